@@ -1,0 +1,18 @@
+package org.wdlbatch.aws;
+
+/** Fixed AWS-side names that more than one module relies on. */
+public final class AwsNames {
+
+    private AwsNames() {}
+
+    /** The log group AWS Batch writes container logs to. */
+    public static final String BATCH_LOG_GROUP = "/aws/batch/job";
+
+    /** Where the workflow job mounts EFS. */
+    public static final String EFS_MOUNT_POINT = "/mnt/efs";
+
+    /** Default names of the queues in the CDK stack and in the emulator's default world. */
+    public static final String DEFAULT_WORKFLOW_QUEUE = "wdl-workflows";
+    public static final String DEFAULT_TASK_QUEUE = "wdl-tasks";
+    public static final String DEFAULT_TASK_QUEUE_FALLBACK = "wdl-tasks-ondemand";
+}

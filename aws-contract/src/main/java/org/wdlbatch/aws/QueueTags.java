@@ -1,0 +1,27 @@
+package org.wdlbatch.aws;
+
+import java.util.List;
+
+/**
+ * Tags on the workflow job queue that {@code submit_awsbatch} reads for its defaults. The CDK stack writes them,
+ * the emulator's default world carries them, and the submitter reads them: all through these constants.
+ */
+public final class QueueTags {
+
+    private QueueTags() {}
+
+    /** Name of the task queue (EC2 spot) the workflow's task jobs go to. */
+    public static final String DEFAULT_TASK_QUEUE = "DefaultTaskQueue";
+
+    /** Name of the on-demand queue task jobs move to after spot reclaims. */
+    public static final String DEFAULT_TASK_QUEUE_FALLBACK = "DefaultTaskQueueFallback";
+
+    /** EFS access point id ({@code fsap-...}) that the workflow and task jobs mount. */
+    public static final String DEFAULT_FSAP = "DefaultFsap";
+
+    /** ARN of the IAM role the workflow job runs as. */
+    public static final String WORKFLOW_ENGINE_ROLE_ARN = "WorkflowEngineRoleArn";
+
+    public static final List<String> ALL =
+            List.of(DEFAULT_TASK_QUEUE, DEFAULT_TASK_QUEUE_FALLBACK, DEFAULT_FSAP, WORKFLOW_ENGINE_ROLE_ARN);
+}
