@@ -82,7 +82,7 @@ final class Args {
         for (String s : items) {
             vs.add(new StringValue(s));
         }
-        return new ArrayValue(Type.STRING, vs);
+        return ArrayValue.of(Type.STRING, vs);
     }
 
     static IntValue integer(long l) {

@@ -41,13 +41,13 @@ final class ArrayFunctions {
             for (long i = 0; i < n; i++) {
                 out.add(new IntValue(i));
             }
-            return new ArrayValue(Type.INT, out);
+            return ArrayValue.of(Type.INT, out);
         });
         b.fn("transpose").variant("Array[Array[X]] -> Array[Array[X]]", (a, c) -> {
             ArrayValue rows = arr(a.get(0));
             Type item = rows.itemType() instanceof Type.ArrayType at ? at.item() : Type.ANY;
             if (rows.size() == 0) {
-                return new ArrayValue(Type.arrayOf(item), List.of());
+                return ArrayValue.of(Type.arrayOf(item), List.of());
             }
             int width = arr(rows.get(0)).size();
             List<List<Value>> cols = new ArrayList<>();
@@ -66,9 +66,9 @@ final class ArrayFunctions {
             }
             List<Value> out = new ArrayList<>();
             for (List<Value> col : cols) {
-                out.add(new ArrayValue(item, col));
+                out.add(ArrayValue.of(item, col));
             }
-            return new ArrayValue(Type.arrayOf(item), out);
+            return ArrayValue.of(Type.arrayOf(item), out);
         });
         b.fn("cross").variant("Array[X], Array[Y] -> Array[Pair[X, Y]]", (a, c) -> {
             ArrayValue x = arr(a.get(0));
@@ -80,7 +80,7 @@ final class ArrayFunctions {
                     out.add(new PairValue(pt, l, r));
                 }
             }
-            return new ArrayValue(pt, out);
+            return ArrayValue.of(pt, out);
         });
         b.fn("zip").variant("Array[X], Array[Y] -> Array[Pair[X, Y]]", (a, c) -> {
             ArrayValue x = arr(a.get(0));
@@ -93,7 +93,7 @@ final class ArrayFunctions {
             for (int i = 0; i < x.size(); i++) {
                 out.add(new PairValue(pt, x.get(i), y.get(i)));
             }
-            return new ArrayValue(pt, out);
+            return ArrayValue.of(pt, out);
         });
         b.fn("unzip").variant("Array[Pair[X, Y]] -> Pair[Array[X], Array[Y]]", (a, c) -> {
             ArrayValue x = arr(a.get(0));
@@ -106,7 +106,7 @@ final class ArrayFunctions {
                 ls.add(p.left());
                 rs.add(p.right());
             }
-            return new PairValue(new ArrayValue(lt, ls), new ArrayValue(rt, rs));
+            return new PairValue(ArrayValue.of(lt, ls), ArrayValue.of(rt, rs));
         });
         b.fn("flatten").variant("Array[Array[X]] -> Array[X]", (a, c) -> {
             ArrayValue x = arr(a.get(0));
@@ -115,7 +115,7 @@ final class ArrayFunctions {
             for (Value v : x.items()) {
                 out.addAll(arr(v).items());
             }
-            return new ArrayValue(item, out);
+            return ArrayValue.of(item, out);
         });
         b.fn("select_first")
                 .variant("Array[X?]+ -> X", (a, c) -> selectFirst(arr(a.get(0)), null))
@@ -129,7 +129,7 @@ final class ArrayFunctions {
                     out.add(v);
                 }
             }
-            return new ArrayValue(x.itemType().asRequired(), out);
+            return ArrayValue.of(x.itemType().asRequired(), out);
         });
         b.fn("contains").since(Version.V1_2).variant("Array[P?], P? -> Boolean", (a, c) -> {
             for (Value v : arr(a.get(0)).items()) {
@@ -147,9 +147,9 @@ final class ArrayFunctions {
             }
             List<Value> out = new ArrayList<>();
             for (int i = 0; i < x.size(); i += (int) Math.min(size, Integer.MAX_VALUE)) {
-                out.add(new ArrayValue(x.itemType(), x.items().subList(i, (int) Math.min(x.size(), i + size))));
+                out.add(ArrayValue.of(x.itemType(), x.items().subList(i, (int) Math.min(x.size(), i + size))));
             }
-            return new ArrayValue(Type.arrayOf(x.itemType()), out);
+            return ArrayValue.of(Type.arrayOf(x.itemType()), out);
         });
     }
 

@@ -59,7 +59,7 @@ final class FileFunctions {
             for (String p : c.files().glob(str(a.get(0)))) {
                 files.add(new FileValue(p));
             }
-            return new ArrayValue(Type.FILE, files);
+            return ArrayValue.of(Type.FILE, files);
         });
         b.fn("size")
                 .variant("File? -> Float", (a, c) -> size(a.get(0), "B", c))
@@ -112,7 +112,7 @@ final class FileFunctions {
                     for (String line : lines(read(a, c))) {
                         rows.add(Args.stringArray(List.of(line.split("\t", -1))));
                     }
-                    return new ArrayValue(Type.arrayOf(Type.STRING), rows);
+                    return ArrayValue.of(Type.arrayOf(Type.STRING), rows);
                 })
                 .since(Version.V1_2)
                 .variant("File, Boolean -> Array[Object]", (a, c) -> readTsvObjects(read(a, c),
@@ -175,9 +175,9 @@ final class FileFunctions {
         b.fn("read_objects").variant("File -> Array[Object]", (a, c) -> {
             List<String> lines = lines(read(a, c));
             if (lines.isEmpty()) {
-                return new ArrayValue(Type.OBJECT, List.of());
+                return ArrayValue.of(Type.OBJECT, List.of());
             }
-            return new ArrayValue(Type.OBJECT, objects(lines, str(a.get(0)), "read_objects"));
+            return ArrayValue.of(Type.OBJECT, objects(lines, str(a.get(0)), "read_objects"));
         });
         b.fn("write_object")
                 .variant("Object -> File", (a, c) -> write("write_object", objectsTsv(List.of(a.get(0))), c))
@@ -362,7 +362,7 @@ final class FileFunctions {
             }
             out.add(new ObjectValue(m));
         }
-        return new ArrayValue(Type.OBJECT, out);
+        return ArrayValue.of(Type.OBJECT, out);
     }
 
     private static String objectsTsv(List<Value> objs) {

@@ -31,7 +31,7 @@ final class MapFunctions {
             Type.PairType pt = Type.pairOf(m.type().key(), m.type().value());
             List<Value> out = new ArrayList<>();
             m.entries().forEach((k, v) -> out.add(new PairValue(pt, k, v)));
-            return new ArrayValue(pt, out);
+            return ArrayValue.of(pt, out);
         });
         b.fn("as_map").since(Version.V1_1).variant("Array[Pair[P, Y]] -> Map[P, Y]", (a, c) -> {
             ArrayValue x = arr(a.get(0));
@@ -49,14 +49,14 @@ final class MapFunctions {
         b.fn("keys").since(Version.V1_1)
                 .variant("Map[P, Y] -> Array[P]", (a, c) -> {
                     MapValue m = map(a.get(0));
-                    return new ArrayValue(m.type().key(), new ArrayList<>(m.entries().keySet()));
+                    return ArrayValue.of(m.type().key(), new ArrayList<>(m.entries().keySet()));
                 })
                 .since(Version.V1_2)
                 .variant("Struct -> Array[String]", (a, c) -> Args.stringArray(new ArrayList<>(((StructValue) a.get(0)).members().keySet())))
                 .variant("Object -> Array[String]", (a, c) -> Args.stringArray(new ArrayList<>(((ObjectValue) a.get(0)).members().keySet())));
         b.fn("values").since(Version.V1_2).variant("Map[P, Y] -> Array[Y]", (a, c) -> {
             MapValue m = map(a.get(0));
-            return new ArrayValue(m.type().value(), new ArrayList<>(m.entries().values()));
+            return ArrayValue.of(m.type().value(), new ArrayList<>(m.entries().values()));
         });
         b.fn("collect_by_key").since(Version.V1_1).variant("Array[Pair[P, Y]] -> Map[P, Array[Y]]", (a, c) -> {
             ArrayValue x = arr(a.get(0));
@@ -67,7 +67,7 @@ final class MapFunctions {
                 groups.computeIfAbsent(p.left(), k -> new ArrayList<>()).add(p.right());
             }
             Map<Value, Value> out = new LinkedHashMap<>();
-            groups.forEach((k, vs) -> out.put(k, new ArrayValue(pt.right(), vs)));
+            groups.forEach((k, vs) -> out.put(k, ArrayValue.of(pt.right(), vs)));
             return new MapValue(pt.left(), Type.arrayOf(pt.right()), out);
         });
         b.fn("contains_key").since(Version.V1_2)

@@ -158,7 +158,9 @@ final class Signature {
             return f instanceof Type.StringType;
         }
         if (t instanceof Type.StringType) {
-            return f instanceof Type.FileType || f instanceof Type.DirectoryType;
+            // as miniwdl: File, Directory, Int and Float are accepted where a String is expected
+            return f instanceof Type.FileType || f instanceof Type.DirectoryType || f instanceof Type.IntType
+                    || f instanceof Type.FloatType;
         }
         if (t instanceof Type.ArrayType ta) {
             return f instanceof Type.ArrayType fa && coercible(fa.item(), ta.item());

@@ -10,8 +10,9 @@ public record ArrayValue(Type.ArrayType type, List<Value> items) implements Valu
         items = List.copyOf(items);
     }
 
-    public ArrayValue(Type itemType, List<Value> items) {
-        this(Type.arrayOf(itemType), items);
+    /** An array of items of type {@code itemType} (which may itself be an array type). */
+    public static ArrayValue of(Type itemType, List<Value> items) {
+        return new ArrayValue(Type.arrayOf(itemType), items);
     }
 
     public Type itemType() { return type.item(); }

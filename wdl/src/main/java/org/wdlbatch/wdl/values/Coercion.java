@@ -188,7 +188,7 @@ public final class Coercion {
             for (Map.Entry<Value, Value> e : m.entries().entrySet()) {
                 items.add(to(new PairValue(e.getKey(), e.getValue()), pt));
             }
-            return toArray(new ArrayValue(pt, items), at);
+            return toArray(ArrayValue.of(pt, items), at);
         }
         throw fail(at, v);
     }

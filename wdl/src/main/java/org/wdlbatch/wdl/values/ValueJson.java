@@ -279,7 +279,7 @@ public final class ValueJson {
             for (Value v : items) {
                 coerced.add(Coercion.coerce(v, item));
             }
-            return new ArrayValue(item, coerced);
+            return ArrayValue.of(item, coerced);
         }
         Map<String, Value> members = new LinkedHashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
