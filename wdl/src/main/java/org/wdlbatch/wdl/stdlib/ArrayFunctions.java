@@ -31,7 +31,7 @@ final class ArrayFunctions {
                 .since(Version.V1_2)
                 .variant("Map[X, Y] -> Int", (a, c) -> integer(Args.map(a.get(0)).size()))
                 .variant("Object -> Int", (a, c) -> integer(((org.wdlbatch.wdl.values.ObjectValue) a.get(0)).members().size()))
-                .variant("String -> Int", (a, c) -> integer(Args.str(a.get(0)).codePointCount(0, Args.str(a.get(0)).length())));
+                .variant("String! -> Int", (a, c) -> integer(Args.str(a.get(0)).codePointCount(0, Args.str(a.get(0)).length())));
         b.fn("range").variant("Int -> Array[Int]", (a, c) -> {
             long n = lng(a.get(0));
             if (n < 0) {

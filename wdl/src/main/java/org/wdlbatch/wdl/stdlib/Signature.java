@@ -90,6 +90,9 @@ final class Signature {
             return bindVar(v, a, b);
         }
         if (p instanceof TypePattern.Concrete c) {
+            if (c.exact() && (a instanceof Type.IntType || a instanceof Type.FloatType)) {
+                return false;
+            }
             return coercible(a, c.type().asRequired());
         }
         if (p instanceof TypePattern.Arr arr) {

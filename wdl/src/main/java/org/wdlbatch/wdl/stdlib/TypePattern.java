@@ -14,8 +14,16 @@ sealed interface TypePattern {
 
     boolean optional();
 
-    /** A concrete type such as {@code Int}, {@code File?}, {@code Object}. */
-    record Concrete(Type type) implements TypePattern {
+    /**
+     * A concrete type such as {@code Int}, {@code File?}, {@code Object}. {@code exact} (written {@code String!})
+     * refuses the Int/Float-to-String leniency, where that would make a variant match by accident
+     * ({@code length(String)} must not take an Int).
+     */
+    record Concrete(Type type, boolean exact) implements TypePattern {
+        Concrete(Type type) {
+            this(type, false);
+        }
+
         public boolean optional() { return type.optional(); }
         @Override public String toString() { return type.toString(); }
     }
@@ -155,12 +163,13 @@ sealed interface TypePattern {
                     return new PairOf(l, r, eat('?'));
                 }
                 default -> {
+                    boolean exact = eat('!');
                     boolean opt = eat('?');
                     t = switch (name) {
                         case "Int" -> new Concrete(new Type.IntType(opt));
                         case "Float" -> new Concrete(new Type.FloatType(opt));
                         case "Boolean" -> new Concrete(new Type.BooleanType(opt));
-                        case "String" -> new Concrete(new Type.StringType(opt));
+                        case "String" -> new Concrete(new Type.StringType(opt), exact);
                         case "File" -> new Concrete(new Type.FileType(opt));
                         case "Directory" -> new Concrete(new Type.DirectoryType(opt));
                         case "Object" -> new Concrete(new Type.ObjectType(opt));
