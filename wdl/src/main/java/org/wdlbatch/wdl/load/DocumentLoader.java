@@ -21,16 +21,48 @@ import org.wdlbatch.wdl.source.WdlException;
  */
 public final class DocumentLoader {
 
-    private final DocumentParser parser;
+    private final TextParser parser;
     private final SourceFetcher fetcher;
+    /** Parsed documents by location key and text, kept across loads when {@link #cachingParses} is on. */
+    private Map<String, Object[]> parseCache;
 
-    public DocumentLoader(DocumentParser parser, SourceFetcher fetcher) {
+    public DocumentLoader(TextParser parser, SourceFetcher fetcher) {
         this.parser = parser;
         this.fetcher = fetcher;
     }
 
-    public DocumentLoader(DocumentParser parser) {
+    public DocumentLoader(TextParser parser) {
         this(parser, new HttpSourceFetcher());
+    }
+
+    /**
+     * Keeps parsed documents across {@link #load} calls (a document whose text is unchanged is not parsed again),
+     * for checking many workflows that share task files in one process.
+     */
+    public DocumentLoader cachingParses() {
+        parseCache = new HashMap<>();
+        return this;
+    }
+
+    private Document parse(SourceLocation location, String text) {
+        if (parseCache == null) {
+            return parser.parse(text, location.display());
+        }
+        Object[] hit = parseCache.get(location.key());
+        if (hit != null && hit[0].equals(text)) {
+            if (hit[1] instanceof WdlException e) {
+                throw e;
+            }
+            return (Document) hit[1];
+        }
+        try {
+            Document d = parser.parse(text, location.display());
+            parseCache.put(location.key(), new Object[] {text, d});
+            return d;
+        } catch (WdlException e) {
+            parseCache.put(location.key(), new Object[] {text, e});
+            throw e;
+        }
     }
 
     /** A local WDL file, a bundle zip (recognised by its content), or an http(s) URL. */
@@ -97,7 +129,7 @@ public final class DocumentLoader {
         LoadedDocument visit(SourceLocation location, String text, List<SourceLocation> stack) {
             Document doc;
             try {
-                doc = parser.parse(text, location.display());
+                doc = parse(location, text);
             } catch (WdlException e) {
                 diagnostics.addAll(e.diagnostics());
                 done.put(location.key(), null);
