@@ -84,7 +84,7 @@ final class ExprTyper {
             if (item == null) {
                 return error(a.pos(), "array items have no common type: " + describe(items));
             }
-            return new ArrayType(item, !a.items().isEmpty(), false);
+            return new ArrayType(item, false, false); // non-empty is not checked statically
         }
         if (e instanceof Expr.MapLit m) {
             List<Type> keys = new ArrayList<>();

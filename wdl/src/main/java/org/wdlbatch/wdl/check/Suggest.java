@@ -29,7 +29,7 @@ final class Suggest {
     }
 
     static List<String> nearest(String wrong, Collection<String> candidates) {
-        int limit = Math.max(2, wrong.length() / 3);
+        int limit = wrong.length() <= 3 ? 1 : Math.max(2, wrong.length() / 3);
         int best = Integer.MAX_VALUE;
         List<String> out = new ArrayList<>();
         for (String c : candidates) {

@@ -43,7 +43,14 @@ public final class TypeChecker {
     /** @throws WdlException with every problem found, sorted by position */
     public static CheckedDocument check(DocumentGraph graph) {
         TypeChecker tc = new TypeChecker();
-        CheckedDocument main = tc.run(graph);
+        CheckedDocument main;
+        try {
+            main = tc.run(graph);
+        } catch (StackOverflowError e) {
+            // The parser limits nesting, but a document at its limit could still exhaust a smaller stack here.
+            throw new WdlException(graph.main().document().pos(), "the document is nested too deeply to type-check",
+                    "split deeply nested expressions into several declarations");
+        }
         if (!tc.diagnostics.isEmpty()) {
             List<Diagnostic> sorted = new ArrayList<>(tc.diagnostics);
             sorted.sort(DocumentLoader.DIAGNOSTIC_ORDER);
@@ -90,10 +97,6 @@ public final class TypeChecker {
             cd.tasks.put(t.name(), task(cd, t));
         }
         if (doc.workflow() != null) {
-            if (names.contains(doc.workflow().name()) && doc.version().atLeast(Version.V1_0)
-                    && !doc.version().atLeast(Version.V1_2)) {
-                // miniwdl and Cromwell accept a task named like the workflow; nothing to report.
-            }
             cd.workflow = new WorkflowChecker(cd, doc.workflow(), this).check();
         }
         return cd;

@@ -195,7 +195,10 @@ final class WorkflowChecker {
         Node prior = byName.get(name);
         if (prior != null) {
             diagnostics.add(Diagnostic.error(n.pos(), "duplicate name " + name + " in workflow " + wf.name()
-                    + " (first at line " + prior.pos().line() + ")", "every declaration and call of a workflow needs its own name; give the call an alias with `as`"));
+                    + " (first at line " + prior.pos().line() + ")",
+                    n.element instanceof Call || prior.element instanceof Call
+                            ? "every call and declaration of a workflow needs its own name; give the call an alias: call task as other_name"
+                            : null));
             return;
         }
         byName.put(name, n);

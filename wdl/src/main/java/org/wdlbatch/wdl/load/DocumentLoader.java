@@ -181,7 +181,7 @@ public final class DocumentLoader {
                 text = target.read();
             } catch (IOException | RuntimeException e) {
                 diagnostics.add(Diagnostic.error(imp.pos(), "cannot import \"" + imp.uri() + "\": " + e.getMessage(),
-                        "imports are resolved relative to the importing file; tried " + target.display()));
+                        "imports are resolved relative to the directory of the importing file"));
                 done.put(target.key(), null);
                 return null;
             }
