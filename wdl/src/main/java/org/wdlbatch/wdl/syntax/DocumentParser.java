@@ -127,10 +127,7 @@ final class DocumentParser extends ExpressionParser {
         Map<String, MetaValue> parameterMeta = null;
         Map<String, Integer> seen = new java.util.HashMap<>();
         while (!at(TokenKind.RBRACE)) {
-            if (at(TokenKind.EOF)) {
-                throw unexpected(peek(), "expected '}' to close the struct '" + name.text() + "' opened at line "
-                        + lines.line(open.start()));
-            }
+            rejectTopLevelKeyword("struct '" + name.text() + "'", open);
             if (atSection("meta")) {
                 once(seen, "struct '" + name.text() + "'");
                 meta = parseMetaSection();
@@ -152,6 +149,20 @@ final class DocumentParser extends ExpressionParser {
         leave();
         expectClose(TokenKind.RBRACE, "struct '" + name.text() + "'", open);
         return new StructDef(pos(kw), name.text(), List.copyOf(members), orEmpty(meta), orEmpty(parameterMeta));
+    }
+
+    /**
+     * Inside a body, a top-level keyword ({@code task}, {@code workflow}, ...) means the body was not closed: say
+     * so, naming where it was opened, instead of complaining about the keyword.
+     */
+    private void rejectTopLevelKeyword(String what, Token open) {
+        Token t = peek();
+        if (t.kind() == TokenKind.EOF || t.kind() == TokenKind.IDENT && switch (t.text()) {
+            case "task", "workflow", "struct", "import" -> true;
+            default -> false;
+        }) {
+            throw unexpected(t, "expected '}' to close the " + what + " opened at line " + lines.line(open.start()));
+        }
     }
 
     private static <K, V> Map<K, V> orEmpty(Map<K, V> m) {
@@ -220,10 +231,8 @@ final class DocumentParser extends ExpressionParser {
         Map<String, MetaValue> parameterMeta = null;
         Map<String, Integer> seen = new java.util.HashMap<>();
         while (!at(TokenKind.RBRACE)) {
+            rejectTopLevelKeyword("task body", open);
             Token t = peek();
-            if (t.kind() == TokenKind.EOF) {
-                throw unexpected(t, "expected '}' to close the task body opened at line " + lines.line(open.start()));
-            }
             if (atWord("command")) {
                 if (command != null) {
                     throw new WdlException(pos(t), owner + " has two command sections; the first is at line "
@@ -231,6 +240,7 @@ final class DocumentParser extends ExpressionParser {
                 }
                 command = parseCommand();
             } else if (atSection("input")) {
+                rejectDraft2InputSection(t);
                 once(seen, owner);
                 inputs = parseDeclBlock("input section of " + owner, false, true);
             } else if (atSection("output")) {
@@ -266,6 +276,17 @@ final class DocumentParser extends ExpressionParser {
         return new TaskDef(pos(kw), name.text(), inputs == null ? null : List.copyOf(inputs),
                 List.copyOf(declarations), command, outputs == null ? List.of() : List.copyOf(outputs),
                 orEmpty(runtime), orEmpty(requirements), orEmpty(hints), orEmpty(meta), orEmpty(parameterMeta));
+    }
+
+    /**
+     * Draft-2 has no input sections. A file that has one almost surely is WDL 1.x without its version line, where
+     * parsing on would silently turn every ~{} into literal text.
+     */
+    private void rejectDraft2InputSection(Token t) {
+        if (version == Version.DRAFT_2) {
+            throw new WdlException(pos(t), "an input section is not WDL draft-2", "this file has no version line, so"
+                    + " it is read as WDL draft-2; if it is WDL 1.x, add e.g. 'version 1.0' as its first line");
+        }
     }
 
     private void requireV12(Token t, String what) {
@@ -389,10 +410,7 @@ final class DocumentParser extends ExpressionParser {
         Token open = next();
         List<Declaration> decls = new ArrayList<>();
         while (!at(TokenKind.RBRACE)) {
-            if (at(TokenKind.EOF)) {
-                throw unexpected(peek(), "expected '}' to close the " + what + " opened at line "
-                        + lines.line(open.start()));
-            }
+            rejectTopLevelKeyword(what, open);
             Declaration d = parseDeclaration(needValue, allowEnv);
             decls.add(d);
         }
@@ -572,12 +590,10 @@ final class DocumentParser extends ExpressionParser {
         Map<String, Expr> hints = null;
         Map<String, Integer> seen = new java.util.HashMap<>();
         while (!at(TokenKind.RBRACE)) {
+            rejectTopLevelKeyword("workflow body", open);
             Token t = peek();
-            if (t.kind() == TokenKind.EOF) {
-                throw unexpected(t, "expected '}' to close the workflow body opened at line "
-                        + lines.line(open.start()));
-            }
             if (atSection("input")) {
+                rejectDraft2InputSection(t);
                 once(seen, owner);
                 inputs = parseDeclBlock("input section of " + owner, false, false);
             } else if (atSection("output")) {
@@ -632,10 +648,7 @@ final class DocumentParser extends ExpressionParser {
         enter();
         List<WorkflowElement> body = new ArrayList<>();
         while (!at(TokenKind.RBRACE)) {
-            if (at(TokenKind.EOF)) {
-                throw unexpected(peek(), "expected '}' to close the " + what + " opened at line "
-                        + lines.line(opener.start()));
-            }
+            rejectTopLevelKeyword(what, opener);
             body.add(parseWorkflowElement());
         }
         leave();
@@ -732,11 +745,8 @@ final class DocumentParser extends ExpressionParser {
         Token open = next();
         List<Declaration> outputs = new ArrayList<>();
         while (!at(TokenKind.RBRACE)) {
+            rejectTopLevelKeyword("workflow output section", open);
             Token t = peek();
-            if (t.kind() == TokenKind.EOF) {
-                throw unexpected(t, "expected '}' to close the workflow output section opened at line "
-                        + lines.line(open.start()));
-            }
             TokenKind after = t.kind() == TokenKind.IDENT ? peek2().kind() : TokenKind.EOF;
             if (t.kind() == TokenKind.IDENT && (after == TokenKind.DOT || after == TokenKind.RBRACE)) {
                 if (version != Version.DRAFT_2) {
