@@ -136,6 +136,7 @@ final class DocumentParser extends ExpressionParser {
                 parameterMeta = parseMetaSection();
             } else {
                 Token start = peek();
+                rejectMisplacedSection(start, "struct");
                 Type type = parseType();
                 Token member = expectName("a member name after the type " + type);
                 if (at(TokenKind.ASSIGN)) {
@@ -335,22 +336,11 @@ final class DocumentParser extends ExpressionParser {
 
     /**
      * The command body, verbatim. A brace command ends at the '}' that balances its '{' (so {@code awk '{print}'}
-     * works); if the braces never balance, it ends at the first '}' as in the draft-2 and 1.0 grammars.
+     * works); when that does not give a valid task, {@link #parseTask} tries again with commands ending at the
+     * first '}', as in the draft-2 and 1.0 grammars.
      */
     private CommandSection scanCommand(Token kw, Token open, boolean heredoc) {
-        int bodyStart = rawStart();
-        try {
-            return scanCommandBody(kw, open, heredoc, bodyStart, !heredoc && !firstBraceEndsCommand);
-        } catch (UnbalancedCommand e) {
-            return scanCommandBody(kw, open, heredoc, bodyStart, false);
-        }
-    }
-
-    /** Thrown when a balanced scan of a brace command reaches the end of the file. */
-    private static final class UnbalancedCommand extends RuntimeException {
-        UnbalancedCommand() {
-            super(null, null, false, false);
-        }
+        return scanCommandBody(kw, open, heredoc, rawStart(), !heredoc && !firstBraceEndsCommand);
     }
 
     private CommandSection scanCommandBody(Token kw, Token open, boolean heredoc, int start, boolean balanced) {
@@ -364,9 +354,6 @@ final class DocumentParser extends ExpressionParser {
         int depth = 0;
         while (true) {
             if (p >= len) {
-                if (balanced) {
-                    throw new UnbalancedCommand();
-                }
                 throw new WdlException(pos(kw), "the command section opened at line " + lines.line(open.start())
                         + " is not closed: no " + (heredoc ? "'>>>'" : "'}'") + " before the end of the file");
             }
@@ -422,7 +409,7 @@ final class DocumentParser extends ExpressionParser {
     Declaration parseDeclaration(boolean needValue, boolean allowEnv) {
         Token start = peek();
         boolean env = false;
-        if (allowEnv && atWord("env") && version.atLeast(Version.V1_2) && peek2().kind() == TokenKind.IDENT) {
+        if (allowEnv && atWord("env") && version.atLeast(Version.V1_2)) {
             next();
             env = true;
         }
@@ -460,9 +447,9 @@ final class DocumentParser extends ExpressionParser {
      * {@code output { ... }}, each represented as an {@link Expr.ObjectLit} (dotted keys kept as written).
      */
     private Expr parseHintValue() {
-        if (atSection("hints") || atSection("input") || atSection("output")) {
+        if (atWord("hints") || atWord("input") || atWord("output")) {
             Token kw = next();
-            Token open = next();
+            Token open = expect(TokenKind.LBRACE, "after '" + kw.text() + "' (" + kw.text() + " { key: value })");
             enter();
             List<Expr.Field> fields = new ArrayList<>();
             while (!at(TokenKind.RBRACE)) {

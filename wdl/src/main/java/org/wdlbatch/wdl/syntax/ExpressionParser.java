@@ -246,10 +246,10 @@ class ExpressionParser extends TokenStream {
             case "if":
                 return parseIfThenElse(t);
             case "object":
-                if (at(TokenKind.LBRACE)) {
-                    return new Expr.ObjectLit(p, parseFields("object literal"));
+                if (!at(TokenKind.LBRACE)) {
+                    throw unexpected(peek(), "expected '{' after 'object' (object { key: value, ... })");
                 }
-                break;
+                return new Expr.ObjectLit(p, parseFields("object literal"));
             default:
                 break;
         }
