@@ -50,9 +50,10 @@ final class DocumentRunner {
     private final Map<String, Type.StructType> structs;
     private final Evaluator evaluator;
 
-    DocumentRunner(Document doc, FileAccess files) {
+    /** @param structs the type checker's resolved structs, or null to resolve the document's own here */
+    DocumentRunner(Document doc, Map<String, Type.StructType> structs, FileAccess files) {
         this.doc = doc;
-        this.structs = resolveStructs(doc.structs());
+        this.structs = structs != null ? structs : resolveStructs(doc.structs());
         this.evaluator = new Evaluator(doc.version(), files, structs);
     }
 

@@ -13,6 +13,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.wdlbatch.wdl.ast.Document;
+import org.wdlbatch.wdl.check.CheckedDocument;
+import org.wdlbatch.wdl.check.Frontend;
 import org.wdlbatch.wdl.eval.EvalException;
 import org.wdlbatch.wdl.source.WdlException;
 import org.wdlbatch.wdl.stdlib.LocalFileAccess;
@@ -26,8 +28,9 @@ import org.wdlbatch.wdl.values.ValueJson;
  * parser and the evaluator, and compares their outputs with the spec's "Example output". Prints PASS, FAIL or SKIP
  * (with the reason) per example and a total line {@code N passed, M failed, K skipped}.
  *
- * <p>Usage: {@code SpecExamples SPEC.md [--data DIR] [--only NAME] [--verbose]}; {@code --data} is a folder with the
- * spec's test input files (tests/data of openwdl/wdl), copied into each example's work directory. Not part of the
+ * <p>Usage: {@code SpecExamples SPEC.md [--data DIR] [--only NAME] [--verbose] [--no-check]}; {@code --data} is a
+ * folder with the spec's test input files (tests/data of openwdl/wdl), copied into each example's work directory;
+ * {@code --no-check} skips the type checker (parser and evaluator only). Not part of the
  * build's tests: the spec is not in the repository (see bench/spec-examples.sh).
  */
 public final class SpecExamples {
@@ -41,18 +44,20 @@ public final class SpecExamples {
 
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
-            System.err.println("usage: SpecExamples SPEC.md [--data DIR] [--only NAME] [--verbose]");
+            System.err.println("usage: SpecExamples SPEC.md [--data DIR] [--only NAME] [--verbose] [--no-check]");
             System.exit(2);
         }
         Path spec = Path.of(args[0]);
         Path data = null;
         String only = null;
         boolean verbose = false;
+        boolean typecheck = true;
         for (int i = 1; i < args.length; i++) {
             switch (args[i]) {
                 case "--data" -> data = Path.of(args[++i]);
                 case "--only" -> only = args[++i];
                 case "--verbose" -> verbose = true;
+                case "--no-check" -> typecheck = false;
                 default -> {
                     System.err.println("unknown option " + args[i]);
                     System.exit(2);
@@ -68,7 +73,7 @@ public final class SpecExamples {
             if (only != null && !ex.name().equals(only)) {
                 continue;
             }
-            Result r = run(ex, data);
+            Result r = run(ex, data, typecheck);
             switch (r.outcome()) {
                 case PASS -> pass++;
                 case FAIL -> fail++;
@@ -87,8 +92,11 @@ public final class SpecExamples {
                 + " examples");
     }
 
-    public static Result run(SpecExample ex, Path data) {
-        Result r = runUnchecked(ex, data);
+    /**
+     * Runs one example: parse, type-check (unless {@code typecheck} is false), evaluate, compare.
+     */
+    public static Result run(SpecExample ex, Path data, boolean typecheck) {
+        Result r = runUnchecked(ex, data, typecheck);
         String erratum = SpecErrata.KNOWN.get(ex.name());
         if (r.outcome() == Outcome.FAIL && erratum != null) {
             return new Result(ex, Outcome.XFAIL, "spec erratum: " + erratum + " [" + r.detail() + "]");
@@ -96,7 +104,7 @@ public final class SpecExamples {
         return r;
     }
 
-    private static Result runUnchecked(SpecExample ex, Path data) {
+    private static Result runUnchecked(SpecExample ex, Path data, boolean typecheck) {
         JsonNode config;
         try {
             config = parse(ex.config());
@@ -129,7 +137,15 @@ public final class SpecExamples {
             if (!doc.imports().isEmpty()) {
                 return new Result(ex, Outcome.SKIP, "imports other documents");
             }
-            DocumentRunner runner = new DocumentRunner(doc, new LocalFileAccess(work));
+            Map<String, org.wdlbatch.wdl.types.Type.StructType> structs = null;
+            if (typecheck) {
+                Path file = work.resolve(ex.name() + ".wdl");
+                Files.writeString(file, ex.wdl());
+                CheckedDocument checked = new Frontend().check(file.toString());
+                doc = checked.document();
+                structs = checked.structs();
+            }
+            DocumentRunner runner = new DocumentRunner(doc, structs, new LocalFileAccess(work));
             Map<String, Value> outputs = runner.run(target, parse(ex.input()));
             if (expectFail) {
                 return new Result(ex, Outcome.FAIL, "expected an error, got outputs " + outputs.keySet());
