@@ -64,16 +64,16 @@ final class DocumentParser extends ExpressionParser {
 
     private void parseVersionLine() {
         Token kw = next();
-        String src = lexer.src;
+        char[] src = lexer.buf;
         int p = rawStart();
-        while (p < src.length() && (src.charAt(p) == ' ' || src.charAt(p) == '\t')) {
+        while (p < src.length && (src[p] == ' ' || src[p] == '\t')) {
             p++;
         }
         int start = p;
-        while (p < src.length() && !Character.isWhitespace(src.charAt(p)) && src.charAt(p) != '#') {
+        while (p < src.length && !Character.isWhitespace(src[p]) && src[p] != '#') {
             p++;
         }
-        String label = src.substring(start, p);
+        String label = new String(src, start, p - start);
         if (label.isEmpty()) {
             throw new WdlException(pos(kw), "the version line names no version", SUPPORTED);
         }
@@ -138,7 +138,7 @@ final class DocumentParser extends ExpressionParser {
                 Token start = peek();
                 rejectMisplacedSection(start, "struct");
                 Type type = parseType();
-                Token member = expectName("a member name after the type " + type);
+                Token member = expectName("a member name after the type ", type);
                 if (at(TokenKind.ASSIGN)) {
                     throw new WdlException(pos(peek()), "struct member '" + member.text()
                             + "' cannot have a default value");
@@ -344,8 +344,8 @@ final class DocumentParser extends ExpressionParser {
     }
 
     private CommandSection scanCommandBody(Token kw, Token open, boolean heredoc, int start, boolean balanced) {
-        String src = lexer.src;
-        int len = src.length();
+        char[] src = lexer.buf;
+        int len = src.length;
         boolean dollar = !heredoc || version == Version.DRAFT_2;
         boolean tilde = version.atLeast(Version.V1_0);
         List<StringPart> parts = new ArrayList<>();
@@ -357,9 +357,9 @@ final class DocumentParser extends ExpressionParser {
                 throw new WdlException(pos(kw), "the command section opened at line " + lines.line(open.start())
                         + " is not closed: no " + (heredoc ? "'>>>'" : "'}'") + " before the end of the file");
             }
-            char c = src.charAt(p);
+            char c = src[p];
             if (heredoc) {
-                if (c == '>' && src.startsWith(">>>", p)) {
+                if (c == '>' && p + 2 < len && src[p + 1] == '>' && src[p + 2] == '>') {
                     break;
                 }
             } else if (c == '}') {
@@ -371,9 +371,9 @@ final class DocumentParser extends ExpressionParser {
                 depth++;
                 sawNestedBraces = true;
             }
-            if (p + 1 < len && src.charAt(p + 1) == '{' && (c == '$' && dollar || c == '~' && tilde)) {
+            if (p + 1 < len && src[p + 1] == '{' && (c == '$' && dollar || c == '~' && tilde)) {
                 if (p > textStart) {
-                    parts.add(new StringPart.Text(src.substring(textStart, p)));
+                    parts.add(new StringPart.Text(new String(src, textStart, p - textStart)));
                 }
                 parts.add(parsePlaceholder(p));
                 p = lastEnd;
@@ -383,7 +383,7 @@ final class DocumentParser extends ExpressionParser {
             }
         }
         if (p > textStart) {
-            parts.add(new StringPart.Text(src.substring(textStart, p)));
+            parts.add(new StringPart.Text(new String(src, textStart, p - textStart)));
         }
         resumeAt(p + (heredoc ? 3 : 1));
         return new CommandSection(pos(kw), List.copyOf(parts), heredoc);
@@ -414,7 +414,8 @@ final class DocumentParser extends ExpressionParser {
             env = true;
         }
         Type type = parseType();
-        Token name = expectDefinedName("a declaration name after the type " + type);
+        Token name = peek().kind() == TokenKind.IDENT && !Keywords.isReserved(peek().text(), version) ? next()
+                : expectDefinedName("a declaration name after the type " + type);
         Expr expr = null;
         if (accept(TokenKind.ASSIGN)) {
             expr = parseExpr();
@@ -432,8 +433,8 @@ final class DocumentParser extends ExpressionParser {
         enter();
         Map<String, Expr> values = new LinkedHashMap<>();
         while (!at(TokenKind.RBRACE)) {
-            Token key = expectName("a key in the " + what + " (key: value), or '}' to close it");
-            expect(TokenKind.COLON, "after '" + key.text() + "' in the " + what);
+            Token key = expectName("a key (key: value) or '}' in the ", what);
+            expect(TokenKind.COLON, "after '", key.text(), "'");
             values.put(key.text(), hints ? parseHintValue() : parseExpr());
             accept(TokenKind.COMMA);
         }
@@ -453,12 +454,12 @@ final class DocumentParser extends ExpressionParser {
             enter();
             List<Expr.Field> fields = new ArrayList<>();
             while (!at(TokenKind.RBRACE)) {
-                Token key = expectName("a key in the " + kw.text() + " hint, or '}' to close it");
+                Token key = expectName("a key (key: value) or '}' in the hint ", kw.text());
                 StringBuilder name = new StringBuilder(key.text());
                 while (accept(TokenKind.DOT)) {
                     name.append('.').append(expectName("a member name after '.'").text());
                 }
-                expect(TokenKind.COLON, "after '" + name + "' in the " + kw.text() + " hint");
+                expect(TokenKind.COLON, "after '", name.toString(), "' in the hint");
                 fields.add(new Expr.Field(pos(key), name.toString(), parseHintValue()));
                 if (!accept(TokenKind.COMMA) && !at(TokenKind.IDENT)) {
                     break;
@@ -485,7 +486,7 @@ final class DocumentParser extends ExpressionParser {
         Map<String, MetaValue> fields = new LinkedHashMap<>();
         while (!at(TokenKind.RBRACE)) {
             Token key = expectName("a key (key: value), or '}' to close the meta object");
-            expect(TokenKind.COLON, "after meta key '" + key.text() + "'");
+            expect(TokenKind.COLON, "after meta key '", key.text(), "'");
             fields.put(key.text(), parseMetaValue());
             accept(TokenKind.COMMA);
         }
