@@ -28,6 +28,9 @@ final class DocumentParser extends ExpressionParser {
 
     DocumentParser(String text, String uri) {
         super(text, uri, Version.DRAFT_2);
+        if (!text.isEmpty() && text.charAt(0) == '\uFEFF') {
+            resumeAt(1); // a byte-order mark is not content
+        }
     }
 
     Document parseDocument() {
@@ -111,7 +114,27 @@ final class DocumentParser extends ExpressionParser {
             String to = expectDefinedName("the new struct name").text();
             aliases.add(new Import.Alias(pos(a), from, to));
         }
-        return new Import(pos(kw), uri, namespace, List.copyOf(aliases));
+        Import imp = new Import(pos(kw), uri, namespace, List.copyOf(aliases));
+        if (namespace == null) {
+            String ns = imp.effectiveNamespace();
+            if (!isName(ns) || Keywords.isReserved(ns, version)) {
+                throw new WdlException(pos(q), "the file name of \"" + uri + "\" does not make a valid namespace ('"
+                        + ns + "')", "name the namespace: import \"" + uri + "\" as some_name");
+            }
+        }
+        return imp;
+    }
+
+    private static boolean isName(String s) {
+        if (s.isEmpty() || !Lexer.isNameStart(s.charAt(0))) {
+            return false;
+        }
+        for (int i = 1; i < s.length(); i++) {
+            if (!Lexer.isNamePart(s.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private StructDef parseStruct() {
@@ -435,7 +458,11 @@ final class DocumentParser extends ExpressionParser {
         while (!at(TokenKind.RBRACE)) {
             Token key = expectName("a key (key: value) or '}' in the ", what);
             expect(TokenKind.COLON, "after '", key.text(), "'");
-            values.put(key.text(), hints ? parseHintValue() : parseExpr());
+            if (values.put(key.text(), hints ? parseHintValue() : parseExpr()) != null
+                    && what.startsWith("requirements")) {
+                // runtime keeps the last of repeated keys (real GATK workflows repeat some), requirements may not
+                throw new WdlException(pos(key), "requirement '" + key.text() + "' appears twice");
+            }
             accept(TokenKind.COMMA);
         }
         leave();
@@ -487,7 +514,9 @@ final class DocumentParser extends ExpressionParser {
         while (!at(TokenKind.RBRACE)) {
             Token key = expectName("a key (key: value), or '}' to close the meta object");
             expect(TokenKind.COLON, "after meta key '", key.text(), "'");
-            fields.put(key.text(), parseMetaValue());
+            if (fields.put(key.text(), parseMetaValue()) != null) {
+                throw new WdlException(pos(key), "meta key '" + key.text() + "' appears twice in the same object");
+            }
             accept(TokenKind.COMMA);
         }
         leave();
@@ -715,6 +744,12 @@ final class DocumentParser extends ExpressionParser {
                                         + name.text() + ") requires WDL 1.1");
                     }
                     value = new Expr.Ident(pos(name), name.text());
+                }
+                for (WorkflowElement.CallInput other : inputs) {
+                    if (other.name().equals(name.text())) {
+                        throw new WdlException(pos(name), "call input '" + name.text() + "' is given twice (first at"
+                                + " line " + other.pos().line() + ")");
+                    }
                 }
                 inputs.add(new WorkflowElement.CallInput(pos(name), name.text(), value));
                 if (!accept(TokenKind.COMMA)) {
