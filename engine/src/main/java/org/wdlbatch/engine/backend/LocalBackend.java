@@ -2,6 +2,7 @@ package org.wdlbatch.engine.backend;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,15 +14,31 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs each attempt as a host process: {@code bash command} in {@code work/}, stdout and stderr appended to the
- * task directory's files, the exit status written to {@code rc}. The process is started in its own process
- * group-less tree; termination kills the whole tree (descendants first), so no orphans are left behind.
+ * Runs each attempt on this machine: {@code bash command} in {@code work/} as a host process, or, when a
+ * container tool (docker or podman) is configured and the task names an image, inside that image
+ * ({@link ContainerCommand}). Stdout and stderr are appended to the task directory's files and the exit status
+ * is written to {@code rc}. Termination kills the whole process tree (descendants first) and, for containers,
+ * the container itself, so no orphans are left behind.
  */
 public final class LocalBackend implements TaskBackend {
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalBackend.class);
 
-    private final Map<String, Process> running = new ConcurrentHashMap<>();
+    /** {@code docker} or {@code podman}, or null to run every task on the host. */
+    private final String containerTool;
+
+    /** A backend that runs every task as a host process. */
+    public LocalBackend() {
+        this(null);
+    }
+
+    public LocalBackend(String containerTool) {
+        this.containerTool = containerTool;
+    }
+
+    private record Running(TaskAttempt attempt, Process process) {}
+
+    private final Map<String, Running> running = new ConcurrentHashMap<>();
     private final Map<String, Boolean> terminating = new ConcurrentHashMap<>();
 
     @Override
@@ -34,7 +51,7 @@ public final class LocalBackend implements TaskBackend {
         Process process;
         try {
             Files.createDirectories(attempt.workDir());
-            ProcessBuilder pb = new ProcessBuilder("bash", attempt.commandFile().toString())
+            ProcessBuilder pb = new ProcessBuilder(argv(attempt))
                     .directory(attempt.workDir().toFile())
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(attempt.stdoutFile().toFile()))
                     .redirectError(ProcessBuilder.Redirect.appendTo(attempt.stderrFile().toFile()))
@@ -47,7 +64,7 @@ public final class LocalBackend implements TaskBackend {
                     + e.getMessage()));
             return;
         }
-        running.put(attempt.id(), process);
+        running.put(attempt.id(), new Running(attempt, process));
         LOG.debug("started {} as pid {}", attempt.id(), process.pid());
         process.onExit().whenComplete((p, err) -> {
             running.remove(attempt.id());
@@ -56,6 +73,37 @@ public final class LocalBackend implements TaskBackend {
             writeRc(attempt, rc);
             onExit.accept(killed ? TaskExit.terminated() : TaskExit.exited(rc));
         });
+    }
+
+    private List<String> argv(TaskAttempt attempt) {
+        if (containerTool != null && attempt.resources().container() != null) {
+            return ContainerCommand.argv(containerTool, attempt, inputMounts(attempt));
+        }
+        return List.of("bash", attempt.commandFile().toString());
+    }
+
+    /** Folders the linked inputs under {@code work/_inputs} point into (mounted read-only into containers). */
+    private static List<Path> inputMounts(TaskAttempt attempt) {
+        Path inputs = attempt.workDir().resolve("_inputs");
+        if (!Files.isDirectory(inputs)) {
+            return List.of();
+        }
+        try (var links = Files.walk(inputs)) {
+            return links.filter(Files::isSymbolicLink)
+                    .map(l -> {
+                        try {
+                            return l.toRealPath().getParent();
+                        } catch (IOException e) {
+                            return null;
+                        }
+                    })
+                    .filter(java.util.Objects::nonNull)
+                    .distinct()
+                    .sorted()
+                    .toList();
+        } catch (IOException e) {
+            return List.of();
+        }
     }
 
     private static String tmpDir(TaskAttempt attempt) throws IOException {
@@ -75,27 +123,44 @@ public final class LocalBackend implements TaskBackend {
 
     @Override
     public void terminate(TaskAttempt attempt) {
-        Process p = running.get(attempt.id());
-        if (p != null) {
+        Running r = running.get(attempt.id());
+        if (r != null) {
             terminating.put(attempt.id(), Boolean.TRUE);
-            killTree(p.toHandle());
+            killTree(r.process().toHandle());
+            killContainer(attempt);
         }
     }
 
     @Override
     public void terminateAll() {
-        List<Process> all = new ArrayList<>(running.values());
-        running.forEach((id, p) -> terminating.put(id, Boolean.TRUE));
-        for (Process p : all) {
-            killTree(p.toHandle());
+        List<Running> all = new ArrayList<>(running.values());
+        running.forEach((id, r) -> terminating.put(id, Boolean.TRUE));
+        for (Running r : all) {
+            killTree(r.process().toHandle());
+            killContainer(r.attempt());
         }
-        for (Process p : all) {
+        for (Running r : all) {
             try {
-                p.waitFor(10, TimeUnit.SECONDS);
+                r.process().waitFor(10, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             }
+        }
+    }
+
+    private void killContainer(TaskAttempt attempt) {
+        if (containerTool == null || attempt.resources().container() == null) {
+            return;
+        }
+        try {
+            new ProcessBuilder(containerTool, "kill", ContainerCommand.containerName(attempt))
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start()
+                    .waitFor(30, TimeUnit.SECONDS);
+        } catch (IOException e) {
+            LOG.warn("cannot kill container of {}: {}", attempt.id(), e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -16,6 +16,7 @@ class ConfigTest {
 
     @Test
     void defaultsComeFromTheBuiltInFile() {
+        assertThat(Config.defaults().bool("scheduler", "fail_fast")).isTrue();
         Config c = Config.defaults();
         assertThat(c.integer("scheduler", "call_concurrency")).isZero();
         assertThat(c.entry("scheduler", "call_concurrency").origin()).startsWith("default.cfg:");
