@@ -264,7 +264,7 @@ final class ExprTyper {
         }
         for (int n = Math.min(chain.size(), longest); n >= 1; n--) {
             String name = String.join(".", chain.subList(0, n));
-            Type t = c.outputs().get(name);
+            Type t = c.output(name);
             if (t != null) {
                 for (String m : chain.subList(n, chain.size())) {
                     t = member(whole.pos(), t, m);
