@@ -127,10 +127,7 @@ final class DocumentParser extends ExpressionParser {
         Map<String, MetaValue> parameterMeta = null;
         Map<String, Integer> seen = new java.util.HashMap<>();
         while (!at(TokenKind.RBRACE)) {
-            if (at(TokenKind.EOF)) {
-                throw unexpected(peek(), "expected '}' to close the struct '" + name.text() + "' opened at line "
-                        + lines.line(open.start()));
-            }
+            rejectTopLevelKeyword("struct '" + name.text() + "'", open);
             if (atSection("meta")) {
                 once(seen, "struct '" + name.text() + "'");
                 meta = parseMetaSection();
@@ -139,6 +136,7 @@ final class DocumentParser extends ExpressionParser {
                 parameterMeta = parseMetaSection();
             } else {
                 Token start = peek();
+                rejectMisplacedSection(start, "struct");
                 Type type = parseType();
                 Token member = expectName("a member name after the type " + type);
                 if (at(TokenKind.ASSIGN)) {
@@ -152,6 +150,20 @@ final class DocumentParser extends ExpressionParser {
         leave();
         expectClose(TokenKind.RBRACE, "struct '" + name.text() + "'", open);
         return new StructDef(pos(kw), name.text(), List.copyOf(members), orEmpty(meta), orEmpty(parameterMeta));
+    }
+
+    /**
+     * Inside a body, a top-level keyword ({@code task}, {@code workflow}, ...) means the body was not closed: say
+     * so, naming where it was opened, instead of complaining about the keyword.
+     */
+    private void rejectTopLevelKeyword(String what, Token open) {
+        Token t = peek();
+        if (t.kind() == TokenKind.EOF || t.kind() == TokenKind.IDENT && switch (t.text()) {
+            case "task", "workflow", "struct", "import" -> true;
+            default -> false;
+        }) {
+            throw unexpected(t, "expected '}' to close the " + what + " opened at line " + lines.line(open.start()));
+        }
     }
 
     private static <K, V> Map<K, V> orEmpty(Map<K, V> m) {
@@ -220,10 +232,8 @@ final class DocumentParser extends ExpressionParser {
         Map<String, MetaValue> parameterMeta = null;
         Map<String, Integer> seen = new java.util.HashMap<>();
         while (!at(TokenKind.RBRACE)) {
+            rejectTopLevelKeyword("task body", open);
             Token t = peek();
-            if (t.kind() == TokenKind.EOF) {
-                throw unexpected(t, "expected '}' to close the task body opened at line " + lines.line(open.start()));
-            }
             if (atWord("command")) {
                 if (command != null) {
                     throw new WdlException(pos(t), owner + " has two command sections; the first is at line "
@@ -231,6 +241,7 @@ final class DocumentParser extends ExpressionParser {
                 }
                 command = parseCommand();
             } else if (atSection("input")) {
+                rejectDraft2InputSection(t);
                 once(seen, owner);
                 inputs = parseDeclBlock("input section of " + owner, false, true);
             } else if (atSection("output")) {
@@ -266,6 +277,17 @@ final class DocumentParser extends ExpressionParser {
         return new TaskDef(pos(kw), name.text(), inputs == null ? null : List.copyOf(inputs),
                 List.copyOf(declarations), command, outputs == null ? List.of() : List.copyOf(outputs),
                 orEmpty(runtime), orEmpty(requirements), orEmpty(hints), orEmpty(meta), orEmpty(parameterMeta));
+    }
+
+    /**
+     * Draft-2 has no input sections. A file that has one almost surely is WDL 1.x without its version line, where
+     * parsing on would silently turn every ~{} into literal text.
+     */
+    private void rejectDraft2InputSection(Token t) {
+        if (version == Version.DRAFT_2) {
+            throw new WdlException(pos(t), "an input section is not WDL draft-2", "this file has no version line, so"
+                    + " it is read as WDL draft-2; if it is WDL 1.x, add e.g. 'version 1.0' as its first line");
+        }
     }
 
     private void requireV12(Token t, String what) {
@@ -314,22 +336,11 @@ final class DocumentParser extends ExpressionParser {
 
     /**
      * The command body, verbatim. A brace command ends at the '}' that balances its '{' (so {@code awk '{print}'}
-     * works); if the braces never balance, it ends at the first '}' as in the draft-2 and 1.0 grammars.
+     * works); when that does not give a valid task, {@link #parseTask} tries again with commands ending at the
+     * first '}', as in the draft-2 and 1.0 grammars.
      */
     private CommandSection scanCommand(Token kw, Token open, boolean heredoc) {
-        int bodyStart = rawStart();
-        try {
-            return scanCommandBody(kw, open, heredoc, bodyStart, !heredoc && !firstBraceEndsCommand);
-        } catch (UnbalancedCommand e) {
-            return scanCommandBody(kw, open, heredoc, bodyStart, false);
-        }
-    }
-
-    /** Thrown when a balanced scan of a brace command reaches the end of the file. */
-    private static final class UnbalancedCommand extends RuntimeException {
-        UnbalancedCommand() {
-            super(null, null, false, false);
-        }
+        return scanCommandBody(kw, open, heredoc, rawStart(), !heredoc && !firstBraceEndsCommand);
     }
 
     private CommandSection scanCommandBody(Token kw, Token open, boolean heredoc, int start, boolean balanced) {
@@ -343,9 +354,6 @@ final class DocumentParser extends ExpressionParser {
         int depth = 0;
         while (true) {
             if (p >= len) {
-                if (balanced) {
-                    throw new UnbalancedCommand();
-                }
                 throw new WdlException(pos(kw), "the command section opened at line " + lines.line(open.start())
                         + " is not closed: no " + (heredoc ? "'>>>'" : "'}'") + " before the end of the file");
             }
@@ -389,10 +397,7 @@ final class DocumentParser extends ExpressionParser {
         Token open = next();
         List<Declaration> decls = new ArrayList<>();
         while (!at(TokenKind.RBRACE)) {
-            if (at(TokenKind.EOF)) {
-                throw unexpected(peek(), "expected '}' to close the " + what + " opened at line "
-                        + lines.line(open.start()));
-            }
+            rejectTopLevelKeyword(what, open);
             Declaration d = parseDeclaration(needValue, allowEnv);
             decls.add(d);
         }
@@ -404,7 +409,7 @@ final class DocumentParser extends ExpressionParser {
     Declaration parseDeclaration(boolean needValue, boolean allowEnv) {
         Token start = peek();
         boolean env = false;
-        if (allowEnv && atWord("env") && version.atLeast(Version.V1_2) && peek2().kind() == TokenKind.IDENT) {
+        if (allowEnv && atWord("env") && version.atLeast(Version.V1_2)) {
             next();
             env = true;
         }
@@ -442,9 +447,9 @@ final class DocumentParser extends ExpressionParser {
      * {@code output { ... }}, each represented as an {@link Expr.ObjectLit} (dotted keys kept as written).
      */
     private Expr parseHintValue() {
-        if (atSection("hints") || atSection("input") || atSection("output")) {
+        if (atWord("hints") || atWord("input") || atWord("output")) {
             Token kw = next();
-            Token open = next();
+            Token open = expect(TokenKind.LBRACE, "after '" + kw.text() + "' (" + kw.text() + " { key: value })");
             enter();
             List<Expr.Field> fields = new ArrayList<>();
             while (!at(TokenKind.RBRACE)) {
@@ -572,12 +577,10 @@ final class DocumentParser extends ExpressionParser {
         Map<String, Expr> hints = null;
         Map<String, Integer> seen = new java.util.HashMap<>();
         while (!at(TokenKind.RBRACE)) {
+            rejectTopLevelKeyword("workflow body", open);
             Token t = peek();
-            if (t.kind() == TokenKind.EOF) {
-                throw unexpected(t, "expected '}' to close the workflow body opened at line "
-                        + lines.line(open.start()));
-            }
             if (atSection("input")) {
+                rejectDraft2InputSection(t);
                 once(seen, owner);
                 inputs = parseDeclBlock("input section of " + owner, false, false);
             } else if (atSection("output")) {
@@ -632,10 +635,7 @@ final class DocumentParser extends ExpressionParser {
         enter();
         List<WorkflowElement> body = new ArrayList<>();
         while (!at(TokenKind.RBRACE)) {
-            if (at(TokenKind.EOF)) {
-                throw unexpected(peek(), "expected '}' to close the " + what + " opened at line "
-                        + lines.line(opener.start()));
-            }
+            rejectTopLevelKeyword(what, opener);
             body.add(parseWorkflowElement());
         }
         leave();
@@ -732,11 +732,8 @@ final class DocumentParser extends ExpressionParser {
         Token open = next();
         List<Declaration> outputs = new ArrayList<>();
         while (!at(TokenKind.RBRACE)) {
+            rejectTopLevelKeyword("workflow output section", open);
             Token t = peek();
-            if (t.kind() == TokenKind.EOF) {
-                throw unexpected(t, "expected '}' to close the workflow output section opened at line "
-                        + lines.line(open.start()));
-            }
             TokenKind after = t.kind() == TokenKind.IDENT ? peek2().kind() : TokenKind.EOF;
             if (t.kind() == TokenKind.IDENT && (after == TokenKind.DOT || after == TokenKind.RBRACE)) {
                 if (version != Version.DRAFT_2) {

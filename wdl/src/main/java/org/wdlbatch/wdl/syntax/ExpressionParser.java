@@ -246,10 +246,10 @@ class ExpressionParser extends TokenStream {
             case "if":
                 return parseIfThenElse(t);
             case "object":
-                if (at(TokenKind.LBRACE)) {
-                    return new Expr.ObjectLit(p, parseFields("object literal"));
+                if (!at(TokenKind.LBRACE)) {
+                    throw unexpected(peek(), "expected '{' after 'object' (object { key: value, ... })");
                 }
-                break;
+                return new Expr.ObjectLit(p, parseFields("object literal"));
             default:
                 break;
         }
@@ -430,12 +430,24 @@ class ExpressionParser extends TokenStream {
         List<StringPart.PlaceholderOption> options = new ArrayList<>(0);
         while (at(TokenKind.IDENT) && peek2().kind() == TokenKind.ASSIGN) {
             Token name = next();
+            switch (name.text()) {
+                case "sep", "true", "false", "default" -> { }
+                default -> throw new WdlException(pos(name), "unknown placeholder option '" + name.text() + "'",
+                        "the options are sep=, true=, false= and default=");
+            }
+            for (StringPart.PlaceholderOption o : options) {
+                if (o.name().equals(name.text())) {
+                    throw new WdlException(pos(name), "placeholder option '" + name.text() + "' given twice");
+                }
+            }
             next();
             Expr value = parseUnary();
             options.add(new StringPart.PlaceholderOption(name.text(), value));
         }
         if (at(TokenKind.RBRACE)) {
-            throw new WdlException(pos(start), "empty placeholder: write an expression between the braces");
+            throw new WdlException(pos(start), options.isEmpty()
+                    ? "empty placeholder: write an expression between the braces"
+                    : "the placeholder has options but no expression");
         }
         Expr e = parseExpr();
         leave();

@@ -3,6 +3,7 @@ package org.wdlbatch.wdl.syntax;
 import org.wdlbatch.wdl.ast.Document;
 import org.wdlbatch.wdl.ast.Expr;
 import org.wdlbatch.wdl.ast.Version;
+import org.wdlbatch.wdl.source.Diagnostic;
 import org.wdlbatch.wdl.source.WdlException;
 import org.wdlbatch.wdl.types.Type;
 
@@ -27,6 +28,8 @@ public final class Parser {
             return p.parseDocument();
         } catch (StackOverflowError e) {
             throw tooDeep(p);
+        } catch (WdlException e) {
+            throw p.version == Version.DRAFT_2 ? withDraft2Hint(e) : e;
         }
     }
 
@@ -59,6 +62,16 @@ public final class Parser {
         if (t.kind() != TokenKind.EOF) {
             throw p.unexpected(t, "expected nothing more " + where);
         }
+    }
+
+    /** A file without a version line is draft-2; when it does not parse, say so (a forgotten version line). */
+    private static WdlException withDraft2Hint(WdlException e) {
+        Diagnostic d = e.diagnostics().get(0);
+        if (d.hint() != null || e.diagnostics().size() != 1) {
+            return e;
+        }
+        return new WdlException(Diagnostic.error(d.pos(), d.message(), "this file has no version line, so it is"
+                + " read as WDL draft-2; if it is WDL 1.x, add e.g. 'version 1.0' as its first line"));
     }
 
     private static WdlException tooDeep(TokenStream p) {
