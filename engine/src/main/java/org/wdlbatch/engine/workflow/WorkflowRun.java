@@ -155,10 +155,15 @@ public final class WorkflowRun {
                 onComplete.run();
                 return;
             }
-            for (int i = 0; i < plan.size(); i++) {
-                if (waiting[i] == 0) {
-                    fire(i);
+            // Collect first, then fire: firing completes nodes synchronously, which would otherwise make later
+            // nodes look ready here a second time.
+            int[] initiallyReady = java.util.stream.IntStream.range(0, plan.size())
+                    .filter(i -> waiting[i] == 0).toArray();
+            for (int i : initiallyReady) {
+                if (failure != null && failFast) {
+                    return;
                 }
+                fire(i);
             }
         }
 
@@ -287,7 +292,7 @@ public final class WorkflowRun {
                         Value v = ce.local().get(e.getKey());
                         items.add(v == null ? Value.NONE : v);
                     }
-                    env.bind(e.getKey(), new ArrayValue(e.getValue(), items));
+                    env.bind(e.getKey(), ArrayValue.of(e.getValue(), items));
                 }
                 done(i);
             };
