@@ -162,7 +162,10 @@ final class FileFunctions {
                         + e.getOriginalMessage());
             }
         });
-        b.fn("write_json").variant("X -> File", (a, c) -> write("write_json", ValueJson.toJsonString(a.get(0)), c));
+        b.fn("write_json").variant("X -> File", (a, c) -> {
+            checkJsonKeys(a.get(0));
+            return write("write_json", ValueJson.toJsonString(a.get(0)), c);
+        });
         b.fn("read_object").variant("File -> Object", (a, c) -> {
             List<String> lines = lines(read(a, c));
             if (lines.size() != 2) {
@@ -386,6 +389,28 @@ final class FileFunctions {
             rows.add(r);
         }
         return tsv(header, rows);
+    }
+
+    /** The spec serializes only {@code Map[String, X]} as a JSON object; other key types are an error. */
+    private static void checkJsonKeys(Value v) {
+        if (v instanceof MapValue m) {
+            for (Map.Entry<Value, Value> e : m.entries().entrySet()) {
+                if (!(e.getKey() instanceof StringValue || e.getKey() instanceof FileValue)) {
+                    throw new EvalException("write_json(): a Map with key " + Values.describe(e.getKey())
+                            + " cannot be written as JSON: only Map[String, X] becomes a JSON object");
+                }
+                checkJsonKeys(e.getValue());
+            }
+        } else if (v instanceof ArrayValue a) {
+            a.items().forEach(FileFunctions::checkJsonKeys);
+        } else if (v instanceof PairValue p) {
+            checkJsonKeys(p.left());
+            checkJsonKeys(p.right());
+        } else if (v instanceof StructValue s) {
+            s.members().values().forEach(FileFunctions::checkJsonKeys);
+        } else if (v instanceof ObjectValue o) {
+            o.members().values().forEach(FileFunctions::checkJsonKeys);
+        }
     }
 
     // ---- size -------------------------------------------------------------------------------------------------

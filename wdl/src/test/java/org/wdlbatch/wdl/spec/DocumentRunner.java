@@ -41,15 +41,19 @@ final class DocumentRunner {
         }
     }
 
-    private static final Set<String> COMMAND_FUNCTIONS = Set.of("stdout", "stderr", "glob");
+    /** Functions whose result in a task's outputs depends on what the command did. */
+    private static final Set<String> COMMAND_FUNCTIONS = Set.of("stdout", "stderr", "glob", "size", "read_string",
+            "read_int", "read_float", "read_boolean", "read_lines", "read_tsv", "read_map", "read_json", "read_object",
+            "read_objects");
 
     private final Document doc;
     private final Map<String, Type.StructType> structs;
     private final Evaluator evaluator;
 
-    DocumentRunner(Document doc, FileAccess files) {
+    /** @param structs the type checker's resolved structs, or null to resolve the document's own here */
+    DocumentRunner(Document doc, Map<String, Type.StructType> structs, FileAccess files) {
         this.doc = doc;
-        this.structs = resolveStructs(doc.structs());
+        this.structs = structs != null ? structs : resolveStructs(doc.structs());
         this.evaluator = new Evaluator(doc.version(), files, structs);
     }
 
@@ -195,9 +199,7 @@ final class DocumentRunner {
         boolean hasCommand = t.command() != null && t.command().parts().stream()
                 .anyMatch(p -> !(p instanceof org.wdlbatch.wdl.ast.StringPart.Text tx) || !tx.text().isBlank());
         for (Declaration o : t.outputs()) {
-            if (hasCommand && (FreeNames.calls(o.expr(), COMMAND_FUNCTIONS) || mentionsFile(resolve(o.type()))
-                    || FreeNames.calls(o.expr(), Set.of("read_string", "read_int", "read_float", "read_boolean",
-                    "read_lines", "read_tsv", "read_map", "read_json", "read_object", "read_objects")))) {
+            if (hasCommand && (FreeNames.calls(o.expr(), COMMAND_FUNCTIONS) || mentionsFile(resolve(o.type())))) {
                 throw new NotRunnable("task " + t.name() + " needs its command to run (output " + o.name() + ")");
             }
         }
