@@ -28,6 +28,9 @@ final class DocumentParser extends ExpressionParser {
 
     DocumentParser(String text, String uri) {
         super(text, uri, Version.DRAFT_2);
+        if (!text.isEmpty() && text.charAt(0) == '\uFEFF') {
+            resumeAt(1); // a byte-order mark is not content
+        }
     }
 
     Document parseDocument() {
@@ -64,16 +67,16 @@ final class DocumentParser extends ExpressionParser {
 
     private void parseVersionLine() {
         Token kw = next();
-        String src = lexer.src;
+        char[] src = lexer.buf;
         int p = rawStart();
-        while (p < src.length() && (src.charAt(p) == ' ' || src.charAt(p) == '\t')) {
+        while (p < src.length && (src[p] == ' ' || src[p] == '\t')) {
             p++;
         }
         int start = p;
-        while (p < src.length() && !Character.isWhitespace(src.charAt(p)) && src.charAt(p) != '#') {
+        while (p < src.length && !Character.isWhitespace(src[p]) && src[p] != '#') {
             p++;
         }
-        String label = src.substring(start, p);
+        String label = new String(src, start, p - start);
         if (label.isEmpty()) {
             throw new WdlException(pos(kw), "the version line names no version", SUPPORTED);
         }
@@ -111,7 +114,27 @@ final class DocumentParser extends ExpressionParser {
             String to = expectDefinedName("the new struct name").text();
             aliases.add(new Import.Alias(pos(a), from, to));
         }
-        return new Import(pos(kw), uri, namespace, List.copyOf(aliases));
+        Import imp = new Import(pos(kw), uri, namespace, List.copyOf(aliases));
+        if (namespace == null) {
+            String ns = imp.effectiveNamespace();
+            if (!isName(ns) || Keywords.isReserved(ns, version)) {
+                throw new WdlException(pos(q), "the file name of \"" + uri + "\" does not make a valid namespace ('"
+                        + ns + "')", "name the namespace: import \"" + uri + "\" as some_name");
+            }
+        }
+        return imp;
+    }
+
+    private static boolean isName(String s) {
+        if (s.isEmpty() || !Lexer.isNameStart(s.charAt(0))) {
+            return false;
+        }
+        for (int i = 1; i < s.length(); i++) {
+            if (!Lexer.isNamePart(s.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private StructDef parseStruct() {
@@ -138,7 +161,7 @@ final class DocumentParser extends ExpressionParser {
                 Token start = peek();
                 rejectMisplacedSection(start, "struct");
                 Type type = parseType();
-                Token member = expectName("a member name after the type " + type);
+                Token member = expectName("a member name after the type ", type);
                 if (at(TokenKind.ASSIGN)) {
                     throw new WdlException(pos(peek()), "struct member '" + member.text()
                             + "' cannot have a default value");
@@ -344,8 +367,8 @@ final class DocumentParser extends ExpressionParser {
     }
 
     private CommandSection scanCommandBody(Token kw, Token open, boolean heredoc, int start, boolean balanced) {
-        String src = lexer.src;
-        int len = src.length();
+        char[] src = lexer.buf;
+        int len = src.length;
         boolean dollar = !heredoc || version == Version.DRAFT_2;
         boolean tilde = version.atLeast(Version.V1_0);
         List<StringPart> parts = new ArrayList<>();
@@ -357,9 +380,9 @@ final class DocumentParser extends ExpressionParser {
                 throw new WdlException(pos(kw), "the command section opened at line " + lines.line(open.start())
                         + " is not closed: no " + (heredoc ? "'>>>'" : "'}'") + " before the end of the file");
             }
-            char c = src.charAt(p);
+            char c = src[p];
             if (heredoc) {
-                if (c == '>' && src.startsWith(">>>", p)) {
+                if (c == '>' && p + 2 < len && src[p + 1] == '>' && src[p + 2] == '>') {
                     break;
                 }
             } else if (c == '}') {
@@ -371,9 +394,9 @@ final class DocumentParser extends ExpressionParser {
                 depth++;
                 sawNestedBraces = true;
             }
-            if (p + 1 < len && src.charAt(p + 1) == '{' && (c == '$' && dollar || c == '~' && tilde)) {
+            if (p + 1 < len && src[p + 1] == '{' && (c == '$' && dollar || c == '~' && tilde)) {
                 if (p > textStart) {
-                    parts.add(new StringPart.Text(src.substring(textStart, p)));
+                    parts.add(new StringPart.Text(new String(src, textStart, p - textStart)));
                 }
                 parts.add(parsePlaceholder(p));
                 p = lastEnd;
@@ -383,7 +406,7 @@ final class DocumentParser extends ExpressionParser {
             }
         }
         if (p > textStart) {
-            parts.add(new StringPart.Text(src.substring(textStart, p)));
+            parts.add(new StringPart.Text(new String(src, textStart, p - textStart)));
         }
         resumeAt(p + (heredoc ? 3 : 1));
         return new CommandSection(pos(kw), List.copyOf(parts), heredoc);
@@ -414,7 +437,8 @@ final class DocumentParser extends ExpressionParser {
             env = true;
         }
         Type type = parseType();
-        Token name = expectDefinedName("a declaration name after the type " + type);
+        Token name = peek().kind() == TokenKind.IDENT && !Keywords.isReserved(peek().text(), version) ? next()
+                : expectDefinedName("a declaration name after the type " + type);
         Expr expr = null;
         if (accept(TokenKind.ASSIGN)) {
             expr = parseExpr();
@@ -432,9 +456,13 @@ final class DocumentParser extends ExpressionParser {
         enter();
         Map<String, Expr> values = new LinkedHashMap<>();
         while (!at(TokenKind.RBRACE)) {
-            Token key = expectName("a key in the " + what + " (key: value), or '}' to close it");
-            expect(TokenKind.COLON, "after '" + key.text() + "' in the " + what);
-            values.put(key.text(), hints ? parseHintValue() : parseExpr());
+            Token key = expectName("a key (key: value) or '}' in the ", what);
+            expect(TokenKind.COLON, "after '", key.text(), "'");
+            if (values.put(key.text(), hints ? parseHintValue() : parseExpr()) != null
+                    && what.startsWith("requirements")) {
+                // runtime keeps the last of repeated keys (real GATK workflows repeat some), requirements may not
+                throw new WdlException(pos(key), "requirement '" + key.text() + "' appears twice");
+            }
             accept(TokenKind.COMMA);
         }
         leave();
@@ -453,12 +481,12 @@ final class DocumentParser extends ExpressionParser {
             enter();
             List<Expr.Field> fields = new ArrayList<>();
             while (!at(TokenKind.RBRACE)) {
-                Token key = expectName("a key in the " + kw.text() + " hint, or '}' to close it");
+                Token key = expectName("a key (key: value) or '}' in the hint ", kw.text());
                 StringBuilder name = new StringBuilder(key.text());
                 while (accept(TokenKind.DOT)) {
                     name.append('.').append(expectName("a member name after '.'").text());
                 }
-                expect(TokenKind.COLON, "after '" + name + "' in the " + kw.text() + " hint");
+                expect(TokenKind.COLON, "after '", name.toString(), "' in the hint");
                 fields.add(new Expr.Field(pos(key), name.toString(), parseHintValue()));
                 if (!accept(TokenKind.COMMA) && !at(TokenKind.IDENT)) {
                     break;
@@ -485,8 +513,10 @@ final class DocumentParser extends ExpressionParser {
         Map<String, MetaValue> fields = new LinkedHashMap<>();
         while (!at(TokenKind.RBRACE)) {
             Token key = expectName("a key (key: value), or '}' to close the meta object");
-            expect(TokenKind.COLON, "after meta key '" + key.text() + "'");
-            fields.put(key.text(), parseMetaValue());
+            expect(TokenKind.COLON, "after meta key '", key.text(), "'");
+            if (fields.put(key.text(), parseMetaValue()) != null) {
+                throw new WdlException(pos(key), "meta key '" + key.text() + "' appears twice in the same object");
+            }
             accept(TokenKind.COMMA);
         }
         leave();
@@ -714,6 +744,12 @@ final class DocumentParser extends ExpressionParser {
                                         + name.text() + ") requires WDL 1.1");
                     }
                     value = new Expr.Ident(pos(name), name.text());
+                }
+                for (WorkflowElement.CallInput other : inputs) {
+                    if (other.name().equals(name.text())) {
+                        throw new WdlException(pos(name), "call input '" + name.text() + "' is given twice (first at"
+                                + " line " + other.pos().line() + ")");
+                    }
                 }
                 inputs.add(new WorkflowElement.CallInput(pos(name), name.text(), value));
                 if (!accept(TokenKind.COMMA)) {

@@ -17,12 +17,12 @@ final class Escapes {
      *
      * @return the index just after the escape, or {@link #MALFORMED}
      */
-    static int decode(CharSequence s, int i, int end, StringBuilder out) {
+    static int decode(char[] s, int i, int end, StringBuilder out) {
         if (i + 1 >= end) {
             out.append('\\');
             return i + 1;
         }
-        char c = s.charAt(i + 1);
+        char c = s[i + 1];
         switch (c) {
             case 'n': out.append('\n'); return i + 2;
             case 't': out.append('\t'); return i + 2;
@@ -39,8 +39,8 @@ final class Escapes {
                 if (c >= '0' && c <= '7') {
                     int v = 0;
                     int p = i + 1;
-                    while (p < end && p < i + 4 && s.charAt(p) >= '0' && s.charAt(p) <= '7') {
-                        v = v * 8 + (s.charAt(p) - '0');
+                    while (p < end && p < i + 4 && s[p] >= '0' && s[p] <= '7') {
+                        v = v * 8 + (s[p] - '0');
                         p++;
                     }
                     out.append((char) v);
@@ -51,13 +51,13 @@ final class Escapes {
         }
     }
 
-    private static int hex(CharSequence s, int p, int end, int digits, StringBuilder out) {
+    private static int hex(char[] s, int p, int end, int digits, StringBuilder out) {
         if (p + digits > end) {
             return MALFORMED;
         }
         int v = 0;
         for (int k = 0; k < digits; k++) {
-            int d = Character.digit(s.charAt(p + k), 16);
+            int d = Character.digit(s[p + k], 16);
             if (d < 0) {
                 return MALFORMED;
             }
@@ -78,12 +78,13 @@ final class Escapes {
         }
         StringBuilder out = new StringBuilder(raw.length());
         out.append(raw, 0, bs);
+        char[] chars = raw.toCharArray();
         int i = bs;
-        int end = raw.length();
+        int end = chars.length;
         while (i < end) {
-            char c = raw.charAt(i);
+            char c = chars[i];
             if (c == '\\') {
-                i = decode(raw, i, end, out);
+                i = decode(chars, i, end, out);
                 if (i == MALFORMED) {
                     return null;
                 }

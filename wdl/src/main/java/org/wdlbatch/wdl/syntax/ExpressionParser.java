@@ -264,7 +264,10 @@ class ExpressionParser extends TokenStream {
                 }
             }
             leave();
-            expectClose(TokenKind.RPAREN, "argument list of " + name + "()", open);
+            if (!at(TokenKind.RPAREN)) {
+                expectClose(TokenKind.RPAREN, "argument list of " + name + "()", open);
+            }
+            next();
             return new Expr.Apply(p, name, args);
         }
         if (at(TokenKind.LBRACE) && !Keywords.isReserved(name, version)) {
@@ -303,9 +306,9 @@ class ExpressionParser extends TokenStream {
                 next();
                 name = parsePlainString(key);
             } else {
-                name = expectName("a member name in the " + what).text();
+                name = expectName("a member name in the ", what).text();
             }
-            expect(TokenKind.COLON, "after member '" + name + "' of the " + what);
+            expect(TokenKind.COLON, "after member '", name, "'");
             fields.add(new Expr.Field(pos(key), name, parseExpr()));
             if (!accept(TokenKind.COMMA)) {
                 break;
@@ -320,9 +323,9 @@ class ExpressionParser extends TokenStream {
 
     /** A quoted string whose opening quote {@code open} was just consumed. */
     final Expr.StringLit parseString(Token open) {
-        char quote = lexer.src.charAt(open.start());
-        String src = lexer.src;
-        int len = src.length();
+        char quote = lexer.buf[open.start()];
+        char[] src = lexer.buf;
+        int len = src.length;
         int p = rawStart();
         List<StringPart> parts = new ArrayList<>(2);
         StringBuilder text = new StringBuilder();
@@ -332,7 +335,7 @@ class ExpressionParser extends TokenStream {
                 throw new WdlException(pos(open), "unterminated string: no closing " + quote
                         + " before the end of the file");
             }
-            char c = src.charAt(p);
+            char c = src[p];
             if (c == quote) {
                 p++;
                 break;
@@ -344,8 +347,8 @@ class ExpressionParser extends TokenStream {
                             "\\x needs 2 hex digits, \\u 4 and \\U 8; write \\\\ for a backslash");
                 }
                 p = q;
-            } else if (c == '$' && p + 1 < len && src.charAt(p + 1) == '{' || c == '~' && tilde && p + 1 < len
-                    && src.charAt(p + 1) == '{') {
+            } else if (c == '$' && p + 1 < len && src[p + 1] == '{' || c == '~' && tilde && p + 1 < len
+                    && src[p + 1] == '{') {
                 if (!text.isEmpty()) {
                     parts.add(new StringPart.Text(text.toString()));
                     text.setLength(0);
@@ -388,9 +391,9 @@ class ExpressionParser extends TokenStream {
      * evaluated, and descriptions often mention {@code ${var}}).
      */
     final String parseMetaString(Token open) {
-        char quote = lexer.src.charAt(open.start());
-        String src = lexer.src;
-        int len = src.length();
+        char quote = lexer.buf[open.start()];
+        char[] src = lexer.buf;
+        int len = src.length;
         int p = rawStart();
         StringBuilder text = new StringBuilder();
         while (true) {
@@ -398,7 +401,7 @@ class ExpressionParser extends TokenStream {
                 throw new WdlException(pos(open), "unterminated string: no closing " + quote
                         + " before the end of the file");
             }
-            char c = src.charAt(p);
+            char c = src[p];
             if (c == quote) {
                 p++;
                 break;
@@ -462,8 +465,8 @@ class ExpressionParser extends TokenStream {
 
     /** A 1.2 multi-line string {@code <<< ... >>>}; the opening {@code <<<} was just consumed. */
     private Expr.StringLit parseMultilineString(Token open) {
-        String src = lexer.src;
-        int len = src.length();
+        char[] src = lexer.buf;
+        int len = src.length;
         int p = rawStart();
         List<Object> raw = new ArrayList<>();
         StringBuilder text = new StringBuilder();
@@ -472,16 +475,16 @@ class ExpressionParser extends TokenStream {
                 throw new WdlException(pos(open), "unterminated multi-line string: no closing >>> before the end"
                         + " of the file");
             }
-            char c = src.charAt(p);
-            if (c == '>' && src.startsWith(">>>", p)) {
+            char c = src[p];
+            if (c == '>' && p + 2 < len && src[p + 1] == '>' && src[p + 2] == '>') {
                 p += 3;
                 break;
             }
             if (c == '\\' && p + 1 < len) {
                 // escapes are decoded after the white-space rules; keep the pair so '\~{' stays literal
-                text.append(c).append(src.charAt(p + 1));
+                text.append(c).append(src[p + 1]);
                 p += 2;
-            } else if (c == '~' && p + 1 < len && src.charAt(p + 1) == '{') {
+            } else if (c == '~' && p + 1 < len && src[p + 1] == '{') {
                 raw.add(text.toString());
                 text.setLength(0);
                 raw.add(parsePlaceholder(p));

@@ -11,13 +11,16 @@ package org.wdlbatch.wdl.syntax;
 final class Lexer {
 
     final String src;
+    /** The source as an array: indexing it is much cheaper than String.charAt, above all before the JIT warms up. */
+    final char[] buf;
     final int length;
     /** Where the next token starts (after trivia is skipped). */
     int pos;
 
     Lexer(String src) {
         this.src = src;
-        this.length = src.length();
+        this.buf = src.toCharArray();
+        this.length = buf.length;
     }
 
     static boolean isNameStart(char c) {
@@ -37,18 +40,18 @@ final class Lexer {
     }
 
     char charAt(int i) {
-        return i < length ? src.charAt(i) : '\0';
+        return i < length ? buf[i] : '\0';
     }
 
     /** Skips spaces, tabs, newlines and comments (including 1.2 {@code ##} doc comments). */
     void skipTrivia() {
         int p = pos;
         while (p < length) {
-            char c = src.charAt(p);
+            char c = buf[p];
             if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f') {
                 p++;
             } else if (c == '#') {
-                while (p < length && src.charAt(p) != '\n') {
+                while (p < length && buf[p] != '\n') {
                     p++;
                 }
             } else {
@@ -64,10 +67,10 @@ final class Lexer {
         if (start >= length) {
             return new Token(TokenKind.EOF, start, start, null);
         }
-        char c = src.charAt(start);
+        char c = buf[start];
         if (isNameStart(c)) {
             int p = start + 1;
-            while (p < length && isNamePart(src.charAt(p))) {
+            while (p < length && isNamePart(buf[p])) {
                 p++;
             }
             pos = p;
@@ -137,21 +140,21 @@ final class Lexer {
 
     private Token number(int start) {
         int p = start;
-        if (src.charAt(p) == '0' && (charAt(p + 1) == 'x' || charAt(p + 1) == 'X') && isHexDigit(charAt(p + 2))) {
+        if (buf[p] == '0' && (charAt(p + 1) == 'x' || charAt(p + 1) == 'X') && isHexDigit(charAt(p + 2))) {
             p += 2;
-            while (p < length && isHexDigit(src.charAt(p))) {
+            while (p < length && isHexDigit(buf[p])) {
                 p++;
             }
             return finishNumber(TokenKind.INT, start, p);
         }
         boolean isFloat = false;
-        while (p < length && isDigit(src.charAt(p))) {
+        while (p < length && isDigit(buf[p])) {
             p++;
         }
         if (charAt(p) == '.' && !isNameStart(charAt(p + 1))) {
             isFloat = true;
             p++;
-            while (p < length && isDigit(src.charAt(p))) {
+            while (p < length && isDigit(buf[p])) {
                 p++;
             }
         }
@@ -164,7 +167,7 @@ final class Lexer {
             if (isDigit(charAt(q))) {
                 isFloat = true;
                 p = q;
-                while (p < length && isDigit(src.charAt(p))) {
+                while (p < length && isDigit(buf[p])) {
                     p++;
                 }
             }
@@ -173,10 +176,10 @@ final class Lexer {
     }
 
     private Token finishNumber(TokenKind kind, int start, int end) {
-        if (end < length && isNamePart(src.charAt(end))) {
+        if (end < length && isNamePart(buf[end])) {
             // "12abc": one bad token, not a number followed by a name
             int p = end;
-            while (p < length && isNamePart(src.charAt(p))) {
+            while (p < length && isNamePart(buf[p])) {
                 p++;
             }
             pos = p;

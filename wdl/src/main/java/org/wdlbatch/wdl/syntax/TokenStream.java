@@ -104,7 +104,27 @@ abstract class TokenStream {
 
     /** Expects a closing token; the message names what it closes and where that was opened. */
     final Token expectClose(TokenKind kind, String what, Token opener) {
-        return expect(kind, "to close the " + what + " opened at line " + lines.line(opener.start()));
+        if (peek().kind() == kind) {
+            return next();
+        }
+        throw unexpected(peek(), "expected " + kind.display + " to close the " + what + " opened at line "
+                + lines.line(opener.start()));
+    }
+
+    /** Like {@link #expect} for hot paths: the message (built only on failure) is {@code expected X <a><b><c>}. */
+    final Token expect(TokenKind kind, String a, String b, String c) {
+        if (peek().kind() == kind) {
+            return next();
+        }
+        throw unexpected(peek(), "expected " + kind.display + " " + a + b + c);
+    }
+
+    /** Like {@link #expectName} for hot paths: the message is built only on failure. */
+    final Token expectName(String a, Object b) {
+        if (peek().kind() == TokenKind.IDENT) {
+            return next();
+        }
+        throw unexpected(peek(), "expected " + a + b);
     }
 
     final Token expectName(String what) {
