@@ -728,10 +728,11 @@ final class DocumentParser extends ExpressionParser {
                     throw unexpected(name, "expected a call input name or '}' to close the call body opened at"
                             + " line " + lines.line(open.start()));
                 }
-                if (!inputColon && !version.atLeast(Version.V1_2)) {
+                // 1.2 made 'input:' optional; the 1.1 spec's own examples already omit it, so 1.1 accepts that too
+                if (!inputColon && !version.atLeast(Version.V1_1)) {
                     throw unexpected(name, "expected 'input:' before the call inputs",
                             "write call " + String.join(".", callee) + " { input: x = ..., y = ... }"
-                                    + " (WDL 1.2 makes 'input:' optional)");
+                                    + " ('input:' is optional only from WDL 1.1 on)");
                 }
                 next();
                 Expr value;

@@ -105,6 +105,7 @@ class DocumentGrammarTest {
                   call t as first { input: s, n = 3, }
                   call t as second after first { input: s = Sample { name: "x", reads: ["a"], extra: None } }
                   call lib.other
+                  call t as third { n = 4 }
                   output { File f = first.f }
                   meta { description: "demo", tags: ["a", 1, 2.5, true, null], nested: { k: -1 } }
                 }
@@ -127,6 +128,8 @@ class DocumentGrammarTest {
         WorkflowElement.Call second = (WorkflowElement.Call) body.get(1);
         assertThat(second.afters()).containsExactly("first");
         assertThat(second.inputs().get(0).value()).isInstanceOf(Expr.StructLit.class);
+        WorkflowElement.Call third = (WorkflowElement.Call) body.get(3);
+        assertThat(third.inputs()).extracting(WorkflowElement.CallInput::name).containsExactly("n");
         assertThat(d.workflow().meta().get("tags")).isEqualTo(new MetaValue.MetaArray(List.of(
                 new MetaValue.MetaString("a"), new MetaValue.MetaInt(1), new MetaValue.MetaFloat(2.5),
                 new MetaValue.MetaBool(true), new MetaValue.MetaNull())));

@@ -38,8 +38,8 @@ class ErrorMessagesTest {
                 bad("version 1.1\nworkflow w {\n  scatter (x in xs {\n  }\n}\n",
                         "5:1", "expected ')' to close the scatter header opened at line 3, found '}'", null),
                 // calls
-                bad("version 1.1\nworkflow w {\n  call t { x = 1 }\n}\n",
-                        "3:12", "expected 'input:' before the call inputs, found 'x'", "WDL 1.2 makes 'input:' optional"),
+                bad("version 1.0\nworkflow w {\n  call t { x = 1 }\n}\n",
+                        "3:12", "expected 'input:' before the call inputs, found 'x'", "optional only from WDL 1.1 on"),
                 bad("version 1.0\nworkflow w {\n  call t { input: x }\n}\n",
                         "3:21", "expected '=' after call input 'x', found '}'", "requires WDL 1.1"),
                 bad("version 1.0\nworkflow w {\n  call t after u\n}\n",
