@@ -17,6 +17,11 @@ jar="$here/engine/target/wdlbatch.jar"
 echo "== warm throughput over $dir ($rounds rounds after warm-up)"
 java -cp "$jar" org.wdlbatch.cli.FrontendBenchmark "$dir" "$rounds"
 
+if [ -d "$viral" ]; then
+  echo "== warm throughput over the viral-pipelines workflows, against miniwdl's ~20 s for them (issue figure)"
+  java -cp "$jar" org.wdlbatch.cli.FrontendBenchmark "$viral" "$rounds" 20 | tail -2
+fi
+
 ms() { date +%s%N | cut -b1-13; }
 cold() { # label, then the command; best and all of 3 runs
   local label="$1"; shift

@@ -24,6 +24,9 @@ public final class FrontendBenchmark {
     public static void main(String[] args) throws IOException {
         Path dir = Path.of(args.length > 0 ? args[0] : "/work/corpus");
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
+        // Optional: a reference time in seconds another checker needs for the same files (e.g. miniwdl's ~20 s for
+        // the 93 viral-pipelines workflows), to print the implied ratio.
+        double referenceSeconds = args.length > 2 ? Double.parseDouble(args[2]) : 0;
         List<Path> files;
         try (Stream<Path> s = Files.walk(dir)) {
             files = s.filter(p -> p.toString().endsWith(".wdl") && Files.isRegularFile(p)).sorted().toList();
@@ -50,6 +53,11 @@ public final class FrontendBenchmark {
                     + "parse+check; parse only: %,.0f lines/s%n", r, res.lines, res.nanos / 1e6, lps, parseLps);
         }
         System.out.printf("parse + type-check throughput: mean %,.0f lines/s, best %,.0f lines/s%n", sum / rounds, best);
+        if (referenceSeconds > 0) {
+            double reference = warm.lines / referenceSeconds;
+            System.out.printf("reference: %.0f s for the same %,d lines = %,.0f lines/s; ours is %.0fx (mean)%n",
+                    referenceSeconds, warm.lines, reference, (sum / rounds) / reference);
+        }
     }
 
     private record Result(long lines, long nanos, int ok, int failed) {}

@@ -233,25 +233,38 @@ final class ExprTyper {
     }
 
     private Type access(Expr.Access a, Scope scope) {
-        // call.out (possibly call.sub_call.out for a subworkflow without an output section)
-        List<String> chain = new ArrayList<>();
+        // Walk the chain once, iteratively (a.b.c... may be very long): innermost access first.
+        List<Expr.Access> accesses = new ArrayList<>();
         Expr base = a;
         while (base instanceof Expr.Access acc) {
-            chain.add(0, acc.member());
+            accesses.add(acc);
             base = acc.target();
         }
+        java.util.Collections.reverse(accesses);
+        List<String> chain = new ArrayList<>(accesses.size());
+        for (Expr.Access acc : accesses) {
+            chain.add(acc.member());
+        }
+        // call.out (possibly call.sub_call.out for a subworkflow without an output section)
         if (base instanceof Expr.Ident id && scope.lookup(id.name()) instanceof Scope.CallOutputs c) {
             return callMember(a, c, chain);
         }
-        Type t = type(a.target(), scope);
-        return member(a.pos(), t, a.member());
+        Type t = type(base, scope);
+        for (Expr.Access acc : accesses) {
+            t = member(acc.pos(), t, acc.member());
+        }
+        return t;
     }
 
     private Type callMember(Expr.Access whole, Scope.CallOutputs c, List<String> chain) {
         // Longest dotted output name that prefixes the chain; the rest are members of that value.
-        for (int n = chain.size(); n >= 1; n--) {
+        int longest = 1; // the most parts any output name has (sub.call.out has 2)
+        for (String out : c.outputs().keySet()) {
+            longest = Math.max(longest, out.split("\\.", -1).length);
+        }
+        for (int n = Math.min(chain.size(), longest); n >= 1; n--) {
             String name = String.join(".", chain.subList(0, n));
-            Type t = c.outputs().get(name);
+            Type t = c.output(name);
             if (t != null) {
                 for (String m : chain.subList(n, chain.size())) {
                     t = member(whole.pos(), t, m);

@@ -303,8 +303,9 @@ public final class TypeChecker {
     /** Reports each dependency cycle once, at its first node in source order. */
     void reportCycles(List<String> nodes, Map<String, Set<String>> deps,
             java.util.function.Function<String, SourcePos> pos, String where) {
+        Set<String> known = new HashSet<>(nodes);
         for (List<String> cycle : CycleFinder.cycles(nodes,
-                n -> deps.getOrDefault(n, Set.of()).stream().filter(nodes::contains).toList())) {
+                n -> deps.getOrDefault(n, Set.of()).stream().filter(known::contains).toList())) {
             String first = cycle.get(0);
             for (String n : cycle) {
                 SourcePos p = pos.apply(n);

@@ -85,9 +85,7 @@ final class WorkflowChecker {
                         if (n.call == null) {
                             return new Value(Type.ANY);
                         }
-                        Map<String, Type> outs = new LinkedHashMap<>();
-                        n.call.outputTypes().forEach((k, t) -> outs.put(k, lift(t, n.path, where)));
-                        return new CallOutputs(n.label, outs);
+                        return new CallOutputs(n.label, n.call.outputTypes(), t -> lift(t, n.path, where));
                     }
                     return new Value(lift(n.type, n.path, where));
                 }
