@@ -219,11 +219,30 @@ public final class JobLauncher {
         String path = System.getenv().getOrDefault("PATH", "/usr/bin:/bin");
         for (String c : candidates) {
             for (String dir : path.split(":")) {
-                if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, c))) {
-                    return Path.of(dir, c).toString();
+                Path exe = dir.isEmpty() ? null : Path.of(dir, c);
+                if (exe != null && Files.isExecutable(exe) && (!"auto".equals(setting) || answers(exe))) {
+                    return exe.toString();
                 }
             }
         }
         return null;
+    }
+
+    /** A docker or podman client without a reachable daemon is no container engine. */
+    private static boolean answers(Path engine) {
+        try {
+            Process p = new ProcessBuilder(engine.toString(), "info").redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            if (!p.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                return false;
+            }
+            return p.exitValue() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 }

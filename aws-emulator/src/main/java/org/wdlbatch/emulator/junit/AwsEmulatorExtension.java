@@ -28,11 +28,12 @@ public final class AwsEmulatorExtension implements BeforeAllCallback, AfterAllCa
         this(c -> c.tickMillis = 20);
     }
 
-    /** The default world with fast ticks, then {@code customizer}. */
+    /** The default world with fast ticks and host processes (no docker), then {@code customizer}. */
     public AwsEmulatorExtension(Consumer<EmulatorConfig> customizer) {
         this.customizer = c -> {
             c.tickMillis = 20;
             c.killGraceMillis = 500;
+            c.runner.containerEngine = "none"; // tests run job commands on the host, docker or not
             customizer.accept(c);
         };
     }
