@@ -17,6 +17,9 @@ public final class AwsEmulatorMain {
     private AwsEmulatorMain() {}
 
     public static void main(String[] args) throws Exception {
+        if (System.getProperty("logback.configurationFile") == null) {
+            System.setProperty("logback.configurationFile", "aws-emulator-logback.xml");
+        }
         Integer port = null;
         String data = null;
         String configFile = null;
