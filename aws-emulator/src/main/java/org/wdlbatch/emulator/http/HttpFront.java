@@ -27,6 +27,14 @@ public final class HttpFront implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(HttpFront.class);
 
+    static {
+        // Without TCP_NODELAY the JDK server's separate header and body writes meet the client's delayed ACKs:
+        // ~40 ms per keep-alive request. Read once, when the JDK's server config class loads.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     private final HttpServer server;
     private final ExecutorService pool;
     private final Map<ServiceRouter.Service, ServiceApi> services = new EnumMap<>(ServiceRouter.Service.class);
