@@ -287,8 +287,8 @@ class JobLifecycleTest {
                 AwsNames.DEFAULT_TASK_QUEUE, b -> {});
         String second = submit(definition("second", "ubuntu", "echo second >> " + marker), AwsNames.DEFAULT_TASK_QUEUE,
                 b -> b.dependsOn(JobDependency.builder().jobId(first).build()));
-        assertThat(describe(second).status()).isIn(JobStatus.SUBMITTED, JobStatus.PENDING);
-        await(second, JobStatus.SUCCEEDED);
+        JobDetail secondDone = await(second, JobStatus.SUCCEEDED);
+        assertThat(secondDone.startedAt()).isGreaterThanOrEqualTo(describe(first).stoppedAt());
         assertThat(Files.readAllLines(marker)).containsExactly("first", "second");
 
         String failing = submit(definition("failing", "ubuntu", "exit 1"), AwsNames.DEFAULT_TASK_QUEUE, b -> {});

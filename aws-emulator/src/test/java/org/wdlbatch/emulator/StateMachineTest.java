@@ -13,11 +13,11 @@ import software.amazon.awssdk.services.batch.model.JobDefinitionType;
 import software.amazon.awssdk.services.batch.model.JobDetail;
 import software.amazon.awssdk.services.batch.model.JobStatus;
 
-/** With slow ticks every state of the Batch state machine can be observed, in AWS's order. */
+/** With slow ticks (1 s, so even a loaded machine polls each state in time) every state of the Batch state machine can be observed, in AWS's order. */
 class StateMachineTest {
 
     @RegisterExtension
-    static final AwsEmulatorExtension AWS = new AwsEmulatorExtension(c -> c.tickMillis = 400);
+    static final AwsEmulatorExtension AWS = new AwsEmulatorExtension(c -> c.tickMillis = 1000);
 
     @Test
     void everyStateInOrder() throws Exception {
