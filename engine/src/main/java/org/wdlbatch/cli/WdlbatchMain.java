@@ -1,12 +1,77 @@
 package org.wdlbatch.cli;
 
-/** Entry point of the {@code wdlbatch} command (placeholder until the CLI lands). */
-public final class WdlbatchMain {
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-    private WdlbatchMain() {}
+/**
+ * Entry point of the {@code wdlbatch} command. Exit codes: 0 success; 2 usage, parse or type errors; 1 anything
+ * else. Never a Java stack trace unless {@code --verbose}: an unexpected exception is an internal error.
+ */
+@Command(name = "wdlbatch", mixinStandardHelpOptions = true, versionProvider = WdlbatchMain.Version.class,
+        description = "Check, bundle and run WDL workflows, locally or on AWS Batch.",
+        subcommands = {CheckCommand.class, ZipCommand.class, CommandLine.HelpCommand.class})
+public final class WdlbatchMain implements Runnable {
+
+    public static final int EXIT_OK = 0;
+    public static final int EXIT_FAILED = 1;
+    public static final int EXIT_USAGE = 2;
+
+    @Option(names = "--verbose", description = "Print stack traces of internal errors.", scope = CommandLine.ScopeType.INHERIT)
+    boolean verbose;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required (check, zip)");
+    }
 
     public static void main(String[] args) {
-        System.err.println("wdlbatch: not implemented yet");
-        System.exit(2);
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs the CLI in-process, writing to {@code out} and {@code err}; returns the exit code. */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        WdlbatchMain main = new WdlbatchMain();
+        CommandLine cmd = new CommandLine(main);
+        cmd.setOut(out);
+        cmd.setErr(err);
+        cmd.setParameterExceptionHandler((ex, a) -> {
+            err.println("wdlbatch: " + ex.getMessage());
+            CommandLine c = ex.getCommandLine();
+            err.println("usage: see `" + c.getCommandSpec().qualifiedName() + " --help`");
+            return EXIT_USAGE;
+        });
+        cmd.setExecutionExceptionHandler((ex, c, parsed) -> {
+            err.println("wdlbatch: internal error: " + ex);
+            if (main.verbose) {
+                ex.printStackTrace(err);
+            } else {
+                err.println("(run again with --verbose for the stack trace)");
+            }
+            return EXIT_FAILED;
+        });
+        try {
+            int code = cmd.execute(args);
+            out.flush();
+            err.flush();
+            return code;
+        } catch (RuntimeException | Error e) {
+            // Anything picocli itself did not catch (it should catch all; this is the last line of defence).
+            err.println("wdlbatch: internal error: " + e);
+            err.flush();
+            return EXIT_FAILED;
+        }
+    }
+
+    /** The version from the jar manifest when packaged. */
+    static final class Version implements CommandLine.IVersionProvider {
+        public String[] getVersion() {
+            String v = WdlbatchMain.class.getPackage().getImplementationVersion();
+            return new String[] {"wdlbatch " + (v == null ? "development build" : v)};
+        }
     }
 }

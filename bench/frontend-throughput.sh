@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Front-end benchmark (not a test): prints
+#   1. parse + type-check throughput in lines per second over every .wdl file under DIR (default /work/corpus),
+#      in a warm JVM over several rounds (each file checked as a main document with its imports, nothing cached);
+#   2. the cold-start wall time of `bin/wdlbatch check` on one workflow with its imports;
+#   3. the cold-start wall time of one `bin/wdlbatch check` over all viral-pipelines workflows.
+# Goals: >= 10x miniwdl's throughput; all 93 viral-pipelines workflows in one check under 2 s cold.
+# Usage: bench/frontend-throughput.sh [DIR] [ROUNDS]
+set -euo pipefail
+here="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
+dir="${1:-/work/corpus}"
+rounds="${2:-5}"
+viral="${VIRAL_WORKFLOWS:-/work/corpus/viral-pipelines/workflows}"
+jar="$here/engine/target/wdlbatch.jar"
+[ -f "$jar" ] || { echo "build first: ./mvnw -q -DskipTests package" >&2; exit 2; }
+
+echo "== warm throughput over $dir ($rounds rounds after warm-up)"
+java -cp "$jar" org.wdlbatch.cli.FrontendBenchmark "$dir" "$rounds"
+
+if [ -d "$viral" ]; then
+  echo "== warm throughput over the viral-pipelines workflows, against miniwdl's ~20 s for them (issue figure)"
+  java -cp "$jar" org.wdlbatch.cli.FrontendBenchmark "$viral" "$rounds" 20 | tail -2
+fi
+
+ms() { date +%s%N | cut -b1-13; }
+cold() { # label, then the command; best and all of 3 runs
+  local label="$1"; shift
+  local times=() best=999999
+  for _ in 1 2 3; do
+    local t0 t1; t0=$(ms); "$@" >/dev/null 2>&1 || true; t1=$(ms)
+    local d=$((t1 - t0)); times+=("$d"); [ "$d" -lt "$best" ] && best=$d
+  done
+  echo "$label: best ${best} ms (runs: ${times[*]} ms)"
+}
+if [ -d "$viral" ]; then
+  one="$viral/assemble_denovo.wdl"
+  [ -f "$one" ] || one="$(find "$viral" -name '*.wdl' | sort | head -1)"
+  echo "== cold start (bin/wdlbatch, new JVM each run)"
+  cold "check one workflow with its imports ($(basename "$one"))" "$here/bin/wdlbatch" check "$one"
+  mapfile -t all < <(find "$viral" -name '*.wdl' | sort)
+  cold "check all ${#all[@]} viral-pipelines workflows in one invocation" "$here/bin/wdlbatch" check "${all[@]}"
+  echo "goal: under 2000 ms for all 93 in one invocation (miniwdl: about 20 s on a machine like this)"
+fi
+if command -v miniwdl >/dev/null 2>&1; then
+  echo "== miniwdl (for comparison)"
+  t0=$(ms); for f in "${all[@]}"; do miniwdl check "$f" >/dev/null 2>&1 || true; done; t1=$(ms)
+  echo "miniwdl check, all ${#all[@]} workflows one by one: $((t1 - t0)) ms"
+else
+  echo "miniwdl is not installed here; goal: >= 10x miniwdl's throughput (miniwdl ~20 s for the 93 workflows)"
+fi

@@ -1,0 +1,190 @@
+package org.wdlbatch.engine.backend;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs each attempt on this machine: {@code bash command} in {@code work/} as a host process, or, when a
+ * container tool (docker or podman) is configured and the task names an image, inside that image
+ * ({@link ContainerCommand}). Stdout and stderr are appended to the task directory's files and the exit status
+ * is written to {@code rc}. Termination kills the whole process tree (descendants first) and, for containers,
+ * the container itself, so no orphans are left behind.
+ */
+public final class LocalBackend implements TaskBackend {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LocalBackend.class);
+
+    /** {@code docker} or {@code podman}, or null to run every task on the host. */
+    private final String containerTool;
+
+    /** A backend that runs every task as a host process. */
+    public LocalBackend() {
+        this(null);
+    }
+
+    public LocalBackend(String containerTool) {
+        this.containerTool = containerTool;
+    }
+
+    private record Running(TaskAttempt attempt, Process process) {}
+
+    private final Map<String, Running> running = new ConcurrentHashMap<>();
+    private final Map<String, Boolean> terminating = new ConcurrentHashMap<>();
+
+    @Override
+    public String name() {
+        return "local";
+    }
+
+    @Override
+    public void start(TaskAttempt attempt, Consumer<TaskExit> onExit) {
+        Process process;
+        try {
+            Files.createDirectories(attempt.workDir());
+            ProcessBuilder pb = new ProcessBuilder(argv(attempt))
+                    .directory(attempt.workDir().toFile())
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(attempt.stdoutFile().toFile()))
+                    .redirectError(ProcessBuilder.Redirect.appendTo(attempt.stderrFile().toFile()))
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+            pb.environment().putAll(attempt.env());
+            pb.environment().put("TMPDIR", tmpDir(attempt));
+            process = pb.start();
+        } catch (IOException e) {
+            onExit.accept(TaskExit.failedToRun("cannot start bash for " + attempt.commandFile() + ": "
+                    + e.getMessage()));
+            return;
+        }
+        running.put(attempt.id(), new Running(attempt, process));
+        LOG.debug("started {} as pid {}", attempt.id(), process.pid());
+        process.onExit().whenComplete((p, err) -> {
+            running.remove(attempt.id());
+            boolean killed = terminating.remove(attempt.id()) != null;
+            int rc = p.exitValue();
+            writeRc(attempt, rc);
+            onExit.accept(killed ? TaskExit.terminated() : TaskExit.exited(rc));
+        });
+    }
+
+    private List<String> argv(TaskAttempt attempt) {
+        if (containerTool != null && attempt.resources().container() != null) {
+            return ContainerCommand.argv(containerTool, attempt, inputMounts(attempt));
+        }
+        return List.of("bash", attempt.commandFile().toString());
+    }
+
+    /** Folders the linked inputs under {@code work/_inputs} point into (mounted read-only into containers). */
+    private static List<Path> inputMounts(TaskAttempt attempt) {
+        Path inputs = attempt.workDir().resolve("_inputs");
+        if (!Files.isDirectory(inputs)) {
+            return List.of();
+        }
+        try (var links = Files.walk(inputs)) {
+            return links.filter(Files::isSymbolicLink)
+                    .map(l -> {
+                        try {
+                            return l.toRealPath().getParent();
+                        } catch (IOException e) {
+                            return null;
+                        }
+                    })
+                    .filter(java.util.Objects::nonNull)
+                    .distinct()
+                    .sorted()
+                    .toList();
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
+    private static String tmpDir(TaskAttempt attempt) throws IOException {
+        var tmp = attempt.taskDir().resolve("tmp");
+        Files.createDirectories(tmp);
+        return tmp.toString();
+    }
+
+    private static void writeRc(TaskAttempt attempt, int rc) {
+        try {
+            Files.writeString(attempt.rcFile(), Integer.toString(rc), StandardOpenOption.CREATE,
+                    StandardOpenOption.TRUNCATE_EXISTING);
+        } catch (IOException e) {
+            LOG.warn("cannot write {}: {}", attempt.rcFile(), e.toString());
+        }
+    }
+
+    @Override
+    public void terminate(TaskAttempt attempt) {
+        Running r = running.get(attempt.id());
+        if (r != null) {
+            terminating.put(attempt.id(), Boolean.TRUE);
+            killTree(r.process().toHandle());
+            killContainer(attempt);
+        }
+    }
+
+    @Override
+    public void terminateAll() {
+        List<Running> all = new ArrayList<>(running.values());
+        running.forEach((id, r) -> terminating.put(id, Boolean.TRUE));
+        for (Running r : all) {
+            killTree(r.process().toHandle());
+            killContainer(r.attempt());
+        }
+        for (Running r : all) {
+            try {
+                r.process().waitFor(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private void killContainer(TaskAttempt attempt) {
+        if (containerTool == null || attempt.resources().container() == null) {
+            return;
+        }
+        try {
+            new ProcessBuilder(containerTool, "kill", ContainerCommand.containerName(attempt))
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start()
+                    .waitFor(30, TimeUnit.SECONDS);
+        } catch (IOException e) {
+            LOG.warn("cannot kill container of {}: {}", attempt.id(), e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * SIGTERM to the descendants and the process, then SIGKILL to whatever is left after a short grace period.
+     * Descendants are collected first: once the parent dies they are re-parented and no longer findable.
+     */
+    static void killTree(ProcessHandle root) {
+        List<ProcessHandle> tree = new ArrayList<>(root.descendants().toList());
+        tree.add(root);
+        tree.forEach(ProcessHandle::destroy);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
+        for (ProcessHandle h : tree) {
+            while (h.isAlive() && System.nanoTime() < deadline) {
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+            if (h.isAlive()) {
+                h.destroyForcibly();
+            }
+        }
+    }
+}

@@ -1,0 +1,28 @@
+package org.wdlbatch.engine.backend;
+
+import java.util.function.Consumer;
+
+/**
+ * Where task attempts run: host processes (local), containers, or AWS Batch jobs. Backends never block the
+ * scheduler: {@link #start} returns at once and the completion callback is called later from a backend thread;
+ * the scheduler's event loop takes it from there (no thread waits per task).
+ */
+public interface TaskBackend extends AutoCloseable {
+
+    /** Short name used in config and logs: {@code local}, {@code aws-batch}, ... */
+    String name();
+
+    /** Starts an attempt; {@code onExit} is called exactly once when it ends, however it ends. */
+    void start(TaskAttempt attempt, Consumer<TaskExit> onExit);
+
+    /** Stops an attempt if it is still running (its {@code onExit} still fires, with a terminated exit). */
+    void terminate(TaskAttempt attempt);
+
+    /** Stops every attempt still running; returns when they are stopped or the backend gave up waiting. */
+    void terminateAll();
+
+    @Override
+    default void close() {
+        terminateAll();
+    }
+}

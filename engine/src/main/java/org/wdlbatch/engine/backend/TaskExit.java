@@ -1,0 +1,24 @@
+package org.wdlbatch.engine.backend;
+
+/**
+ * How an attempt ended.
+ *
+ * @param exitCode the command's exit status, or -1 when it did not run to an exit (see {@code reason})
+ * @param reason why it did not run or was stopped (e.g. "terminated", "CannotPullContainerError: ..."), else null
+ * @param retryableInfrastructureFailure true for failures that are not the command's fault (spot reclaim,
+ *     host lost) and may be retried on {@code preemptible} budget
+ */
+public record TaskExit(int exitCode, String reason, boolean retryableInfrastructureFailure) {
+
+    public static TaskExit exited(int exitCode) {
+        return new TaskExit(exitCode, null, false);
+    }
+
+    public static TaskExit terminated() {
+        return new TaskExit(-1, "terminated", false);
+    }
+
+    public static TaskExit failedToRun(String reason) {
+        return new TaskExit(-1, reason, false);
+    }
+}

@@ -1,0 +1,71 @@
+package org.wdlbatch.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The CLI as a real process (a JVM running {@link WdlbatchMain} with the test class path). */
+class CliProcessTest {
+
+    record Result(int code, String out, String err) {}
+
+    static Result exec(Path cwd, String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), WdlbatchMain.class.getName()));
+        cmd.addAll(List.of(args));
+        Path out = Files.createTempFile("out", ".txt");
+        Path err = Files.createTempFile("err", ".txt");
+        Process p = new ProcessBuilder(cmd).directory(cwd.toFile())
+                .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        if (!p.waitFor(120, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("wdlbatch did not finish");
+        }
+        Result r = new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                Files.readString(err, StandardCharsets.UTF_8));
+        Files.delete(out);
+        Files.delete(err);
+        return r;
+    }
+
+    @Test
+    void checkPrintsRelativePathsAsGivenAndExitsWith2(@TempDir Path tmp) throws Exception {
+        Files.createDirectories(tmp.resolve("wf"));
+        Files.writeString(tmp.resolve("wf/main.wdl"), """
+                version 1.0
+                import "../tasks/missing.wdl" as t
+                workflow main {
+                  Int x = "a" + [1]
+                }
+                """);
+        Result r = exec(tmp, "check", "wf/main.wdl");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err()).isEqualTo("""
+                wf/main.wdl:2:1: error: cannot import "../tasks/missing.wdl": no such file: tasks/missing.wdl
+                    hint: imports are resolved relative to the directory of the importing file
+                """);
+    }
+
+    @Test
+    void aGoodProjectChecksAndZipsAsAProcess(@TempDir Path tmp) throws Exception {
+        CliCheckTest.writeProject(tmp);
+        Result ok = exec(tmp, "check", "workflows/main.wdl");
+        assertThat(ok.err()).isEmpty();
+        assertThat(ok.code()).isZero();
+        Result zip = exec(tmp, "zip", "workflows/main.wdl", "-o", "b.zip");
+        assertThat(zip.code()).isZero();
+        assertThat(tmp.resolve("b.zip")).isRegularFile();
+        Result help = exec(tmp, "--help");
+        assertThat(help.code()).isZero();
+        assertThat(help.out()).contains("check").contains("zip");
+    }
+}

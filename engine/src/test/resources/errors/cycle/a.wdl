@@ -1,0 +1,6 @@
+version 1.0
+
+import "b.wdl"
+
+workflow a {
+}

@@ -1,0 +1,7 @@
+version 1.0
+
+import "a.wdl"
+
+task t {
+  command <<< true >>>
+}

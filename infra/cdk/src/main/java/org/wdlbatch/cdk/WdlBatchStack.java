@@ -1,0 +1,133 @@
+package org.wdlbatch.cdk;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.wdlbatch.aws.AwsNames;
+import org.wdlbatch.aws.QueueTags;
+
+import software.amazon.awscdk.CfnOutput;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.Tags;
+import software.amazon.awscdk.services.ec2.SubnetSelection;
+import software.amazon.awscdk.services.logs.CfnLogGroup;
+import software.amazon.awscdk.services.s3.BlockPublicAccess;
+import software.amazon.awscdk.services.s3.Bucket;
+import software.amazon.awscdk.services.s3.BucketEncryption;
+import software.amazon.awscdk.services.s3.LifecycleRule;
+import software.amazon.awscdk.services.s3.ObjectOwnership;
+import software.constructs.Construct;
+
+/**
+ * Everything {@code submit_awsbatch} needs, from one {@code cdk deploy}: network, shared EFS, the Batch compute
+ * environments and queues, the roles, the job log group and an optional results bucket. The workflow queue carries
+ * the {@link QueueTags} that {@code submit_awsbatch} reads, so the first submission needs only the queue name.
+ */
+public final class WdlBatchStack extends Stack {
+
+    /** Example workflow of this repository that the printed command submits. */
+    public static final String EXAMPLE_WORKFLOW = "examples/hello.wdl";
+
+    private final BatchCompute compute;
+    private final SharedFileSystem efs;
+    private final WorkflowRole workflowRole;
+    private final Bucket resultsBucket;
+
+    public WdlBatchStack(Construct scope, String id, StackProps props, WdlBatchSettings settings) {
+        super(scope, id, props);
+
+        Network network = new Network(this, "Network", settings);
+        String efsZone = settings.efsOneZone() ? network.firstZone() : null;
+        SubnetSelection computeSubnets = network.computeSubnets(efsZone);
+        this.efs = new SharedFileSystem(this, "SharedFileSystem", network, network.computeSecurityGroup(), settings);
+
+        String logGroupArn = WorkflowRole.logGroupArn(this);
+        if (settings.createLogGroup()) {
+            CfnLogGroup logGroup = CfnLogGroup.Builder.create(this, "BatchJobLogGroup")
+                    .logGroupName(AwsNames.BATCH_LOG_GROUP)
+                    .retentionInDays(settings.logRetentionDays())
+                    .build();
+            // job logs are how failures get explained later: keep them if the stack goes
+            logGroup.applyRemovalPolicy(RemovalPolicy.RETAIN);
+        }
+
+        this.resultsBucket = settings.resultsBucket() ? resultsBucket(settings) : null;
+        List<String> readArns = settings.readBuckets().stream().map(BucketAccess::bucketArn).toList();
+        List<String> writeArns = new ArrayList<>(settings.writeBuckets().stream().map(BucketAccess::bucketArn).toList());
+        if (resultsBucket != null) {
+            writeArns.add(resultsBucket.getBucketArn());
+        }
+        BucketAccess buckets = new BucketAccess(readArns, writeArns);
+
+        TaskInstanceRole taskInstanceRole = new TaskInstanceRole(this, "TaskInstanceRole", buckets);
+        TaskLaunchTemplate launchTemplate = new TaskLaunchTemplate(this, "TaskLaunchTemplate", settings);
+        this.compute = new BatchCompute(this, "Batch", settings, network, computeSubnets, taskInstanceRole.role(),
+                launchTemplate);
+        this.workflowRole = new WorkflowRole(this, "WorkflowRole",
+                List.of(compute.taskQueue().getJobQueueArn(), compute.fallbackQueue().getJobQueueArn()),
+                efs, logGroupArn, buckets);
+
+        String workflowQueueName = settings.prefixed(AwsNames.DEFAULT_WORKFLOW_QUEUE);
+        String taskQueueName = settings.prefixed(AwsNames.DEFAULT_TASK_QUEUE);
+        String fallbackQueueName = settings.prefixed(AwsNames.DEFAULT_TASK_QUEUE_FALLBACK);
+
+        // what submit_awsbatch reads from the workflow queue: the keys are the shared contract constants
+        Tags.of(compute.workflowQueue()).add(QueueTags.DEFAULT_TASK_QUEUE, taskQueueName);
+        Tags.of(compute.workflowQueue()).add(QueueTags.DEFAULT_TASK_QUEUE_FALLBACK, fallbackQueueName);
+        Tags.of(compute.workflowQueue()).add(QueueTags.DEFAULT_FSAP, efs.accessPoint().getAccessPointId());
+        Tags.of(compute.workflowQueue()).add(QueueTags.WORKFLOW_ENGINE_ROLE_ARN, workflowRole.role().getRoleArn());
+
+        output("WorkflowQueueName", workflowQueueName, "Batch queue for workflow jobs (Fargate); pass to --workflow-queue");
+        output("TaskQueueName", taskQueueName, "Batch queue for task jobs (EC2 spot)");
+        output("TaskQueueFallbackName", fallbackQueueName, "Batch queue for task jobs after spot reclaims (EC2 on-demand)");
+        output("FileSystemId", efs.fileSystem().getFileSystemId(), "EFS file system holding run directories");
+        output("AccessPointId", efs.accessPoint().getAccessPointId(), "EFS access point every job mounts (--fsap)");
+        output("WorkflowRoleArn", workflowRole.role().getRoleArn(), "IAM role the workflow job runs as");
+        if (resultsBucket != null) {
+            output("ResultsBucketName", resultsBucket.getBucketName(), "S3 bucket for results (--s3upload s3://<it>/...)");
+        }
+        output("SubmitCommand", submitCommand(workflowQueueName),
+                "Try it: the other settings come from the workflow queue's tags");
+    }
+
+    /** The first command to try after deploying, printed as a stack output. */
+    public static String submitCommand(String workflowQueueName) {
+        return "submit_awsbatch --workflow-queue " + workflowQueueName + " " + EXAMPLE_WORKFLOW + " --follow";
+    }
+
+    private Bucket resultsBucket(WdlBatchSettings settings) {
+        return Bucket.Builder.create(this, "ResultsBucket")
+                .blockPublicAccess(BlockPublicAccess.BLOCK_ALL)
+                .enforceSsl(true)
+                .encryption(BucketEncryption.S3_MANAGED)
+                .objectOwnership(ObjectOwnership.BUCKET_OWNER_ENFORCED)
+                .versioned(false)
+                .lifecycleRules(List.of(LifecycleRule.builder()
+                        .id("expire-results")
+                        .expiration(Duration.days(settings.resultsExpirationDays()))
+                        .abortIncompleteMultipartUploadAfter(Duration.days(7))
+                        .build()))
+                // results are the point of running workflows: never deleted with the stack
+                .removalPolicy(RemovalPolicy.RETAIN)
+                .build();
+    }
+
+    private void output(String id, String value, String description) {
+        CfnOutput.Builder.create(this, id).value(value).description(description).build();
+    }
+
+    public BatchCompute compute() {
+        return compute;
+    }
+
+    public SharedFileSystem efs() {
+        return efs;
+    }
+
+    public WorkflowRole workflowRole() {
+        return workflowRole;
+    }
+}

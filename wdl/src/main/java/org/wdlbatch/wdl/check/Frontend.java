@@ -1,0 +1,33 @@
+package org.wdlbatch.wdl.check;
+
+import org.wdlbatch.wdl.load.DocumentGraph;
+import org.wdlbatch.wdl.load.DocumentLoader;
+import org.wdlbatch.wdl.load.HttpSourceFetcher;
+import org.wdlbatch.wdl.load.SourceFetcher;
+import org.wdlbatch.wdl.syntax.Parser;
+
+/**
+ * The WDL front end in one call: load (parse the document and its imports) and type-check. One instance parses each
+ * file once, also across several {@link #check} calls (so checking 93 workflows sharing task files is fast).
+ */
+public final class Frontend {
+
+    private final DocumentLoader loader;
+
+    public Frontend(SourceFetcher fetcher) {
+        this.loader = new DocumentLoader(Parser::parseDocument, fetcher).cachingParses();
+    }
+
+    public Frontend() {
+        this(new HttpSourceFetcher());
+    }
+
+    public DocumentGraph load(String pathOrUrl) {
+        return loader.load(pathOrUrl);
+    }
+
+    /** @throws org.wdlbatch.wdl.source.WdlException with every problem of the document and its imports */
+    public CheckedDocument check(String pathOrUrl) {
+        return TypeChecker.check(loader.load(pathOrUrl));
+    }
+}

@@ -1,0 +1,128 @@
+package org.wdlbatch.wdl.load;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+
+/**
+ * A bundle zip read into memory: WDL documents by their path inside the zip, and the manifest naming the main
+ * document. Written by {@code org.wdlbatch.wdl.bundle.BundleWriter}.
+ */
+public final class BundleArchive {
+
+    /** The manifest entry: JSON {@code {"format": 1, "main": "workflows/x.wdl"}}. */
+    public static final String MANIFEST = "wdlbatch-bundle.json";
+
+    private final String name;
+    private final Map<String, String> entries;
+    private final String main;
+    private final SourceFetcher fetcher;
+
+    private BundleArchive(String name, Map<String, String> entries, String main, SourceFetcher fetcher) {
+        this.name = name;
+        this.entries = entries;
+        this.main = main;
+        this.fetcher = fetcher;
+    }
+
+    /** Whether {@code path} starts with the zip magic number. */
+    public static boolean looksLikeZip(Path path) {
+        try (InputStream in = Files.newInputStream(path)) {
+            byte[] magic = in.readNBytes(4);
+            return magic.length == 4 && magic[0] == 'P' && magic[1] == 'K' && magic[2] == 3 && magic[3] == 4;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    public static BundleArchive read(Path zip, SourceFetcher fetcher) throws IOException {
+        try (InputStream in = Files.newInputStream(zip)) {
+            return read(zip.toString(), in, fetcher);
+        }
+    }
+
+    public static BundleArchive read(String name, InputStream in, SourceFetcher fetcher) throws IOException {
+        Map<String, String> entries = new HashMap<>();
+        try (ZipInputStream zin = new ZipInputStream(in, StandardCharsets.UTF_8)) {
+            ZipEntry e;
+            while ((e = zin.getNextEntry()) != null) {
+                if (e.isDirectory()) {
+                    continue;
+                }
+                String path = normalize(e.getName());
+                if (path == null) {
+                    throw new IOException("bundle " + name + " has an entry outside its root: " + e.getName());
+                }
+                ByteArrayOutputStream buf = new ByteArrayOutputStream();
+                zin.transferTo(buf);
+                entries.put(path, buf.toString(StandardCharsets.UTF_8));
+            }
+        } catch (java.util.zip.ZipException e) {
+            throw new IOException(name + " is not a valid zip: " + e.getMessage());
+        }
+        String manifest = entries.get(MANIFEST);
+        if (manifest == null) {
+            throw new IOException(name + " is not a wdlbatch bundle: it has no " + MANIFEST);
+        }
+        String main;
+        try {
+            var node = new com.fasterxml.jackson.databind.ObjectMapper().readTree(manifest);
+            main = node.path("main").asText(null);
+        } catch (IOException e) {
+            throw new IOException(name + ": " + MANIFEST + " is not valid JSON: " + e.getMessage());
+        }
+        if (main == null || !entries.containsKey(main)) {
+            throw new IOException(name + ": " + MANIFEST + " names main document " + main + ", which is not in the bundle");
+        }
+        return new BundleArchive(name, entries, main, fetcher);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public String main() {
+        return main;
+    }
+
+    SourceFetcher fetcher() {
+        return fetcher;
+    }
+
+    public SourceLocation mainLocation() {
+        return new SourceLocation.BundleEntry(this, main);
+    }
+
+    /** The text of an entry, or null. */
+    public String text(String entry) {
+        return entries.get(entry);
+    }
+
+    /** {@code a/./b/../c} -> {@code a/c}; null when the path climbs above the root. */
+    static String normalize(String path) {
+        Deque<String> parts = new ArrayDeque<>();
+        for (String p : path.split("/")) {
+            if (p.isEmpty() || p.equals(".")) {
+                continue;
+            }
+            if (p.equals("..")) {
+                if (parts.isEmpty()) {
+                    return null;
+                }
+                parts.removeLast();
+            } else {
+                parts.addLast(p);
+            }
+        }
+        return String.join("/", parts);
+    }
+}

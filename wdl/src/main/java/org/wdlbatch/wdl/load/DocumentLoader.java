@@ -1,0 +1,191 @@
+package org.wdlbatch.wdl.load;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.wdlbatch.wdl.ast.Document;
+import org.wdlbatch.wdl.ast.Import;
+import org.wdlbatch.wdl.source.Diagnostic;
+import org.wdlbatch.wdl.source.SourcePos;
+import org.wdlbatch.wdl.source.WdlException;
+
+/**
+ * Loads a main WDL document (local path, http(s) URL, or bundle zip) and all its imports, recursively and relative
+ * to the importing document. Each document is read and parsed once. Problems of all documents (syntax errors,
+ * missing imports, cycles, duplicate namespaces) are collected and thrown together as one {@link WdlException}.
+ */
+public final class DocumentLoader {
+
+    private final TextParser parser;
+    private final SourceFetcher fetcher;
+    /** Parsed documents by location key and text, kept across loads when {@link #cachingParses} is on. */
+    private Map<String, Object[]> parseCache;
+
+    public DocumentLoader(TextParser parser, SourceFetcher fetcher) {
+        this.parser = parser;
+        this.fetcher = fetcher;
+    }
+
+    public DocumentLoader(TextParser parser) {
+        this(parser, new HttpSourceFetcher());
+    }
+
+    /**
+     * Keeps parsed documents across {@link #load} calls (a document whose text is unchanged is not parsed again),
+     * for checking many workflows that share task files in one process.
+     */
+    public DocumentLoader cachingParses() {
+        parseCache = new HashMap<>();
+        return this;
+    }
+
+    private Document parse(SourceLocation location, String text) {
+        if (parseCache == null) {
+            return parser.parse(text, location.display());
+        }
+        Object[] hit = parseCache.get(location.key());
+        if (hit != null && hit[0].equals(text)) {
+            if (hit[1] instanceof WdlException e) {
+                throw e;
+            }
+            return (Document) hit[1];
+        }
+        try {
+            Document d = parser.parse(text, location.display());
+            parseCache.put(location.key(), new Object[] {text, d});
+            return d;
+        } catch (WdlException e) {
+            parseCache.put(location.key(), new Object[] {text, e});
+            throw e;
+        }
+    }
+
+    /** A local WDL file, a bundle zip (recognised by its content), or an http(s) URL. */
+    public DocumentGraph load(String pathOrUrl) {
+        SourceLocation main;
+        try {
+            if (!SourceLocation.isUrl(pathOrUrl) && !pathOrUrl.startsWith("file:")) {
+                Path p = Path.of(pathOrUrl);
+                if (Files.isRegularFile(p) && BundleArchive.looksLikeZip(p)) {
+                    return loadBundle(p);
+                }
+            }
+            main = SourceLocation.of(pathOrUrl, fetcher);
+        } catch (IOException | java.nio.file.InvalidPathException e) {
+            throw new WdlException(new SourcePos(pathOrUrl, 1, 1), "cannot read WDL document: " + e.getMessage());
+        }
+        return load(main);
+    }
+
+    public DocumentGraph loadBundle(Path zip) {
+        BundleArchive archive;
+        try {
+            archive = BundleArchive.read(zip, fetcher);
+        } catch (IOException e) {
+            throw new WdlException(new SourcePos(zip.toString(), 1, 1), "cannot read bundle: " + e.getMessage());
+        }
+        return load(archive.mainLocation());
+    }
+
+    public DocumentGraph load(SourceLocation main) {
+        Run run = new Run();
+        String text;
+        try {
+            text = main.read();
+        } catch (IOException e) {
+            throw new WdlException(new SourcePos(main.display(), 1, 1), "cannot read WDL document: " + e.getMessage());
+        }
+        LoadedDocument loaded = run.visit(main, text, new ArrayList<>());
+        if (!run.diagnostics.isEmpty()) {
+            throw new WdlException(sorted(run.diagnostics));
+        }
+        return new DocumentGraph(loaded, List.copyOf(run.order));
+    }
+
+    static List<Diagnostic> sorted(List<Diagnostic> diagnostics) {
+        List<Diagnostic> copy = new ArrayList<>(diagnostics);
+        copy.sort(DIAGNOSTIC_ORDER);
+        return copy;
+    }
+
+    /** By file, then line, then column; stable for equal positions. */
+    public static final java.util.Comparator<Diagnostic> DIAGNOSTIC_ORDER = java.util.Comparator
+            .comparing((Diagnostic d) -> d.pos().file())
+            .thenComparingInt(d -> d.pos().line())
+            .thenComparingInt(d -> d.pos().column());
+
+    /** State of one load: documents done, diagnostics so far. */
+    private final class Run {
+        final Map<String, LoadedDocument> done = new HashMap<>();
+        final List<LoadedDocument> order = new ArrayList<>();
+        final List<Diagnostic> diagnostics = new ArrayList<>();
+
+        /** {@code stack}: the chain of documents importing this one, for cycle detection. Null when it fails to parse. */
+        LoadedDocument visit(SourceLocation location, String text, List<SourceLocation> stack) {
+            Document doc;
+            try {
+                doc = parse(location, text);
+            } catch (WdlException e) {
+                diagnostics.addAll(e.diagnostics());
+                done.put(location.key(), null);
+                return null;
+            }
+            stack.add(location);
+            Map<String, LoadedDocument.Imported> imports = new LinkedHashMap<>();
+            for (Import imp : doc.imports()) {
+                LoadedDocument child = importOne(location, imp, stack);
+                String ns = imp.effectiveNamespace();
+                if (imports.containsKey(ns)) {
+                    diagnostics.add(Diagnostic.error(imp.pos(), "duplicate import namespace " + ns,
+                            "add `as <name>` to give one of the imports another namespace"));
+                } else if (child != null) {
+                    imports.put(ns, new LoadedDocument.Imported(imp, child));
+                }
+            }
+            stack.remove(stack.size() - 1);
+            LoadedDocument loaded = new LoadedDocument(location, doc, imports);
+            done.put(location.key(), loaded);
+            order.add(loaded);
+            return loaded;
+        }
+
+        private LoadedDocument importOne(SourceLocation from, Import imp, List<SourceLocation> stack) {
+            SourceLocation target;
+            try {
+                target = from.resolve(imp.uri());
+            } catch (IOException | RuntimeException e) {
+                diagnostics.add(Diagnostic.error(imp.pos(), "cannot import \"" + imp.uri() + "\": " + e.getMessage()));
+                return null;
+            }
+            for (int i = 0; i < stack.size(); i++) {
+                if (stack.get(i).key().equals(target.key())) {
+                    StringBuilder cycle = new StringBuilder();
+                    for (int j = i; j < stack.size(); j++) {
+                        cycle.append(stack.get(j).display()).append(" -> ");
+                    }
+                    cycle.append(target.display());
+                    diagnostics.add(Diagnostic.error(imp.pos(), "cyclic import: " + cycle));
+                    return null;
+                }
+            }
+            if (done.containsKey(target.key())) {
+                return done.get(target.key());
+            }
+            String text;
+            try {
+                text = target.read();
+            } catch (IOException | RuntimeException e) {
+                diagnostics.add(Diagnostic.error(imp.pos(), "cannot import \"" + imp.uri() + "\": " + e.getMessage(),
+                        "imports are resolved relative to the directory of the importing file"));
+                done.put(target.key(), null);
+                return null;
+            }
+            return visit(target, text, stack);
+        }
+    }
+}

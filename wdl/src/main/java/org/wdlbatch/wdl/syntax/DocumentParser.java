@@ -1,0 +1,804 @@
+package org.wdlbatch.wdl.syntax;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.wdlbatch.wdl.ast.CommandSection;
+import org.wdlbatch.wdl.ast.Declaration;
+import org.wdlbatch.wdl.ast.Document;
+import org.wdlbatch.wdl.ast.Expr;
+import org.wdlbatch.wdl.ast.Import;
+import org.wdlbatch.wdl.ast.MetaValue;
+import org.wdlbatch.wdl.ast.StringPart;
+import org.wdlbatch.wdl.ast.StructDef;
+import org.wdlbatch.wdl.ast.TaskDef;
+import org.wdlbatch.wdl.ast.Version;
+import org.wdlbatch.wdl.ast.WorkflowDef;
+import org.wdlbatch.wdl.ast.WorkflowElement;
+import org.wdlbatch.wdl.source.SourcePos;
+import org.wdlbatch.wdl.source.WdlException;
+import org.wdlbatch.wdl.types.Type;
+
+/** The document grammar of every version: version line, imports, structs, tasks and the workflow. */
+final class DocumentParser extends ExpressionParser {
+
+    private static final String SUPPORTED = "supported versions: 1.0, 1.1, 1.2 and development"
+            + " (a file without a version line is draft-2)";
+
+    DocumentParser(String text, String uri) {
+        super(text, uri, Version.DRAFT_2);
+        if (!text.isEmpty() && text.charAt(0) == '\uFEFF') {
+            resumeAt(1); // a byte-order mark is not content
+        }
+    }
+
+    Document parseDocument() {
+        SourcePos docPos = pos(0);
+        if (atWord("version")) {
+            parseVersionLine();
+        }
+        List<Import> imports = new ArrayList<>();
+        List<StructDef> structs = new ArrayList<>();
+        List<TaskDef> tasks = new ArrayList<>();
+        WorkflowDef workflow = null;
+        while (!at(TokenKind.EOF)) {
+            Token t = peek();
+            String word = t.kind() == TokenKind.IDENT ? t.text() : "";
+            switch (word) {
+                case "import" -> imports.add(parseImport());
+                case "struct" -> structs.add(parseStruct());
+                case "task" -> tasks.add(parseTask());
+                case "workflow" -> {
+                    if (workflow != null) {
+                        throw new WdlException(pos(t), "a document may hold only one workflow; '"
+                                + workflow.name() + "' is already defined at line " + workflow.pos().line());
+                    }
+                    workflow = parseWorkflow();
+                }
+                case "version" -> throw new WdlException(pos(t), "the version line must be the first line of the"
+                        + " document (only comments and blank lines may come before it)");
+                default -> throw unexpected(t, "expected 'import', 'struct', 'task' or 'workflow'");
+            }
+        }
+        return new Document(lines.file(), version, List.copyOf(imports), List.copyOf(structs), List.copyOf(tasks),
+                workflow, docPos);
+    }
+
+    private void parseVersionLine() {
+        Token kw = next();
+        char[] src = lexer.buf;
+        int p = rawStart();
+        while (p < src.length && (src[p] == ' ' || src[p] == '\t')) {
+            p++;
+        }
+        int start = p;
+        while (p < src.length && !Character.isWhitespace(src[p]) && src[p] != '#') {
+            p++;
+        }
+        String label = new String(src, start, p - start);
+        if (label.isEmpty()) {
+            throw new WdlException(pos(kw), "the version line names no version", SUPPORTED);
+        }
+        Version v = Version.fromLabel(label);
+        if (v == null || v == Version.DRAFT_2) {
+            throw new WdlException(pos(start), "unknown WDL version '" + label + "'", SUPPORTED);
+        }
+        version = v;
+        resumeAt(p);
+    }
+
+    // ---- imports and structs
+
+    private Import parseImport() {
+        Token kw = next();
+        Token q = peek();
+        if (q.kind() != TokenKind.DQUOTE && q.kind() != TokenKind.SQUOTE) {
+            throw unexpected(q, "expected the quoted URI of the imported document after 'import'");
+        }
+        next();
+        String uri = parsePlainString(q);
+        String namespace = null;
+        if (atWord("as")) {
+            next();
+            namespace = expectDefinedName("an import namespace").text();
+        }
+        List<Import.Alias> aliases = new ArrayList<>();
+        while (atWord("alias")) {
+            Token a = next();
+            if (!version.atLeast(Version.V1_0)) {
+                throw versionError(a, "import 'alias'", Version.V1_0);
+            }
+            String from = expectName("the struct name to alias").text();
+            expectWord("as", "in 'alias " + from + " as NewName'");
+            String to = expectDefinedName("the new struct name").text();
+            aliases.add(new Import.Alias(pos(a), from, to));
+        }
+        Import imp = new Import(pos(kw), uri, namespace, List.copyOf(aliases));
+        if (namespace == null) {
+            String ns = imp.effectiveNamespace();
+            if (!isName(ns) || Keywords.isReserved(ns, version)) {
+                throw new WdlException(pos(q), "the file name of \"" + uri + "\" does not make a valid namespace ('"
+                        + ns + "')", "name the namespace: import \"" + uri + "\" as some_name");
+            }
+        }
+        return imp;
+    }
+
+    private static boolean isName(String s) {
+        if (s.isEmpty() || !Lexer.isNameStart(s.charAt(0))) {
+            return false;
+        }
+        for (int i = 1; i < s.length(); i++) {
+            if (!Lexer.isNamePart(s.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private StructDef parseStruct() {
+        Token kw = next();
+        if (!version.atLeast(Version.V1_0)) {
+            throw versionError(kw, "a struct definition", Version.V1_0);
+        }
+        Token name = expectDefinedName("a struct name");
+        Token open = expect(TokenKind.LBRACE, "after 'struct " + name.text() + "'");
+        enter();
+        List<StructDef.Member> members = new ArrayList<>();
+        Map<String, MetaValue> meta = null;
+        Map<String, MetaValue> parameterMeta = null;
+        Map<String, Integer> seen = new java.util.HashMap<>();
+        while (!at(TokenKind.RBRACE)) {
+            rejectTopLevelKeyword("struct '" + name.text() + "'", open);
+            if (atSection("meta")) {
+                once(seen, "struct '" + name.text() + "'");
+                meta = parseMetaSection();
+            } else if (atSection("parameter_meta")) {
+                once(seen, "struct '" + name.text() + "'");
+                parameterMeta = parseMetaSection();
+            } else {
+                Token start = peek();
+                rejectMisplacedSection(start, "struct");
+                Type type = parseType();
+                Token member = expectName("a member name after the type ", type);
+                if (at(TokenKind.ASSIGN)) {
+                    throw new WdlException(pos(peek()), "struct member '" + member.text()
+                            + "' cannot have a default value");
+                }
+                members.add(new StructDef.Member(pos(start), type, member.text()));
+                accept(TokenKind.COMMA);
+            }
+        }
+        leave();
+        expectClose(TokenKind.RBRACE, "struct '" + name.text() + "'", open);
+        return new StructDef(pos(kw), name.text(), List.copyOf(members), orEmpty(meta), orEmpty(parameterMeta));
+    }
+
+    /**
+     * Inside a body, a top-level keyword ({@code task}, {@code workflow}, ...) means the body was not closed: say
+     * so, naming where it was opened, instead of complaining about the keyword.
+     */
+    private void rejectTopLevelKeyword(String what, Token open) {
+        Token t = peek();
+        if (t.kind() == TokenKind.EOF || t.kind() == TokenKind.IDENT && switch (t.text()) {
+            case "task", "workflow", "struct", "import" -> true;
+            default -> false;
+        }) {
+            throw unexpected(t, "expected '}' to close the " + what + " opened at line " + lines.line(open.start()));
+        }
+    }
+
+    private static <K, V> Map<K, V> orEmpty(Map<K, V> m) {
+        return m == null ? Map.of() : m;
+    }
+
+    /**
+     * Records that the section starting at the current token was seen; a repeated section gets a message naming
+     * the line of the first one.
+     */
+    private void once(Map<String, Integer> seen, String owner) {
+        Token t = peek();
+        Integer first = seen.putIfAbsent(t.text(), lines.line(t.start()));
+        if (first != null) {
+            throw new WdlException(pos(t), owner + " has a second " + t.text() + " section; the first is at line "
+                    + first, "merge the two sections into one");
+        }
+    }
+
+    // ---- tasks
+
+    /**
+     * Set while re-parsing a task whose brace command had nested braces and did not parse: its commands then end
+     * at the first '}', as in the draft-2 and 1.0 grammars (for commands like {@code echo "{" > f}).
+     */
+    private boolean firstBraceEndsCommand;
+    /** Whether a brace command of the task being parsed was closed by balancing nested braces. */
+    private boolean sawNestedBraces;
+
+    private TaskDef parseTask() {
+        int start = peek().start();
+        int savedDepth = depth();
+        sawNestedBraces = false;
+        try {
+            return parseTaskOnce();
+        } catch (WdlException balancedError) {
+            if (!sawNestedBraces) {
+                throw balancedError;
+            }
+            resumeAt(start);
+            restoreDepth(savedDepth);
+            firstBraceEndsCommand = true;
+            try {
+                return parseTaskOnce();
+            } catch (WdlException ignored) {
+                throw balancedError;
+            } finally {
+                firstBraceEndsCommand = false;
+            }
+        }
+    }
+
+    private TaskDef parseTaskOnce() {
+        Token kw = next();
+        Token name = expectDefinedName("a task name");
+        Token open = expect(TokenKind.LBRACE, "after 'task " + name.text() + "'");
+        String owner = "task '" + name.text() + "'";
+        List<Declaration> inputs = null;
+        List<Declaration> declarations = new ArrayList<>();
+        CommandSection command = null;
+        List<Declaration> outputs = null;
+        Map<String, Expr> runtime = null;
+        Map<String, Expr> requirements = null;
+        Map<String, Expr> hints = null;
+        Map<String, MetaValue> meta = null;
+        Map<String, MetaValue> parameterMeta = null;
+        Map<String, Integer> seen = new java.util.HashMap<>();
+        while (!at(TokenKind.RBRACE)) {
+            rejectTopLevelKeyword("task body", open);
+            Token t = peek();
+            if (atWord("command")) {
+                if (command != null) {
+                    throw new WdlException(pos(t), owner + " has two command sections; the first is at line "
+                            + command.pos().line());
+                }
+                command = parseCommand();
+            } else if (atSection("input")) {
+                rejectDraft2InputSection(t);
+                once(seen, owner);
+                inputs = parseDeclBlock("input section of " + owner, false, true);
+            } else if (atSection("output")) {
+                once(seen, owner);
+                outputs = parseDeclBlock("output section of " + owner, true, false);
+            } else if (atSection("runtime")) {
+                once(seen, owner);
+                runtime = parseKeyValues("runtime section", false);
+            } else if (atSection("requirements")) {
+                requireV12(t, "the requirements section");
+                once(seen, owner);
+                requirements = parseKeyValues("requirements section", false);
+            } else if (atSection("hints")) {
+                requireV12(t, "the hints section");
+                once(seen, owner);
+                hints = parseKeyValues("hints section", true);
+            } else if (atSection("meta")) {
+                once(seen, owner);
+                meta = parseMetaSection();
+            } else if (atSection("parameter_meta")) {
+                once(seen, owner);
+                parameterMeta = parseMetaSection();
+            } else {
+                rejectMisplacedSection(t, "task");
+                declarations.add(parseDeclaration(false, true));
+            }
+        }
+        expectClose(TokenKind.RBRACE, "task body", open);
+        if (command == null) {
+            throw new WdlException(pos(kw), owner + " has no command section",
+                    "add 'command <<< >>>' (it may be empty)");
+        }
+        return new TaskDef(pos(kw), name.text(), inputs == null ? null : List.copyOf(inputs),
+                List.copyOf(declarations), command, outputs == null ? List.of() : List.copyOf(outputs),
+                orEmpty(runtime), orEmpty(requirements), orEmpty(hints), orEmpty(meta), orEmpty(parameterMeta));
+    }
+
+    /**
+     * Draft-2 has no input sections. A file that has one almost surely is WDL 1.x without its version line, where
+     * parsing on would silently turn every ~{} into literal text.
+     */
+    private void rejectDraft2InputSection(Token t) {
+        if (version == Version.DRAFT_2) {
+            throw new WdlException(pos(t), "an input section is not WDL draft-2", "this file has no version line, so"
+                    + " it is read as WDL draft-2; if it is WDL 1.x, add e.g. 'version 1.0' as its first line");
+        }
+    }
+
+    private void requireV12(Token t, String what) {
+        if (!version.atLeast(Version.V1_2)) {
+            throw versionError(t, what, Version.V1_2);
+        }
+    }
+
+    /**
+     * A section keyword where a declaration was expected: a section this block cannot hold, or a section keyword
+     * not followed by '{'. Either gets a pointed message instead of "unexpected keyword".
+     */
+    private void rejectMisplacedSection(Token t, String where) {
+        if (t.kind() != TokenKind.IDENT) {
+            return;
+        }
+        switch (t.text()) {
+            case "input", "output", "runtime", "meta", "parameter_meta", "requirements", "hints", "command" -> {
+                Token after = peek2();
+                if (after.kind() == TokenKind.LBRACE || after.kind() == TokenKind.HEREDOC) {
+                    throw new WdlException(pos(t), "a " + where + " cannot have a " + t.text() + " section");
+                }
+                if (after.kind() != TokenKind.IDENT && after.kind() != TokenKind.LBRACKET
+                        && after.kind() != TokenKind.QUESTION && after.kind() != TokenKind.PLUS) {
+                    throw unexpected(after, "expected '{' after '" + t.text() + "' to open the " + t.text()
+                            + " section");
+                }
+            }
+            default -> { }
+        }
+    }
+
+    private CommandSection parseCommand() {
+        Token kw = next();
+        Token open = peek();
+        if (open.kind() == TokenKind.HEREDOC) {
+            next();
+            return scanCommand(kw, open, true);
+        }
+        if (open.kind() == TokenKind.LBRACE) {
+            next();
+            return scanCommand(kw, open, false);
+        }
+        throw unexpected(open, "expected '{' or '<<<' after 'command'");
+    }
+
+    /**
+     * The command body, verbatim. A brace command ends at the '}' that balances its '{' (so {@code awk '{print}'}
+     * works); when that does not give a valid task, {@link #parseTask} tries again with commands ending at the
+     * first '}', as in the draft-2 and 1.0 grammars.
+     */
+    private CommandSection scanCommand(Token kw, Token open, boolean heredoc) {
+        return scanCommandBody(kw, open, heredoc, rawStart(), !heredoc && !firstBraceEndsCommand);
+    }
+
+    private CommandSection scanCommandBody(Token kw, Token open, boolean heredoc, int start, boolean balanced) {
+        char[] src = lexer.buf;
+        int len = src.length;
+        boolean dollar = !heredoc || version == Version.DRAFT_2;
+        boolean tilde = version.atLeast(Version.V1_0);
+        List<StringPart> parts = new ArrayList<>();
+        int textStart = start;
+        int p = start;
+        int depth = 0;
+        while (true) {
+            if (p >= len) {
+                throw new WdlException(pos(kw), "the command section opened at line " + lines.line(open.start())
+                        + " is not closed: no " + (heredoc ? "'>>>'" : "'}'") + " before the end of the file");
+            }
+            char c = src[p];
+            if (heredoc) {
+                if (c == '>' && p + 2 < len && src[p + 1] == '>' && src[p + 2] == '>') {
+                    break;
+                }
+            } else if (c == '}') {
+                if (depth == 0) {
+                    break;
+                }
+                depth--;
+            } else if (c == '{' && balanced) {
+                depth++;
+                sawNestedBraces = true;
+            }
+            if (p + 1 < len && src[p + 1] == '{' && (c == '$' && dollar || c == '~' && tilde)) {
+                if (p > textStart) {
+                    parts.add(new StringPart.Text(new String(src, textStart, p - textStart)));
+                }
+                parts.add(parsePlaceholder(p));
+                p = lastEnd;
+                textStart = p;
+            } else {
+                p++;
+            }
+        }
+        if (p > textStart) {
+            parts.add(new StringPart.Text(new String(src, textStart, p - textStart)));
+        }
+        resumeAt(p + (heredoc ? 3 : 1));
+        return new CommandSection(pos(kw), List.copyOf(parts), heredoc);
+    }
+
+    // ---- declarations
+
+    /** {@code input { ... }} or {@code output { ... }}: declarations, values required for outputs. */
+    private List<Declaration> parseDeclBlock(String what, boolean needValue, boolean allowEnv) {
+        next();
+        Token open = next();
+        List<Declaration> decls = new ArrayList<>();
+        while (!at(TokenKind.RBRACE)) {
+            rejectTopLevelKeyword(what, open);
+            Declaration d = parseDeclaration(needValue, allowEnv);
+            decls.add(d);
+        }
+        next();
+        return decls;
+    }
+
+    /** {@code [env] Type name [= expr]}. */
+    Declaration parseDeclaration(boolean needValue, boolean allowEnv) {
+        Token start = peek();
+        boolean env = false;
+        if (allowEnv && atWord("env") && version.atLeast(Version.V1_2)) {
+            next();
+            env = true;
+        }
+        Type type = parseType();
+        Token name = peek().kind() == TokenKind.IDENT && !Keywords.isReserved(peek().text(), version) ? next()
+                : expectDefinedName("a declaration name after the type " + type);
+        Expr expr = null;
+        if (accept(TokenKind.ASSIGN)) {
+            expr = parseExpr();
+        } else if (needValue) {
+            throw unexpected(peek(), "expected '=' and a value for output '" + name.text() + "'",
+                    "outputs are written 'Type name = expression'");
+        }
+        return new Declaration(pos(start), type, name.text(), expr, env);
+    }
+
+    /** {@code runtime}, {@code requirements} and {@code hints}: {@code key: expr}, commas optional. */
+    private Map<String, Expr> parseKeyValues(String what, boolean hints) {
+        next();
+        Token open = next();
+        enter();
+        Map<String, Expr> values = new LinkedHashMap<>();
+        while (!at(TokenKind.RBRACE)) {
+            Token key = expectName("a key (key: value) or '}' in the ", what);
+            expect(TokenKind.COLON, "after '", key.text(), "'");
+            if (values.put(key.text(), hints ? parseHintValue() : parseExpr()) != null
+                    && what.startsWith("requirements")) {
+                // runtime keeps the last of repeated keys (real GATK workflows repeat some), requirements may not
+                throw new WdlException(pos(key), "requirement '" + key.text() + "' appears twice");
+            }
+            accept(TokenKind.COMMA);
+        }
+        leave();
+        expectClose(TokenKind.RBRACE, what, open);
+        return values;
+    }
+
+    /**
+     * A 1.2 hint value: an expression, or {@code hints { ... }}, {@code input { a.b: ... }} or
+     * {@code output { ... }}, each represented as an {@link Expr.ObjectLit} (dotted keys kept as written).
+     */
+    private Expr parseHintValue() {
+        if (atWord("hints") || atWord("input") || atWord("output")) {
+            Token kw = next();
+            Token open = expect(TokenKind.LBRACE, "after '" + kw.text() + "' (" + kw.text() + " { key: value })");
+            enter();
+            List<Expr.Field> fields = new ArrayList<>();
+            while (!at(TokenKind.RBRACE)) {
+                Token key = expectName("a key (key: value) or '}' in the hint ", kw.text());
+                StringBuilder name = new StringBuilder(key.text());
+                while (accept(TokenKind.DOT)) {
+                    name.append('.').append(expectName("a member name after '.'").text());
+                }
+                expect(TokenKind.COLON, "after '", name.toString(), "' in the hint");
+                fields.add(new Expr.Field(pos(key), name.toString(), parseHintValue()));
+                if (!accept(TokenKind.COMMA) && !at(TokenKind.IDENT)) {
+                    break;
+                }
+            }
+            leave();
+            expectClose(TokenKind.RBRACE, kw.text() + " hint", open);
+            return new Expr.ObjectLit(pos(kw), List.copyOf(fields));
+        }
+        return parseExpr();
+    }
+
+    // ---- meta
+
+    private Map<String, MetaValue> parseMetaSection() {
+        next();
+        Map<String, MetaValue> m = parseMetaObject();
+        return m;
+    }
+
+    private Map<String, MetaValue> parseMetaObject() {
+        Token open = expect(TokenKind.LBRACE, "");
+        enter();
+        Map<String, MetaValue> fields = new LinkedHashMap<>();
+        while (!at(TokenKind.RBRACE)) {
+            Token key = expectName("a key (key: value), or '}' to close the meta object");
+            expect(TokenKind.COLON, "after meta key '", key.text(), "'");
+            if (fields.put(key.text(), parseMetaValue()) != null) {
+                throw new WdlException(pos(key), "meta key '" + key.text() + "' appears twice in the same object");
+            }
+            accept(TokenKind.COMMA);
+        }
+        leave();
+        expectClose(TokenKind.RBRACE, "meta object", open);
+        return fields;
+    }
+
+    private MetaValue parseMetaValue() {
+        Token t = peek();
+        switch (t.kind()) {
+            case DQUOTE:
+            case SQUOTE:
+                next();
+                return new MetaValue.MetaString(parseMetaString(t));
+            case INT:
+            case FLOAT:
+            case MINUS:
+            case PLUS:
+                return metaNumber();
+            case LBRACE:
+                return new MetaValue.MetaObject(parseMetaObject());
+            case LBRACKET: {
+                Token open = next();
+                enter();
+                List<MetaValue> items = new ArrayList<>();
+                while (!at(TokenKind.RBRACKET)) {
+                    items.add(parseMetaValue());
+                    if (!accept(TokenKind.COMMA)) {
+                        break;
+                    }
+                }
+                leave();
+                expectClose(TokenKind.RBRACKET, "meta array", open);
+                return new MetaValue.MetaArray(List.copyOf(items));
+            }
+            case IDENT:
+                switch (t.text()) {
+                    case "true":
+                        next();
+                        return new MetaValue.MetaBool(true);
+                    case "false":
+                        next();
+                        return new MetaValue.MetaBool(false);
+                    case "null":
+                    case "None":
+                        next();
+                        return new MetaValue.MetaNull();
+                    default:
+                        break;
+                }
+                // fall through
+            default:
+                throw unexpected(t, "expected a meta value (a string, number, true, false, null, array or object)");
+        }
+    }
+
+    private MetaValue metaNumber() {
+        Token sign = peek();
+        boolean negative = false;
+        if (sign.kind() == TokenKind.MINUS || sign.kind() == TokenKind.PLUS) {
+            next();
+            negative = sign.kind() == TokenKind.MINUS;
+            if (!at(TokenKind.INT) && !at(TokenKind.FLOAT)) {
+                throw unexpected(peek(), "expected a number after '" + (negative ? "-" : "+") + "'");
+            }
+        }
+        Token n = next();
+        Expr e = parseNumber(n, negative, pos(n));
+        if (e instanceof Expr.IntLit i) {
+            return new MetaValue.MetaInt(i.value());
+        }
+        return new MetaValue.MetaFloat(((Expr.FloatLit) e).value());
+    }
+
+    // ---- workflows
+
+    private WorkflowDef parseWorkflow() {
+        Token kw = next();
+        Token name = expectDefinedName("a workflow name");
+        Token open = expect(TokenKind.LBRACE, "after 'workflow " + name.text() + "'");
+        String owner = "workflow '" + name.text() + "'";
+        List<Declaration> inputs = null;
+        List<WorkflowElement> body = new ArrayList<>();
+        List<Declaration> outputs = null;
+        List<WorkflowDef.LegacyOutput> legacy = new ArrayList<>();
+        Map<String, MetaValue> meta = null;
+        Map<String, MetaValue> parameterMeta = null;
+        Map<String, Expr> hints = null;
+        Map<String, Integer> seen = new java.util.HashMap<>();
+        while (!at(TokenKind.RBRACE)) {
+            rejectTopLevelKeyword("workflow body", open);
+            Token t = peek();
+            if (atSection("input")) {
+                rejectDraft2InputSection(t);
+                once(seen, owner);
+                inputs = parseDeclBlock("input section of " + owner, false, false);
+            } else if (atSection("output")) {
+                once(seen, owner);
+                outputs = parseWorkflowOutputs(legacy);
+            } else if (atSection("meta")) {
+                once(seen, owner);
+                meta = parseMetaSection();
+            } else if (atSection("parameter_meta")) {
+                once(seen, owner);
+                parameterMeta = parseMetaSection();
+            } else if (atSection("hints")) {
+                requireV12(t, "the workflow hints section");
+                once(seen, owner);
+                hints = parseKeyValues("hints section", true);
+            } else {
+                rejectMisplacedSection(t, "workflow");
+                body.add(parseWorkflowElement());
+            }
+        }
+        expectClose(TokenKind.RBRACE, "workflow body", open);
+        return new WorkflowDef(pos(kw), name.text(), inputs == null ? null : List.copyOf(inputs), List.copyOf(body),
+                outputs == null ? null : List.copyOf(outputs), List.copyOf(legacy), orEmpty(meta),
+                orEmpty(parameterMeta), orEmpty(hints));
+    }
+
+    private WorkflowElement parseWorkflowElement() {
+        Token t = peek();
+        if (t.kind() == TokenKind.IDENT) {
+            switch (t.text()) {
+                case "call":
+                    return parseCall();
+                case "scatter":
+                    return parseScatter();
+                case "if":
+                    return parseConditional();
+                case "input", "output", "meta", "parameter_meta", "hints":
+                    if (peek2().kind() == TokenKind.LBRACE) {
+                        throw new WdlException(pos(t), "the " + t.text() + " section must be at the top level of"
+                                + " the workflow, not inside a scatter or if block");
+                    }
+                    break;
+                default:
+                    break;
+            }
+        }
+        return parseDeclaration(false, false);
+    }
+
+    private List<WorkflowElement> parseBlock(String what, Token opener) {
+        Token open = expect(TokenKind.LBRACE, "to open the body of the " + what);
+        enter();
+        List<WorkflowElement> body = new ArrayList<>();
+        while (!at(TokenKind.RBRACE)) {
+            rejectTopLevelKeyword(what, opener);
+            body.add(parseWorkflowElement());
+        }
+        leave();
+        expectClose(TokenKind.RBRACE, what, open);
+        return List.copyOf(body);
+    }
+
+    private WorkflowElement.Scatter parseScatter() {
+        Token kw = next();
+        Token open = expect(TokenKind.LPAREN, "after 'scatter' (scatter (x in xs) { ... })");
+        Token var = expectDefinedName("the scatter variable name");
+        expectWord("in", "after the scatter variable (scatter (" + var.text() + " in xs) { ... })");
+        Expr collection = parseExpr();
+        expectClose(TokenKind.RPAREN, "scatter header", open);
+        List<WorkflowElement> body = parseBlock("scatter", kw);
+        return new WorkflowElement.Scatter(pos(kw), var.text(), collection, body);
+    }
+
+    private WorkflowElement.Conditional parseConditional() {
+        Token kw = next();
+        Token open = expect(TokenKind.LPAREN, "after 'if' (if (condition) { ... })");
+        Expr cond = parseExpr();
+        expectClose(TokenKind.RPAREN, "condition of 'if'", open);
+        List<WorkflowElement> body = parseBlock("if block", kw);
+        return new WorkflowElement.Conditional(pos(kw), cond, body);
+    }
+
+    private WorkflowElement.Call parseCall() {
+        Token kw = next();
+        List<String> callee = new ArrayList<>();
+        callee.add(expectName("the name of the task or workflow to call").text());
+        while (accept(TokenKind.DOT)) {
+            callee.add(expectName("a name after '.' in the callee").text());
+        }
+        String alias = null;
+        if (atWord("as")) {
+            next();
+            alias = expectDefinedName("a call alias").text();
+        }
+        List<String> afters = new ArrayList<>();
+        while (atWord("after") && peek2().kind() == TokenKind.IDENT) {
+            Token a = next();
+            if (!version.atLeast(Version.V1_1)) {
+                throw versionError(a, "'after' on a call", Version.V1_1);
+            }
+            afters.add(expectName("the name of the call to wait for").text());
+        }
+        List<WorkflowElement.CallInput> inputs = new ArrayList<>();
+        if (at(TokenKind.LBRACE)) {
+            Token open = next();
+            boolean inputColon = false;
+            if (atWord("input") && peek2().kind() == TokenKind.COLON) {
+                next();
+                next();
+                inputColon = true;
+            }
+            while (!at(TokenKind.RBRACE)) {
+                Token name = peek();
+                if (name.kind() != TokenKind.IDENT) {
+                    throw unexpected(name, "expected a call input name or '}' to close the call body opened at"
+                            + " line " + lines.line(open.start()));
+                }
+                // 1.2 made 'input:' optional; the 1.1 spec's own examples already omit it, so 1.1 accepts that too
+                if (!inputColon && !version.atLeast(Version.V1_1)) {
+                    throw unexpected(name, "expected 'input:' before the call inputs",
+                            "write call " + String.join(".", callee) + " { input: x = ..., y = ... }"
+                                    + " ('input:' is optional only from WDL 1.1 on)");
+                }
+                next();
+                Expr value;
+                if (accept(TokenKind.ASSIGN)) {
+                    value = parseExpr();
+                } else {
+                    if (!version.atLeast(Version.V1_1)) {
+                        throw unexpected(peek(), "expected '=' after call input '" + name.text() + "'",
+                                "the shorthand 'input: " + name.text() + "' (meaning " + name.text() + " = "
+                                        + name.text() + ") requires WDL 1.1");
+                    }
+                    value = new Expr.Ident(pos(name), name.text());
+                }
+                for (WorkflowElement.CallInput other : inputs) {
+                    if (other.name().equals(name.text())) {
+                        throw new WdlException(pos(name), "call input '" + name.text() + "' is given twice (first at"
+                                + " line " + other.pos().line() + ")");
+                    }
+                }
+                inputs.add(new WorkflowElement.CallInput(pos(name), name.text(), value));
+                if (!accept(TokenKind.COMMA)) {
+                    break;
+                }
+            }
+            expectClose(TokenKind.RBRACE, "call body", open);
+        }
+        return new WorkflowElement.Call(pos(kw), List.copyOf(callee), alias, List.copyOf(afters),
+                List.copyOf(inputs));
+    }
+
+    /** {@code output { ... }}: declarations, and in draft-2 also {@code call.out} and {@code call.*} lines. */
+    private List<Declaration> parseWorkflowOutputs(List<WorkflowDef.LegacyOutput> legacy) {
+        next();
+        Token open = next();
+        List<Declaration> outputs = new ArrayList<>();
+        while (!at(TokenKind.RBRACE)) {
+            rejectTopLevelKeyword("workflow output section", open);
+            Token t = peek();
+            TokenKind after = t.kind() == TokenKind.IDENT ? peek2().kind() : TokenKind.EOF;
+            if (t.kind() == TokenKind.IDENT && (after == TokenKind.DOT || after == TokenKind.RBRACE)) {
+                if (version != Version.DRAFT_2) {
+                    throw new WdlException(pos(t), "a workflow output needs a type, a name and a value in WDL "
+                            + version, "write e.g. 'File result = " + t.text() + "...' ");
+                }
+                legacy.add(parseLegacyOutput());
+            } else {
+                outputs.add(parseDeclaration(true, false));
+            }
+        }
+        next();
+        return outputs;
+    }
+
+    private WorkflowDef.LegacyOutput parseLegacyOutput() {
+        Token first = next();
+        List<String> name = new ArrayList<>();
+        name.add(first.text());
+        boolean wildcard = false;
+        while (accept(TokenKind.DOT)) {
+            if (accept(TokenKind.STAR)) {
+                wildcard = true;
+                break;
+            }
+            name.add(expectName("a name or '*' after '.'").text());
+        }
+        accept(TokenKind.COMMA);
+        return new WorkflowDef.LegacyOutput(pos(first), List.copyOf(name), wildcard);
+    }
+}

@@ -1,0 +1,167 @@
+package org.wdlbatch.wdl.load;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.wdlbatch.wdl.bundle.BundleWriter;
+import org.wdlbatch.wdl.check.CheckedDocument;
+import org.wdlbatch.wdl.check.TypeChecker;
+import org.wdlbatch.wdl.source.Diagnostic;
+import org.wdlbatch.wdl.source.WdlException;
+import org.wdlbatch.wdl.syntax.Parser;
+
+class DocumentLoaderTest {
+
+    @TempDir
+    Path dir;
+
+    private final List<String> parsed = new ArrayList<>();
+
+    /** The real parser, counting which documents it parsed. */
+    private final TextParser countingParser = (text, uri) -> {
+        parsed.add(uri);
+        return Parser.parseDocument(text, uri);
+    };
+
+    private Path write(String name, String text) throws IOException {
+        Path p = dir.resolve(name);
+        Files.createDirectories(p.getParent());
+        return Files.writeString(p, text);
+    }
+
+    private static final SourceFetcher OFFLINE = uri -> {
+        throw new IOException("offline");
+    };
+
+    @Test
+    void importsResolveRelativeToTheImportingFileAndEachIsParsedOnce() throws IOException {
+        write("lib/common.wdl", "version 1.0\nstruct S { Int a }\n");
+        write("tasks/a.wdl", "version 1.0\nimport \"../lib/common.wdl\"\ntask a { command <<< >>> }\n");
+        write("tasks/b.wdl", "version 1.0\nimport \"../lib/common.wdl\" as c\ntask b { command <<< >>> }\n");
+        Path main = write("workflows/main.wdl", """
+                version 1.0
+                import "../tasks/a.wdl"
+                import "../tasks/b.wdl" as bee
+                workflow main { call a.a  call bee.b }
+                """);
+        DocumentGraph g = new DocumentLoader(countingParser, OFFLINE).load(main.toString());
+        assertThat(parsed).containsExactly(main.toString(), dir.resolve("tasks/a.wdl").toString(),
+                dir.resolve("lib/common.wdl").toString(), dir.resolve("tasks/b.wdl").toString());
+        assertThat(g.main().imports()).containsOnlyKeys("a", "bee");
+        assertThat(g.main().imports().get("a").document().imports().get("common").document())
+                .isSameAs(g.main().imports().get("bee").document().imports().get("c").document());
+        assertThat(g.documents()).hasSize(4).last().isSameAs(g.main());
+        CheckedDocument cd = TypeChecker.check(g);
+        assertThat(cd.imports().get("a").structs()).containsKey("S");
+    }
+
+    @Test
+    void missingImportsAreReportedAtTheImportWithThePathTried() throws IOException {
+        Path main = write("w/main.wdl", "version 1.0\n\nimport \"../nope/x.wdl\" as x\nimport \"y.wdl\"\nworkflow w {}\n");
+        assertThatThrownBy(() -> new DocumentLoader(countingParser, OFFLINE).load(main.toString()))
+                .isInstanceOfSatisfying(WdlException.class, e -> assertThat(e.diagnostics())
+                        .extracting(Diagnostic::headline).containsExactly(
+                                main + ":3:1: error: cannot import \"../nope/x.wdl\": no such file: " + dir.resolve("nope/x.wdl"),
+                                main + ":4:1: error: cannot import \"y.wdl\": no such file: " + dir.resolve("w/y.wdl")));
+    }
+
+    @Test
+    void cyclicImportsNameTheCycle() throws IOException {
+        Path a = write("a.wdl", "version 1.0\nimport \"b.wdl\"\nworkflow a {}\n");
+        write("b.wdl", "version 1.0\nimport \"c.wdl\"\n");
+        write("c.wdl", "version 1.0\nimport \"a.wdl\"\n");
+        assertThatThrownBy(() -> new DocumentLoader(countingParser, OFFLINE).load(a.toString()))
+                .isInstanceOfSatisfying(WdlException.class, e -> assertThat(e.diagnostics())
+                        .extracting(Diagnostic::headline).containsExactly(dir.resolve("c.wdl") + ":2:1: error: cyclic import: "
+                                + a + " -> " + dir.resolve("b.wdl") + " -> " + dir.resolve("c.wdl") + " -> " + a));
+    }
+
+    @Test
+    void syntaxErrorsOfSeveralImportedFilesAreAllReported() throws IOException {
+        write("x.wdl", "version 1.0\ntask x {\n");
+        write("y.wdl", "version 1.0\nworkflow y { Int = 1 }\n");
+        Path main = write("m.wdl", "version 1.0\nimport \"x.wdl\"\nimport \"y.wdl\"\n");
+        assertThatThrownBy(() -> new DocumentLoader(countingParser, OFFLINE).load(main.toString()))
+                .isInstanceOfSatisfying(WdlException.class, e -> assertThat(e.diagnostics())
+                        .extracting(d -> d.pos().file()).containsExactly(dir.resolve("x.wdl").toString(),
+                                dir.resolve("y.wdl").toString()));
+    }
+
+    @Test
+    void httpImportsAreFetchedRelativeToTheirUrl() throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        Map<String, String> site = Map.of(
+                "/wdl/tasks/t.wdl", "version 1.0\nimport \"../lib/s.wdl\"\ntask t { input { S s } command <<< >>> output { Int a = s.a } }\n",
+                "/wdl/lib/s.wdl", "version 1.0\nstruct S { Int a }\n");
+        List<String> requests = new ArrayList<>();
+        server.createContext("/", ex -> {
+            requests.add(ex.getRequestURI().getPath());
+            String body = site.get(ex.getRequestURI().getPath());
+            byte[] bytes = (body == null ? "not found" : body).getBytes(StandardCharsets.UTF_8);
+            ex.sendResponseHeaders(body == null ? 404 : 200, bytes.length);
+            ex.getResponseBody().write(bytes);
+            ex.close();
+        });
+        server.start();
+        try {
+            String base = "http://127.0.0.1:" + server.getAddress().getPort();
+            Path main = write("main.wdl", "version 1.0\nimport \"" + base + "/wdl/tasks/t.wdl\" as t\n"
+                    + "import \"" + base + "/wdl/missing.wdl\" as m\n"
+                    + "workflow w { input { S s } call t.t { input: s = s } }\n");
+            assertThatThrownBy(() -> new DocumentLoader(countingParser).load(main.toString()))
+                    .isInstanceOfSatisfying(WdlException.class, e -> assertThat(e.diagnostics())
+                            .extracting(Diagnostic::headline).containsExactly(main + ":3:1: error: cannot import \""
+                                    + base + "/wdl/missing.wdl\": HTTP 404 from " + base + "/wdl/missing.wdl"));
+            Files.writeString(main, Files.readString(main).replace("import \"" + base + "/wdl/missing.wdl\" as m\n", ""));
+            requests.clear();
+            DocumentGraph g = new DocumentLoader(countingParser).load(main.toString());
+            assertThat(requests).containsExactly("/wdl/tasks/t.wdl", "/wdl/lib/s.wdl");
+            assertThat(g.documents()).extracting(LoadedDocument::uri)
+                    .contains(base + "/wdl/tasks/t.wdl", base + "/wdl/lib/s.wdl");
+            TypeChecker.check(g);
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    @Test
+    void aBundleKeepsTheLayoutAndLoadsBack() throws IOException {
+        write("tasks/t.wdl", "version 1.0\ntask t { command <<< >>> output { Int x = 1 } }\n");
+        Path main = write("pipes/workflows/w.wdl", "version 1.0\nimport \"../../tasks/t.wdl\"\nworkflow w { call t.t }\n");
+        DocumentGraph g = new DocumentLoader(countingParser, OFFLINE).load(main.toString());
+        Path zip = dir.resolve("b.zip");
+        assertThat(BundleWriter.write(g, zip)).isEqualTo("pipes/workflows/w.wdl");
+        parsed.clear();
+        DocumentGraph back = new DocumentLoader(countingParser, OFFLINE).load(zip.toString());
+        assertThat(parsed).containsExactly(zip + "!/pipes/workflows/w.wdl", zip + "!/tasks/t.wdl");
+        assertThat(TypeChecker.check(back).workflow().outputs()).containsOnlyKeys("t.x");
+        // Re-bundling a bundle gives the same entries.
+        Path zip2 = dir.resolve("b2.zip");
+        assertThat(BundleWriter.write(back, zip2)).isEqualTo("pipes/workflows/w.wdl");
+        assertThat(Files.readAllBytes(zip2)).isEqualTo(Files.readAllBytes(zip));
+    }
+
+    @Test
+    void aZipWithoutManifestIsRejectedClearly() throws IOException {
+        Path zip = dir.resolve("plain.zip");
+        try (var out = new java.util.zip.ZipOutputStream(Files.newOutputStream(zip))) {
+            out.putNextEntry(new java.util.zip.ZipEntry("w.wdl"));
+            out.write("version 1.0\n".getBytes(StandardCharsets.UTF_8));
+        }
+        assertThatThrownBy(() -> new DocumentLoader(countingParser, OFFLINE).load(zip.toString()))
+                .isInstanceOf(WdlException.class)
+                .hasMessage(zip + ":1:1: error: cannot read bundle: " + zip + " is not a wdlbatch bundle: it has no wdlbatch-bundle.json");
+    }
+}
