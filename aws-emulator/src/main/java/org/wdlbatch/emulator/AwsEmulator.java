@@ -138,6 +138,14 @@ public final class AwsEmulator implements AutoCloseable {
         return faults;
     }
 
+    /**
+     * Moves every job one step along the state machine now. With {@code tickMillis = 0} this is the only way
+     * jobs move, which lets a test observe each state deterministically.
+     */
+    public void tick() {
+        scheduler.tick();
+    }
+
     /** CloudWatch Logs contents, for assertions that do not need to go through the API. */
     public LogStore logs() {
         return logs;

@@ -45,7 +45,11 @@ public final class JobScheduler implements AutoCloseable {
         return t;
     }
 
+    /** Starts ticking every {@code tickMillis}; with 0 the state machine moves only on {@link #tick()}. */
     public void start() {
+        if (config.tickMillis <= 0) {
+            return;
+        }
         ticker.scheduleWithFixedDelay(() -> {
             try {
                 tick();
@@ -56,7 +60,7 @@ public final class JobScheduler implements AutoCloseable {
     }
 
     /** One step for every active job. */
-    void tick() {
+    public void tick() {
         long now = System.currentTimeMillis();
         List<Job> toLaunch = new ArrayList<>();
         synchronized (state) {

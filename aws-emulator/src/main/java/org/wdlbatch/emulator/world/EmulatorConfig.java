@@ -29,7 +29,10 @@ public final class EmulatorConfig {
     public String region = "us-east-1";
     public String accountId = "123456789012";
 
-    /** How often the job state machine moves jobs along. AWS takes seconds; tests want milliseconds. */
+    /**
+     * How often the job state machine moves jobs along. AWS takes seconds; tests want milliseconds; 0 means only
+     * when {@code AwsEmulator.tick()} is called.
+     */
     public long tickMillis = 200;
     /** Time between SIGTERM and SIGKILL when a job is stopped (ECS waits 30 s; shorter here). */
     public long killGraceMillis = 2000;
