@@ -189,6 +189,9 @@ class WdlBatchStackTest {
         assertThat(Cfn.at(spot, "ComputeResources", "MaxvCpus")).isEqualTo(512);
         assertThat(Cfn.at(spot, "ComputeResources", "MinvCpus")).isEqualTo(0);
         assertThat(Cfn.text(Cfn.at(spot, "ComputeResources", "LaunchTemplate", "LaunchTemplateId"))).isEqualTo(launchTemplate);
+        // the latest version, so that a changed template reaches the instances
+        assertThat(Cfn.text(Cfn.at(spot, "ComputeResources", "LaunchTemplate", "Version")))
+                .isEqualTo(launchTemplate.replace("}", ".LatestVersionNumber}"));
         assertThat(Cfn.at(spot, "ComputeResources", "Ec2Configuration")).isEqualTo(List.of(Map.of("ImageType", "ECS_AL2023")));
         // Batch's service-linked role, no spot fleet role (see BatchCompute)
         assertThat(Cfn.map(spot)).doesNotContainKey("ServiceRole");
@@ -198,6 +201,8 @@ class WdlBatchStackTest {
         assertThat(Cfn.at(onDemand, "ComputeResources", "AllocationStrategy")).isEqualTo("BEST_FIT_PROGRESSIVE");
         assertThat(Cfn.at(onDemand, "ComputeResources", "MaxvCpus")).isEqualTo(64);
         assertThat(Cfn.text(Cfn.at(onDemand, "ComputeResources", "LaunchTemplate", "LaunchTemplateId"))).isEqualTo(launchTemplate);
+        assertThat(Cfn.text(Cfn.at(onDemand, "ComputeResources", "LaunchTemplate", "Version")))
+                .isEqualTo(launchTemplate.replace("}", ".LatestVersionNumber}"));
     }
 
     @Test
