@@ -398,4 +398,20 @@ class WdlBatchStackTest {
         assertThat(file).isRegularFile();
         assertThat(Files.readString(file)).contains("\"" + QueueTags.DEFAULT_FSAP + "\"");
     }
+
+    @Test
+    void submitterPolicySubmitsOnlyToTheWorkflowQueueAndPassesOnlyTheWorkflowRole() {
+        String policyId = onlyId("AWS::IAM::ManagedPolicy", Map.of());
+        List<PolicyStatements.Statement> st = statementsOf(policyId);
+        assertThat(bySid(st, "SubmitToTheWorkflowQueue").resources()).containsExactly(
+                "${" + queueId(AwsNames.DEFAULT_WORKFLOW_QUEUE) + ".JobQueueArn}",
+                "arn:${AWS::Partition}:batch:${AWS::Region}:${AWS::AccountId}:job-definition/*");
+        assertThat(bySid(st, "PassTheWorkflowRole").resources())
+                .containsExactly("${" + roleId("ecs-tasks.amazonaws.com") + ".Arn}");
+        assertThat(st).flatExtracting(PolicyStatements.Statement::actions)
+                .contains("batch:RegisterJobDefinition", "batch:DescribeJobQueues", "logs:GetLogEvents",
+                        "elasticfilesystem:DescribeAccessPoints")
+                .noneMatch(a -> a.startsWith("s3:"));
+        assertThat(Cfn.text(Cfn.at(json, "Outputs", "SubmitterPolicyArn", "Value"))).isEqualTo("${" + policyId + "}");
+    }
 }
