@@ -92,8 +92,8 @@ class CliRunTest {
 
     @Test
     void valueOfTheWrongTypeSaysExpectedAndActual() {
-        assertRejectedBeforeRunning(run("reads=reads.txt", "threads=many"),
-                "input wf.threads: expected Int, got 'many'");
+        assertRejectedBeforeRunning(run("reads=" + tmp.resolve("reads.txt"), "threads=many"),
+                "input wf.threads: expected Int, got \"many\"");
     }
 
     @Test
