@@ -156,6 +156,8 @@ class DocumentGrammarTest {
                     Directory refs
                   }
                   env Int level = 2
+                  Array[String] env = ["A=1"]
+                  env Array[String] env2 = env
                   command <<<
                     echo "$greeting ~{person.name}"
                   >>>
@@ -181,7 +183,9 @@ class DocumentGrammarTest {
         TaskDef t = d.task("greet");
         assertThat(t.inputs()).extracting(Declaration::env).containsExactly(false, true, false);
         assertThat(t.inputs().get(2).type()).isEqualTo(Type.DIRECTORY);
-        assertThat(t.declarations().get(0).env()).isTrue();
+        assertThat(t.declarations()).extracting(Declaration::name, Declaration::env).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("level", true), org.assertj.core.groups.Tuple.tuple("env", false),
+                org.assertj.core.groups.Tuple.tuple("env2", true));
         assertThat(t.requirements().keySet()).containsExactly("container", "cpu", "memory");
         assertThat(t.hints().keySet()).containsExactly("max_cpu", "inputs", "outputs");
         Expr.ObjectLit inputs = (Expr.ObjectLit) t.hints().get("inputs");
@@ -199,5 +203,38 @@ class DocumentGrammarTest {
         assertThat(empty.workflow()).isNull();
         assertThat(Parser.parseDocument("## doc comment\nversion 1.0 # trailing\n", "x.wdl").version())
                 .isEqualTo(Version.V1_0);
+    }
+
+    @Test
+    void keywordsMayNameMembersKeysAndCallInputsWhereTheGrammarIsUnambiguous() {
+        Document d = Parser.parseDocument("""
+                version 1.2
+                struct Io {
+                  File input
+                  File output
+                  String version
+                }
+                task t {
+                  input { Io io  String command_line = "x" }
+                  command <<< cat ~{io.input} > ~{io.output} >>>
+                  output { Io result = Io { input: io.input, output: io.output, version: "1" } }
+                  runtime { docker: "ubuntu" }
+                  meta { input: "files", output: "file", workflow: true, call: null }
+                }
+                workflow w {
+                  input { Io io }
+                  call t { input: io = io, command_line = "y" }
+                  call other.task_with_old_names as t2 { input: env = 1, hints = 2, object = 3 }
+                  Map[String, String] m = object { input: "a", if: "b" }
+                  output { File f = t.result.output }
+                }
+                """, "kw.wdl");
+        assertThat(d.structs().get(0).members()).extracting(StructDef.Member::name)
+                .containsExactly("input", "output", "version");
+        assertThat(d.task("t").meta().keySet()).containsExactly("input", "output", "workflow", "call");
+        WorkflowElement.Call t2 = (WorkflowElement.Call) d.workflow().body().get(1);
+        assertThat(t2.inputs()).extracting(WorkflowElement.CallInput::name).containsExactly("env", "hints", "object");
+        Expr.Access f = (Expr.Access) d.workflow().outputs().get(0).expr();
+        assertThat(f.member()).isEqualTo("output");
     }
 }
