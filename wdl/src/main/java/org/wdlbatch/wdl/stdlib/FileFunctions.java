@@ -193,8 +193,8 @@ final class FileFunctions {
     // ---- helpers --------------------------------------------------------------------------------------------
 
     static String removeSuffix(String name, String suffix) {
-        return !suffix.isEmpty() && name.endsWith(suffix) && name.length() > suffix.length()
-                ? name.substring(0, name.length() - suffix.length()) : name;
+        // as Cromwell's stripSuffix and miniwdl: a name equal to the suffix becomes empty
+        return !suffix.isEmpty() && name.endsWith(suffix) ? name.substring(0, name.length() - suffix.length()) : name;
     }
 
     /** {@code join_paths}: every part after the first must be relative. */

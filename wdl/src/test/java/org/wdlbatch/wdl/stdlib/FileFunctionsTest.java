@@ -196,6 +196,7 @@ class FileFunctionsTest {
         assertThat(lib.call("basename", file("/path/to/file.txt"))).isEqualTo(s("file.txt"));
         assertThat(lib.call("basename", file("/path/to/file.txt"), s(".txt"))).isEqualTo(s("file"));
         assertThat(lib.call("basename", s("file.txt"), s(".bam"))).isEqualTo(s("file.txt"));
+        assertThat(lib.call("basename", s("/a/.bashrc"), s(".bashrc"))).isEqualTo(s(""));
         assertThat(lib.call("basename", new DirectoryValue("/a/dir/"))).isEqualTo(s("dir"));
         assertThat(lib.call("join_paths", file("/usr"), s("bin/x"))).isEqualTo(file("/usr/bin/x"));
         assertThat(lib.call("join_paths", file("/usr/"), strs("bin", "x"))).isEqualTo(file("/usr/bin/x"));
@@ -207,6 +208,14 @@ class FileFunctionsTest {
                 dir.resolve("stderr.txt")));
         assertThat(task.call("stdout")).isEqualTo(file(dir.resolve("stdout.txt").toString()));
         assertThat(task.call("stderr")).isEqualTo(file(dir.resolve("stderr.txt").toString()));
+    }
+
+    @Test
+    void noneArgumentsSayWhichArgument() {
+        assertThatThrownBy(() -> lib.call("read_int", Value.NONE))
+                .isInstanceOf(EvalException.class)
+                .hasMessage("argument 1 of read_int() is None, but a value is needed")
+                .matches(e -> ((EvalException) e).causedByNone());
     }
 
     @Test
