@@ -15,6 +15,11 @@ public final class TaskCounts {
         queued.incrementAndGet();
     }
 
+    /** A queued call dropped without starting (the run is stopping). */
+    public void dropped() {
+        queued.decrementAndGet();
+    }
+
     public void started() {
         queued.decrementAndGet();
         running.incrementAndGet();
@@ -30,9 +35,9 @@ public final class TaskCounts {
         failed.incrementAndGet();
     }
 
-    /** A queued call answered from the call cache without running. */
+    /** A started call answered from the call cache without running its command. */
     public void cacheHit() {
-        queued.decrementAndGet();
+        running.decrementAndGet();
         done.incrementAndGet();
         cached.incrementAndGet();
     }

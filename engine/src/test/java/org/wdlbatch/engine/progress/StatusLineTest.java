@@ -45,6 +45,7 @@ class StatusLineTest {
     void terminalModeRedrawsInPlace() {
         TaskCounts counts = new TaskCounts();
         counts.queued();
+        counts.started();
         counts.cacheHit();
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
         StatusLine line = new StatusLine("wf", counts, new PrintStream(buf, true, StandardCharsets.UTF_8), true,

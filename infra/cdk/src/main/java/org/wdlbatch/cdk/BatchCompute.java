@@ -5,6 +5,7 @@ import java.util.List;
 import org.wdlbatch.aws.AwsNames;
 
 import software.amazon.awscdk.services.batch.AllocationStrategy;
+import software.amazon.awscdk.services.batch.CfnComputeEnvironment;
 import software.amazon.awscdk.services.batch.EcsMachineImage;
 import software.amazon.awscdk.services.batch.EcsMachineImageType;
 import software.amazon.awscdk.services.batch.FargateComputeEnvironment;
@@ -90,6 +91,13 @@ public final class BatchCompute extends Construct {
                 .instanceRole(taskInstanceRole)
                 .launchTemplate(launchTemplate.launchTemplate())
                 .build();
+
+        // Batch resolves a launch template's default version once, when the compute environment is created; naming
+        // the latest version makes every change of the template roll out (Batch replaces the instances)
+        for (ManagedEc2EcsComputeEnvironment ce : List.of(spotCompute, onDemandCompute)) {
+            ((CfnComputeEnvironment) ce.getNode().getDefaultChild()).addPropertyOverride(
+                    "ComputeResources.LaunchTemplate.Version", launchTemplate.launchTemplate().getLatestVersionNumber());
+        }
 
         this.workflowQueue = queue("WorkflowQueue", settings.prefixed(AwsNames.DEFAULT_WORKFLOW_QUEUE), workflowCompute);
         this.taskQueue = queue("TaskQueue", settings.prefixed(AwsNames.DEFAULT_TASK_QUEUE), spotCompute);

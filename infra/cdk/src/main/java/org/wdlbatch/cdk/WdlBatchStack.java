@@ -70,6 +70,9 @@ public final class WdlBatchStack extends Stack {
                 List.of(compute.taskQueue().getJobQueueArn(), compute.fallbackQueue().getJobQueueArn()),
                 efs, logGroupArn, buckets);
 
+        SubmitterPolicy submitter = new SubmitterPolicy(this, "SubmitterPolicy", compute.workflowQueue().getJobQueueArn(),
+                workflowRole.role().getRoleArn(), efs, logGroupArn);
+
         String workflowQueueName = settings.prefixed(AwsNames.DEFAULT_WORKFLOW_QUEUE);
         String taskQueueName = settings.prefixed(AwsNames.DEFAULT_TASK_QUEUE);
         String fallbackQueueName = settings.prefixed(AwsNames.DEFAULT_TASK_QUEUE_FALLBACK);
@@ -86,6 +89,8 @@ public final class WdlBatchStack extends Stack {
         output("FileSystemId", efs.fileSystem().getFileSystemId(), "EFS file system holding run directories");
         output("AccessPointId", efs.accessPoint().getAccessPointId(), "EFS access point every job mounts (--fsap)");
         output("WorkflowRoleArn", workflowRole.role().getRoleArn(), "IAM role the workflow job runs as");
+        output("SubmitterPolicyArn", submitter.policy().getManagedPolicyArn(),
+                "Managed policy to attach to the users or roles that run submit_awsbatch");
         if (resultsBucket != null) {
             output("ResultsBucketName", resultsBucket.getBucketName(), "S3 bucket for results (--s3upload s3://<it>/...)");
         }

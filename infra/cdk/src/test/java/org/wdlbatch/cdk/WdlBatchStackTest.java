@@ -189,6 +189,9 @@ class WdlBatchStackTest {
         assertThat(Cfn.at(spot, "ComputeResources", "MaxvCpus")).isEqualTo(512);
         assertThat(Cfn.at(spot, "ComputeResources", "MinvCpus")).isEqualTo(0);
         assertThat(Cfn.text(Cfn.at(spot, "ComputeResources", "LaunchTemplate", "LaunchTemplateId"))).isEqualTo(launchTemplate);
+        // the latest version, so that a changed template reaches the instances
+        assertThat(Cfn.text(Cfn.at(spot, "ComputeResources", "LaunchTemplate", "Version")))
+                .isEqualTo(launchTemplate.replace("}", ".LatestVersionNumber}"));
         assertThat(Cfn.at(spot, "ComputeResources", "Ec2Configuration")).isEqualTo(List.of(Map.of("ImageType", "ECS_AL2023")));
         // Batch's service-linked role, no spot fleet role (see BatchCompute)
         assertThat(Cfn.map(spot)).doesNotContainKey("ServiceRole");
@@ -198,6 +201,8 @@ class WdlBatchStackTest {
         assertThat(Cfn.at(onDemand, "ComputeResources", "AllocationStrategy")).isEqualTo("BEST_FIT_PROGRESSIVE");
         assertThat(Cfn.at(onDemand, "ComputeResources", "MaxvCpus")).isEqualTo(64);
         assertThat(Cfn.text(Cfn.at(onDemand, "ComputeResources", "LaunchTemplate", "LaunchTemplateId"))).isEqualTo(launchTemplate);
+        assertThat(Cfn.text(Cfn.at(onDemand, "ComputeResources", "LaunchTemplate", "Version")))
+                .isEqualTo(launchTemplate.replace("}", ".LatestVersionNumber}"));
     }
 
     @Test
@@ -392,5 +397,21 @@ class WdlBatchStackTest {
         Path file = outdir.resolve(WdlBatchApp.STACK_NAME + ".template.json");
         assertThat(file).isRegularFile();
         assertThat(Files.readString(file)).contains("\"" + QueueTags.DEFAULT_FSAP + "\"");
+    }
+
+    @Test
+    void submitterPolicySubmitsOnlyToTheWorkflowQueueAndPassesOnlyTheWorkflowRole() {
+        String policyId = onlyId("AWS::IAM::ManagedPolicy", Map.of());
+        List<PolicyStatements.Statement> st = statementsOf(policyId);
+        assertThat(bySid(st, "SubmitToTheWorkflowQueue").resources()).containsExactly(
+                "${" + queueId(AwsNames.DEFAULT_WORKFLOW_QUEUE) + ".JobQueueArn}",
+                "arn:${AWS::Partition}:batch:${AWS::Region}:${AWS::AccountId}:job-definition/*");
+        assertThat(bySid(st, "PassTheWorkflowRole").resources())
+                .containsExactly("${" + roleId("ecs-tasks.amazonaws.com") + ".Arn}");
+        assertThat(st).flatExtracting(PolicyStatements.Statement::actions)
+                .contains("batch:RegisterJobDefinition", "batch:DescribeJobQueues", "logs:GetLogEvents",
+                        "elasticfilesystem:DescribeAccessPoints")
+                .noneMatch(a -> a.startsWith("s3:"));
+        assertThat(Cfn.text(Cfn.at(json, "Outputs", "SubmitterPolicyArn", "Value"))).isEqualTo("${" + policyId + "}");
     }
 }

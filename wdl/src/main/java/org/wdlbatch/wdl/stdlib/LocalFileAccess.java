@@ -66,6 +66,12 @@ public final class LocalFileAccess implements FileAccess {
         Files.createDirectories(writeDir);
         Path f = Files.createTempFile(writeDir, nameHint + "_", suffixFor(nameHint));
         Files.writeString(f, content, StandardCharsets.UTF_8);
+        try {
+            // temp files are owner-only; a task container may run as another user and must read it
+            Files.setPosixFilePermissions(f, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system: leave the defaults
+        }
         return f.toString();
     }
 

@@ -16,6 +16,7 @@ import org.wdlbatch.wdl.ast.TaskDef;
 import org.wdlbatch.wdl.ast.Version;
 import org.wdlbatch.wdl.ast.WorkflowDef;
 import org.wdlbatch.wdl.ast.WorkflowElement;
+import org.wdlbatch.wdl.source.Diagnostic;
 import org.wdlbatch.wdl.source.SourcePos;
 import org.wdlbatch.wdl.source.WdlException;
 import org.wdlbatch.wdl.types.Type;
@@ -398,7 +399,7 @@ final class DocumentParser extends ExpressionParser {
                 if (p > textStart) {
                     parts.add(new StringPart.Text(new String(src, textStart, p - textStart)));
                 }
-                parts.add(parsePlaceholder(p));
+                parts.add(c == '$' ? dollarPlaceholder(p, heredoc) : parsePlaceholder(p));
                 p = lastEnd;
                 textStart = p;
             } else {
@@ -410,6 +411,26 @@ final class DocumentParser extends ExpressionParser {
         }
         resumeAt(p + (heredoc ? 3 : 1));
         return new CommandSection(pos(kw), List.copyOf(parts), heredoc);
+    }
+
+    /**
+     * A {@code ${...}} placeholder in a command. Shell code such as {@code ${#files[@]}} or {@code ${VAR:-x}} is
+     * not a WDL expression: its error gets a hint on where {@code ${}} belongs to the shell.
+     */
+    private StringPart.Placeholder dollarPlaceholder(int start, boolean heredoc) {
+        try {
+            return parsePlaceholder(start);
+        } catch (WdlException e) {
+            Diagnostic d = e.diagnostics().get(0);
+            if (d.hint() != null) {
+                throw e;
+            }
+            String hint = version == Version.DRAFT_2
+                    ? "in a draft-2 command ${...} is always a WDL placeholder; write shell variables as $VAR"
+                    : "in a command { } section ${...} is a WDL placeholder; write shell variables as $VAR, or use"
+                            + " command <<< >>>, where only ~{...} is a placeholder and ${...} is left to the shell";
+            throw new WdlException(Diagnostic.error(d.pos(), d.message(), hint));
+        }
     }
 
     // ---- declarations

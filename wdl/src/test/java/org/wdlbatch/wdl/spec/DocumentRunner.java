@@ -54,7 +54,7 @@ final class DocumentRunner {
     DocumentRunner(Document doc, Map<String, Type.StructType> structs, FileAccess files) {
         this.doc = doc;
         this.structs = structs != null ? structs : resolveStructs(doc.structs());
-        this.evaluator = new Evaluator(doc.version(), files, structs);
+        this.evaluator = new Evaluator(doc.version(), files, this.structs);
     }
 
     /** Runs the workflow or task named {@code target} (or the document's workflow, or its only task). */

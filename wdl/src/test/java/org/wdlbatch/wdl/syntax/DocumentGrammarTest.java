@@ -200,4 +200,37 @@ class DocumentGrammarTest {
         assertThat(Parser.parseDocument("## doc comment\nversion 1.0 # trailing\n", "x.wdl").version())
                 .isEqualTo(Version.V1_0);
     }
+
+    @Test
+    void keywordsMayNameMembersKeysAndCallInputsWhereTheGrammarIsUnambiguous() {
+        Document d = Parser.parseDocument("""
+                version 1.2
+                struct Io {
+                  File input
+                  File output
+                  String version
+                }
+                task t {
+                  input { Io io  String command_line = "x" }
+                  command <<< cat ~{io.input} > ~{io.output} >>>
+                  output { Io result = Io { input: io.input, output: io.output, version: "1" } }
+                  runtime { docker: "ubuntu" }
+                  meta { input: "files", output: "file", workflow: true, call: null }
+                }
+                workflow w {
+                  input { Io io }
+                  call t { input: io = io, command_line = "y" }
+                  call other.task_with_old_names as t2 { input: env = 1, hints = 2, object = 3 }
+                  Map[String, String] m = object { input: "a", if: "b" }
+                  output { File f = t.result.output }
+                }
+                """, "kw.wdl");
+        assertThat(d.structs().get(0).members()).extracting(StructDef.Member::name)
+                .containsExactly("input", "output", "version");
+        assertThat(d.task("t").meta().keySet()).containsExactly("input", "output", "workflow", "call");
+        WorkflowElement.Call t2 = (WorkflowElement.Call) d.workflow().body().get(1);
+        assertThat(t2.inputs()).extracting(WorkflowElement.CallInput::name).containsExactly("env", "hints", "object");
+        Expr.Access f = (Expr.Access) d.workflow().outputs().get(0).expr();
+        assertThat(f.member()).isEqualTo("output");
+    }
 }

@@ -1,0 +1,192 @@
+package org.wdlbatch.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.wdlbatch.engine.Runner;
+import org.wdlbatch.engine.config.Config;
+import org.wdlbatch.engine.config.ConfigException;
+import org.wdlbatch.engine.inputs.InputException;
+import org.wdlbatch.engine.run.RunLogging;
+import org.wdlbatch.wdl.source.Diagnostic;
+import org.wdlbatch.wdl.source.WdlException;
+import org.wdlbatch.wdl.values.ValueJson;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code wdlbatch run WDL [key=value ...]}: runs a workflow (or one task with {@code --task}) and prints
+ * {@code {"dir": ..., "outputs": {...}}} on stdout. Exit status 0 on success, 2 when the WDL or the inputs are
+ * wrong (nothing has run), 1 when the run failed.
+ */
+@Command(name = "run", description = {
+        "Run a WDL workflow (or a single task) on this machine.",
+        "",
+        "Inputs: key=value (repeat a key for arrays; JSON for compound values) and/or -i inputs.json,",
+        "with keys like wf.x or x (and call.x for inputs of calls the workflow leaves open).",
+        "On success prints {\"dir\": ..., \"outputs\": {...}} on stdout; File outputs are absolute paths.",
+        "Exit status: 0 success, 1 the run failed (see error.json in the run directory), 2 bad WDL or inputs."},
+        footer = {"", "Examples:",
+                "  wdlbatch run examples/hello.wdl names=Alice names=Bob",
+                "  wdlbatch run pipeline.wdl -i inputs.json --dir /data/runs",
+                "  wdlbatch run tasks.wdl --task align reads=r1.fq ref=genome.fa"})
+final class RunCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "WDL", description = "the WDL file (path, http(s) URL or bundle zip)")
+    String wdl;
+
+    @Parameters(index = "1..*", paramLabel = "key=value", description = "inputs")
+    List<String> keyValues = new ArrayList<>();
+
+    @Option(names = {"-i", "--input"}, paramLabel = "FILE", description = "inputs JSON file")
+    Path inputsJson;
+
+    @Option(names = "--task", paramLabel = "NAME", description = "run this task alone instead of the workflow")
+    String task;
+
+    @Option(names = {"-d", "--dir"}, paramLabel = "DIR", description = "where run directories are created (default: .)")
+    Path dir = Path.of(".");
+
+    @Option(names = "--cfg", paramLabel = "FILE", description = "configuration file (over ~/.config/wdlbatch.cfg)")
+    Path cfg;
+
+    @Option(names = "--no-cache", description = "neither use nor store call cache entries")
+    boolean noCache;
+
+    @Option(names = "--backend", paramLabel = "NAME", description = "where tasks run: local (default) or aws-batch")
+    String backend = "local";
+
+    @Option(names = "--copy-input-files", description = "copy input files into task directories instead of linking")
+    boolean copyInputFiles;
+
+    @Option(names = "--error-json", description = "on failure, print {\"dir\": ..., \"error\": {...}} on stdout")
+    boolean errorJson;
+
+    @picocli.CommandLine.ParentCommand
+    WdlbatchMain parent;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        RunLogging.console(parent != null && parent.verbose);
+        Config config;
+        try {
+            Config.Builder b = Config.builder().userFile();
+            if (cfg != null) {
+                b.file(cfg, true);
+            }
+            b.environment(System.getenv());
+            if (noCache) {
+                b.set("call_cache", "get", "false", "--no-cache").set("call_cache", "put", "false", "--no-cache");
+            }
+            if (copyInputFiles) {
+                b.set("file_io", "copy_input_files", "true", "--copy-input-files");
+            }
+            config = b.build();
+        } catch (ConfigException e) {
+            return usageError(out, err, e.getMessage());
+        }
+        if (!backend.equals("local")) {
+            return usageError(out, err, "--backend " + backend + ": this build runs tasks with the local backend"
+                    + " only (the aws-batch backend is not part of it yet)");
+        }
+        List<String> commandLine = new ArrayList<>(List.of("wdlbatch"));
+        commandLine.addAll(spec.commandLine().getParseResult().originalArgs());
+        Runner runner = new Runner();
+        Runner.Request req = new Runner.Request(wdl, keyValues, inputsJson, task, dir.toAbsolutePath().normalize(),
+                Path.of("").toAbsolutePath(), config, null, true, commandLine);
+
+        CountDownLatch finished = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            runner.abort("interrupted (SIGINT/SIGTERM)");
+            try {
+                finished.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "wdlbatch-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            Runner.Outcome outcome = runner.run(req);
+            ObjectNode result = ValueJson.MAPPER.createObjectNode();
+            result.put("dir", outcome.runDir().path().toString());
+            if (outcome.succeeded()) {
+                ObjectNode outputs = result.putObject("outputs");
+                outcome.outputs().forEach((k, v) -> outputs.set(k, ValueJson.toJson(v)));
+                out.println(ValueJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(result));
+                return WdlbatchMain.EXIT_OK;
+            }
+            var f = outcome.failure();
+            err.println("wdlbatch: " + f.call() + " failed: " + f.message());
+            if (f.dir() != null && Files.exists(f.stderr())) {
+                err.println("  stderr: " + f.stderr());
+                tail(f.stderr(), 10).forEach(l -> err.println("    " + l));
+            }
+            err.println("  details: " + outcome.runDir().errorJson());
+            if (errorJson) {
+                result.set("error", f.toJson());
+                out.println(ValueJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(result));
+            }
+            return WdlbatchMain.EXIT_FAILED;
+        } catch (WdlException e) {
+            Set<String> printed = new LinkedHashSet<>();
+            for (Diagnostic d : e.diagnostics()) {
+                if (printed.add(d.format())) {
+                    err.println(d.format());
+                }
+            }
+            if (errorJson) {
+                printErrorJson(out, "WdlError", String.join("\n", printed));
+            }
+            return WdlbatchMain.EXIT_USAGE;
+        } catch (InputException e) {
+            return usageError(out, err, e.getMessage());
+        } finally {
+            finished.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException alreadyShuttingDown) {
+                // the hook is running: it waits for the latch counted down above
+            }
+        }
+    }
+
+    private int usageError(PrintWriter out, PrintWriter err, String message) {
+        err.println("wdlbatch: " + message);
+        if (errorJson) {
+            printErrorJson(out, "InputError", message);
+        }
+        return WdlbatchMain.EXIT_USAGE;
+    }
+
+    private static void printErrorJson(PrintWriter out, String kind, String message) {
+        ObjectNode n = ValueJson.MAPPER.createObjectNode();
+        n.putNull("dir");
+        n.putObject("error").put("error", kind).put("message", message);
+        out.println(n.toPrettyString());
+    }
+
+    private static List<String> tail(Path file, int lines) {
+        try {
+            List<String> all = Files.readAllLines(file);
+            return all.subList(Math.max(0, all.size() - lines), all.size());
+        } catch (Exception e) {
+            return List.of();
+        }
+    }
+}

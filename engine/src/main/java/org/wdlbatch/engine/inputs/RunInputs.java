@@ -1,0 +1,197 @@
+package org.wdlbatch.engine.inputs;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import org.wdlbatch.engine.config.Suggestions;
+import org.wdlbatch.engine.download.DownloadCache;
+import org.wdlbatch.engine.task.FileValues;
+import org.wdlbatch.wdl.check.CheckedCall;
+import org.wdlbatch.wdl.check.InputParam;
+import org.wdlbatch.wdl.types.Type;
+import org.wdlbatch.wdl.values.CoercionException;
+import org.wdlbatch.wdl.values.Value;
+import org.wdlbatch.wdl.values.ValueJson;
+
+/**
+ * Turns what the user gave ({@code key=value} arguments and an optional {@code inputs.json}) into typed input
+ * values for a workflow or a task, and rejects anything wrong before a single task runs: unknown keys (with the
+ * nearest valid names), values of the wrong type (expected and actual), missing required inputs, local input
+ * files that do not exist, malformed JSON.
+ *
+ * <p>Keys may be bare ({@code x}), prefixed with the workflow or task name ({@code wf.x}), or name an input of a
+ * call that the workflow leaves open ({@code wf.call.x} / {@code call.x}). Relative file paths are taken relative
+ * to the current directory and made absolute, since tasks run elsewhere.
+ */
+public final class RunInputs {
+
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    private final String name;
+    private final Map<String, InputParam> params;
+    private final Map<String, Type> callInputTypes;
+    private final Path cwd;
+
+    /**
+     * @param name the workflow's (or task's) name, accepted as key prefix
+     * @param params its inputs
+     * @param calls its calls (empty for a task), whose open inputs may be set as {@code call.input}
+     * @param cwd the directory relative input paths are relative to
+     */
+    public RunInputs(String name, Map<String, InputParam> params, List<CheckedCall> calls, Path cwd) {
+        this.name = name;
+        this.params = params;
+        this.callInputTypes = new LinkedHashMap<>();
+        for (CheckedCall c : calls) {
+            c.target().inputs().forEach((k, p) -> {
+                boolean setByCall = c.call().inputs().stream().anyMatch(in -> in.name().equals(k));
+                if (!setByCall) {
+                    callInputTypes.put(c.name() + "." + k, p.type());
+                }
+            });
+        }
+        this.cwd = cwd;
+    }
+
+    /**
+     * @param jsonFile an inputs.json, or null
+     * @param keyValues {@code key=value} arguments in order (a repeated key makes an array)
+     * @return input values by bare name ({@code x} or {@code call.x}), coerced to their declared types
+     */
+    public Map<String, Value> parse(Path jsonFile, List<String> keyValues) {
+        ObjectNode given = NODES.objectNode();
+        if (jsonFile != null) {
+            readJson(jsonFile).fields().forEachRemaining(e -> given.set(key(e.getKey(), jsonFile.toString()), e.getValue()));
+        }
+        Map<String, List<String>> repeated = new LinkedHashMap<>();
+        for (String kv : keyValues) {
+            int eq = kv.indexOf('=');
+            if (eq <= 0) {
+                throw new InputException("input '" + kv + "' is not of the form key=value");
+            }
+            repeated.computeIfAbsent(key(kv.substring(0, eq), "the command line"), k -> new ArrayList<>())
+                    .add(kv.substring(eq + 1));
+        }
+        repeated.forEach((k, texts) -> given.set(k, fromText(k, typeOf(k), texts)));
+
+        Map<String, Value> values = new LinkedHashMap<>();
+        given.fields().forEachRemaining(e -> values.put(e.getKey(), coerce(e.getKey(), e.getValue())));
+        List<String> missing = new ArrayList<>();
+        params.forEach((k, p) -> {
+            if (p.required() && !values.containsKey(k)) {
+                missing.add(k + " (" + p.type() + ")");
+            }
+        });
+        if (!missing.isEmpty()) {
+            throw new InputException("missing required input" + (missing.size() > 1 ? "s" : "") + ": "
+                    + String.join(", ", missing.stream().map(m -> name + "." + m).toList())
+                    + "; give " + (missing.size() > 1 ? "them" : "it") + " as key=value or in an inputs JSON file");
+        }
+        return values;
+    }
+
+    /** Strips the workflow-name prefix and checks that the key is a known input. */
+    private String key(String raw, String where) {
+        String k = raw.startsWith(name + ".") ? raw.substring(name.length() + 1) : raw;
+        if (params.containsKey(k) || callInputTypes.containsKey(k)) {
+            return k;
+        }
+        TreeSet<String> known = new TreeSet<>(params.keySet());
+        known.addAll(callInputTypes.keySet());
+        String hint = Suggestions.didYouMean(k, known);
+        throw new InputException("unknown input '" + raw + "' (from " + where + ")"
+                + (hint.isEmpty() ? "; " + name + " takes: " + String.join(", ", known) : hint));
+    }
+
+    private Type typeOf(String key) {
+        InputParam p = params.get(key);
+        return p != null ? p.type() : callInputTypes.get(key);
+    }
+
+    /** {@code key=value} text as JSON for the input's type: arrays by repetition, compound values as JSON. */
+    private JsonNode fromText(String key, Type type, List<String> texts) {
+        Type t = type.asRequired();
+        if (t instanceof Type.ArrayType a) {
+            if (texts.size() == 1 && texts.get(0).strip().startsWith("[")) {
+                return parseJson(key, texts.get(0));
+            }
+            ArrayNode arr = NODES.arrayNode();
+            for (String s : texts) {
+                arr.add(fromText(key, a.item(), List.of(s)));
+            }
+            return arr;
+        }
+        if (texts.size() > 1) {
+            throw new InputException("input " + name + "." + key + " (" + type + ") was given " + texts.size()
+                    + " times; only arrays take repeated values");
+        }
+        String s = texts.get(0);
+        if (t instanceof Type.IntType || t instanceof Type.FloatType || t instanceof Type.BooleanType
+                || t instanceof Type.MapType || t instanceof Type.PairType || t instanceof Type.StructType
+                || t instanceof Type.ObjectType) {
+            if (t instanceof Type.BooleanType && !s.equals("true") && !s.equals("false")) {
+                throw new InputException("input " + name + "." + key + ": expected Boolean (true or false), got '"
+                        + s + "'");
+            }
+            return parseJson(key, s);
+        }
+        return NODES.textNode(s);
+    }
+
+    private JsonNode parseJson(String key, String text) {
+        try {
+            return ValueJson.MAPPER.readTree(text);
+        } catch (JsonProcessingException e) {
+            Type t = typeOf(key);
+            throw new InputException("input " + name + "." + key + ": expected " + t + ", got '" + text + "'");
+        }
+    }
+
+    private Value coerce(String key, JsonNode node) {
+        Type type = typeOf(key);
+        Value v;
+        try {
+            v = ValueJson.fromJson(node, type, name + "." + key);
+        } catch (CoercionException e) {
+            throw new InputException("input " + e.getMessage());
+        }
+        return FileValues.rewrite(v, path -> {
+            if (DownloadCache.isDownloadable(path)) {
+                return path;
+            }
+            Path p = cwd.resolve(path).toAbsolutePath().normalize();
+            if (!Files.exists(p)) {
+                throw new InputException("input " + name + "." + key + ": file " + path + " does not exist"
+                        + (Path.of(path).isAbsolute() ? "" : " (relative paths are relative to " + cwd + ")"));
+            }
+            return p.toString();
+        });
+    }
+
+    private static JsonNode readJson(Path file) {
+        JsonNode node;
+        try {
+            node = ValueJson.MAPPER.readTree(Files.readString(file));
+        } catch (JsonProcessingException e) {
+            var loc = e.getLocation();
+            throw new InputException(file + (loc != null ? ":" + loc.getLineNr() + ":" + loc.getColumnNr() : "")
+                    + ": malformed inputs JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new InputException("cannot read inputs file " + file + ": " + e.getMessage());
+        }
+        if (node == null || !node.isObject()) {
+            throw new InputException(file + ": an inputs JSON file must hold one object, {\"wf.x\": value, ...}");
+        }
+        return node;
+    }
+}

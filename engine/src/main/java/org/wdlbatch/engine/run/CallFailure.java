@@ -1,0 +1,43 @@
+package org.wdlbatch.engine.run;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
+import org.wdlbatch.wdl.values.ValueJson;
+
+/**
+ * Why a call (and so the run) failed; becomes the run's {@code error.json}.
+ *
+ * @param kind {@code CommandFailed} (non-success exit status), {@code EvalError} (an expression failed),
+ *     {@code InputError} (an input file is missing, a download failed, ...), {@code OutputError} (a declared
+ *     output file is missing), {@code BackendError} (the attempt could not run), {@code Terminated}
+ * @param call the call's id, e.g. {@code call-align-3}
+ * @param exitStatus the command's exit status, or null when it did not exit by itself
+ * @param dir the call's directory, holding command, stdout.txt, stderr.txt and task.log
+ */
+public record CallFailure(String kind, String call, String message, Integer exitStatus, Path dir) {
+
+    public Path stdout() {
+        return dir == null ? null : dir.resolve("stdout.txt");
+    }
+
+    public Path stderr() {
+        return dir == null ? null : dir.resolve("stderr.txt");
+    }
+
+    public ObjectNode toJson() {
+        ObjectNode n = ValueJson.MAPPER.createObjectNode();
+        n.put("error", kind);
+        n.put("call", call);
+        n.put("message", message);
+        if (exitStatus != null) {
+            n.put("exit_status", exitStatus);
+        }
+        if (dir != null) {
+            n.put("dir", dir.toString());
+            n.put("stdout_file", stdout().toString());
+            n.put("stderr_file", stderr().toString());
+            n.put("task_log", dir.resolve("task.log").toString());
+        }
+        return n;
+    }
+}

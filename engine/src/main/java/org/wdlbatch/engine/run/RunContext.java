@@ -1,0 +1,26 @@
+package org.wdlbatch.engine.run;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.concurrent.ExecutorService;
+import org.slf4j.Logger;
+import org.wdlbatch.engine.backend.TaskBackend;
+import org.wdlbatch.engine.cache.CallCache;
+import org.wdlbatch.engine.download.DownloadCache;
+import org.wdlbatch.engine.progress.TaskCounts;
+import org.wdlbatch.engine.rundir.RunDirectory;
+
+/**
+ * What every call of one run shares: where it runs, the backend, caches, settings from the configuration, the
+ * I/O thread pool (task preparation and output collection touch the file system, which may be slow network
+ * storage, so they stay off the scheduler's thread) and the run's logger.
+ */
+public record RunContext(
+        RunDirectory runDir,
+        TaskBackend backend,
+        CallCache callCache,
+        DownloadCache downloads,
+        TaskCounts counts,
+        ExecutorService io,
+        Logger log,
+        boolean copyInputFiles,
+        JsonNode runtimeDefaults) {}

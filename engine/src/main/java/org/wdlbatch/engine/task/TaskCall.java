@@ -1,0 +1,541 @@
+package org.wdlbatch.engine.task;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.wdlbatch.engine.backend.TaskAttempt;
+import org.wdlbatch.engine.backend.TaskExit;
+import org.wdlbatch.engine.backend.TaskResources;
+import org.wdlbatch.engine.cache.CallCache;
+import org.wdlbatch.engine.download.DownloadCache;
+import org.wdlbatch.engine.download.DownloadException;
+import org.wdlbatch.engine.run.CallFailure;
+import org.wdlbatch.engine.run.RunContext;
+import org.wdlbatch.engine.run.TaskLog;
+import org.wdlbatch.engine.workflow.ReferencedNames;
+import org.wdlbatch.wdl.ast.Declaration;
+import org.wdlbatch.wdl.ast.TaskDef;
+import org.wdlbatch.wdl.ast.Version;
+import org.wdlbatch.wdl.check.CheckedTask;
+import org.wdlbatch.wdl.eval.Environment;
+import org.wdlbatch.wdl.eval.EvalException;
+import org.wdlbatch.wdl.eval.Evaluator;
+import org.wdlbatch.wdl.stdlib.LocalFileAccess;
+import org.wdlbatch.wdl.types.Type;
+import org.wdlbatch.wdl.values.DirectoryValue;
+import org.wdlbatch.wdl.values.FileValue;
+import org.wdlbatch.wdl.values.NullValue;
+import org.wdlbatch.wdl.values.Value;
+import org.wdlbatch.wdl.values.ValueJson;
+
+/**
+ * Runs one call of a task, start to finish: evaluates its inputs and private declarations, links input files
+ * under {@code work/_inputs/}, consults the call cache, renders the command, runs attempts on the backend
+ * (retrying up to {@code maxRetries}, each failed attempt's files kept under {@code attempt-<n>/}), and
+ * evaluates the outputs of the successful attempt.
+ *
+ * <p>Nothing here blocks the scheduler: {@link #start} hands the work to the run's I/O pool, the backend calls
+ * back when an attempt ends, and {@code onDone} is called exactly once with the outcome.
+ */
+public final class TaskCall {
+
+    /** The result of a call: its outputs by name, or why it failed. */
+    public record Outcome(Map<String, Value> outputs, CallFailure failure, boolean cached) {
+
+        public boolean succeeded() {
+            return failure == null;
+        }
+    }
+
+    private final RunContext ctx;
+    private final CheckedTask task;
+    private final String callId;
+    private final Path dir;
+    private final Map<String, Value> suppliedInputs;
+    private final Consumer<Outcome> onDone;
+    private final Version version;
+    private TaskLog log;
+
+    // set while preparing, used by attempts and outputs
+    private Environment env;
+    private Evaluator evaluator;
+    private TaskSettings settings;
+    private final List<Link> links = new ArrayList<>();
+    private CallCache.Key cacheKey;
+    private Map<String, String> commandEnv = new LinkedHashMap<>();
+    private volatile TaskAttempt currentAttempt;
+    private volatile boolean terminateRequested;
+
+    /** A link of an input file into the work directory: {@code work/_inputs/<n>/<name> -> source}. */
+    private record Link(Path source, Path link) {}
+
+    /**
+     * @param callId the call's id and directory name, e.g. {@code call-align-2}
+     * @param inputs the values the call supplies (already coerced to the task's input types)
+     */
+    public TaskCall(RunContext ctx, CheckedTask task, String callId, Path dir, Map<String, Value> inputs,
+            Consumer<Outcome> onDone) {
+        this.ctx = ctx;
+        this.task = task;
+        this.callId = callId;
+        this.dir = dir;
+        this.suppliedInputs = inputs;
+        this.onDone = onDone;
+        this.version = task.document().document().version();
+    }
+
+    public String id() {
+        return callId;
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    public void start() {
+        ctx.io().execute(this::prepareAndRun);
+    }
+
+    /** Stops the call: a running attempt is terminated (its exit then ends the call as Terminated). */
+    public void terminate() {
+        terminateRequested = true;
+        TaskAttempt a = currentAttempt;
+        if (a != null) {
+            ctx.backend().terminate(a);
+        }
+    }
+
+    // ---- preparation ------------------------------------------------------------------------------------------
+
+    private void prepareAndRun() {
+        try {
+            Files.createDirectories(dir.resolve("work"));
+            log = new TaskLog(dir.resolve("task.log"), callId, ctx.log());
+            log.info("task " + task.name() + " from " + task.document().uri());
+            TaskDef def = task.definition();
+            LocalFileAccess files = new LocalFileAccess(work(), dir.resolve("write_"), null, null);
+            evaluator = new Evaluator(version, files, task.document().structs());
+            env = new Environment();
+
+            Map<String, Value> inputs = evaluateInputs(def);
+            Optional<Map<String, Value>> cached = lookupCache(inputs);
+            if (cached.isPresent()) {
+                log.info("call cache hit: reusing the outputs of an earlier run");
+                finish(new Outcome(cached.get(), null, true));
+                return;
+            }
+            for (Map.Entry<String, Value> e : inputs.entrySet()) {
+                env.bind(e.getKey(), linkInputFiles(e.getKey(), e.getValue()));
+            }
+            evaluateDeclarations(def.declarations(), Map.of(), true);
+            settings = TaskSettings.of(runtimeValues(def), ctx.runtimeDefaults());
+            log.detail("runtime " + String.join(" ", settings.describe()));
+            writeCommand(def);
+            runAttempt(1);
+        } catch (EvalException e) {
+            fail("EvalError", e.getMessage(), null);
+        } catch (InputProblem e) {
+            fail("InputError", e.getMessage(), null);
+        } catch (IllegalArgumentException e) {
+            fail("EvalError", task.name() + ": " + e.getMessage(), null);
+        } catch (IOException | UncheckedIOException e) {
+            fail("BackendError", "cannot prepare " + dir + ": " + e.getMessage(), null);
+        } catch (RuntimeException e) {
+            fail("InternalError", e.toString(), null);
+        }
+    }
+
+    private Path work() {
+        return dir.resolve("work");
+    }
+
+    /** A problem with an input file (missing, not downloadable). */
+    private static final class InputProblem extends RuntimeException {
+        InputProblem(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * The task's input declarations, with supplied values where given and defaults elsewhere (in dependency
+     * order, since defaults may read other inputs). Downloads URI inputs. In draft-2 every declaration before the
+     * command may be supplied, so supplied names win over any declaration's expression.
+     */
+    private Map<String, Value> evaluateInputs(TaskDef def) {
+        List<Declaration> inputDecls = def.inputs() != null ? def.inputs() : List.of();
+        Map<String, Value> supplied = new LinkedHashMap<>();
+        suppliedInputs.forEach((k, v) -> supplied.put(k, downloadUris(k, v)));
+        if (def.inputs() == null) {
+            // draft-2 (or no input section): supplied values bind declarations directly
+            return evaluateDeclarations(def.declarations(), supplied, false);
+        }
+        return evaluateDeclarations(inputDecls, supplied, false);
+    }
+
+    /**
+     * Evaluates {@code decls} into {@link #env} in dependency order. Names in {@code supplied} take the supplied
+     * value instead of the expression. Returns the values bound, in declaration order.
+     *
+     * @param skipBound leave declarations already bound (draft-2 inputs) as they are
+     */
+    private Map<String, Value> evaluateDeclarations(List<Declaration> decls, Map<String, Value> supplied,
+            boolean skipBound) {
+        Set<String> names = new LinkedHashSet<>();
+        decls.forEach(d -> names.add(d.name()));
+        Map<String, Value> out = new LinkedHashMap<>();
+        List<Declaration> pending = new ArrayList<>(decls);
+        while (!pending.isEmpty()) {
+            boolean progress = false;
+            for (var it = pending.iterator(); it.hasNext(); ) {
+                Declaration d = it.next();
+                if (skipBound && env.local().containsKey(d.name())) {
+                    it.remove();
+                    progress = true;
+                    continue;
+                }
+                Set<String> reads = d.expr() == null ? Set.of() : ReferencedNames.of(d.expr());
+                boolean ready = reads.stream().noneMatch(n -> names.contains(n) && !n.equals(d.name())
+                        && !env.local().containsKey(n));
+                if (!ready && !supplied.containsKey(d.name())) {
+                    continue;
+                }
+                Type type = task.document().typeOf(d);
+                Value v;
+                if (supplied.containsKey(d.name())) {
+                    v = evaluator.coerce(supplied.get(d.name()), type, d.pos());
+                } else if (d.expr() != null) {
+                    v = evaluator.evaluate(d.expr(), type, env);
+                } else if (type.optional()) {
+                    v = Value.NONE;
+                } else {
+                    throw new InputProblem("missing required input " + task.name() + "." + d.name() + " ("
+                            + type + ")");
+                }
+                if (!supplied.containsKey(d.name()) && d.expr() != null) {
+                    v = downloadUris(d.name(), v);
+                }
+                env.bind(d.name(), v);
+                out.put(d.name(), v);
+                if (d.env()) {
+                    commandEnv.put(d.name(), org.wdlbatch.wdl.values.Values.interpolationString(v));
+                }
+                it.remove();
+                progress = true;
+            }
+            if (!progress) {
+                throw new InputProblem("declarations of task " + task.name() + " depend on each other in a cycle: "
+                        + pending.stream().map(Declaration::name).toList());
+            }
+        }
+        return out;
+    }
+
+    /** Replaces http(s):// and s3:// File values by their downloaded copies. */
+    private Value downloadUris(String name, Value v) {
+        return FileValues.rewrite(v, path -> {
+            if (!DownloadCache.isDownloadable(path)) {
+                return path;
+            }
+            try {
+                log.info("downloading " + path + " for input " + name);
+                return ctx.downloads().fetch(URI.create(path), (uri, done, total) ->
+                        log.detail("download " + uri + ": " + done + (total >= 0 ? "/" + total : "") + " bytes"))
+                        .toString();
+            } catch (DownloadException | IllegalArgumentException e) {
+                throw new InputProblem("input " + task.name() + "." + name + ": " + e.getMessage());
+            }
+        });
+    }
+
+    /**
+     * Links (or copies, with {@code copy_input_files}) each input file under {@code work/_inputs/<n>/}, one
+     * folder per source folder, so files that sit together (a BAM and its index) stay together.
+     */
+    private Value linkInputFiles(String name, Value v) {
+        return FileValues.rewrite(v, path -> {
+            Path source = work().resolve(path).toAbsolutePath().normalize();
+            if (!Files.exists(source)) {
+                throw new InputProblem("input " + task.name() + "." + name + ": file " + path + " does not exist");
+            }
+            Path parent = source.getParent();
+            Path folder = inputsFolder(parent);
+            Path link = folder.resolve(source.getFileName());
+            links.add(new Link(source, link));
+            makeLink(source, link);
+            return link.toString();
+        });
+    }
+
+    private final Map<Path, Path> inputFolders = new HashMap<>();
+
+    private Path inputsFolder(Path sourceParent) {
+        return inputFolders.computeIfAbsent(sourceParent,
+                p -> work().resolve("_inputs").resolve(Integer.toString(inputFolders.size())));
+    }
+
+    private void makeLink(Path source, Path link) {
+        try {
+            Files.createDirectories(link.getParent());
+            if (Files.exists(link, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                return;
+            }
+            if (ctx.copyInputFiles()) {
+                copyRecursively(source, link);
+            } else {
+                Files.createSymbolicLink(link, source);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void copyRecursively(Path source, Path target) throws IOException {
+        if (!Files.isDirectory(source)) {
+            Files.copy(source, target, StandardCopyOption.COPY_ATTRIBUTES);
+            return;
+        }
+        try (var walk = Files.walk(source)) {
+            for (Path p : (Iterable<Path>) walk::iterator) {
+                Path t = target.resolve(source.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(t);
+                } else {
+                    Files.copy(p, t, StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        }
+    }
+
+    /** runtime, then 1.2 requirements over it; hints are kept for backends under their own names. */
+    private Map<String, Value> runtimeValues(TaskDef def) {
+        Map<String, Value> values = new LinkedHashMap<>();
+        def.hints().forEach((k, e) -> values.put(k, evaluator.evaluate(e, env)));
+        def.runtime().forEach((k, e) -> values.put(k, evaluator.evaluate(e, env)));
+        def.requirements().forEach((k, e) -> values.put(k, evaluator.evaluate(e, env)));
+        return values;
+    }
+
+    private void writeCommand(TaskDef def) throws IOException {
+        CommandTemplate.Result template = CommandTemplate.strip(def.command() == null ? List.of()
+                : def.command().parts());
+        if (template.mixedIndentation()) {
+            log.warn("the command mixes tabs and spaces in its indentation; leaving it unchanged");
+        }
+        String script = evaluator.interpolate(template.parts(), env);
+        Files.writeString(dir.resolve("command"), script, StandardCharsets.UTF_8);
+    }
+
+    // ---- call cache -------------------------------------------------------------------------------------------
+
+    private Optional<Map<String, Value>> lookupCache(Map<String, Value> inputs) {
+        ObjectNode json = ValueJson.MAPPER.createObjectNode();
+        List<Path> files = new ArrayList<>();
+        inputs.forEach((k, v) -> {
+            json.set(k, ValueJson.toJson(v));
+            FileValues.paths(v).forEach(p -> files.add(work().resolve(p).toAbsolutePath().normalize()));
+        });
+        cacheKey = ctx.callCache().key(task.name(), taskDigest(), json, files);
+        Optional<JsonNode> hit = ctx.callCache().get(cacheKey);
+        if (hit.isEmpty()) {
+            return Optional.empty();
+        }
+        Map<String, Value> outputs = new LinkedHashMap<>();
+        for (Map.Entry<String, Type> o : task.outputs().entrySet()) {
+            JsonNode n = hit.get().get(o.getKey());
+            if (n == null) {
+                return Optional.empty(); // the entry predates an output: treat as a miss
+            }
+            outputs.put(o.getKey(), ValueJson.fromJson(n, o.getValue(), o.getKey()));
+        }
+        return Optional.of(outputs);
+    }
+
+    /**
+     * A digest of the task as written: its AST with source positions removed, so moving a task within its
+     * file (or renaming the file) keeps its cache entries, while any change to what it does does not.
+     */
+    private String taskDigest() {
+        String text = task.definition().toString().replaceAll("pos=[^,\\]\\)]*:\\d+:\\d+", "");
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            md.update(version.label().getBytes(StandardCharsets.UTF_8));
+            md.update(text.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(md.digest());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    // ---- attempts ---------------------------------------------------------------------------------------------
+
+    private void runAttempt(int number) {
+        if (terminateRequested) {
+            fail("Terminated", "terminated before it started", null);
+            return;
+        }
+        TaskResources resources = new TaskResources(settings.container(), settings.cpu(), settings.memoryBytes(),
+                settings.gpu(), settings.preemptible(), settings.other());
+        TaskAttempt attempt = new TaskAttempt(number == 1 ? callId : callId + "#" + number, callId, number, dir,
+                Map.copyOf(commandEnv), resources);
+        currentAttempt = attempt;
+        log.info("attempt " + number + " starting on " + ctx.backend().name());
+        ctx.backend().start(attempt, exit -> ctx.io().execute(() -> attemptEnded(attempt, exit)));
+    }
+
+    private void attemptEnded(TaskAttempt attempt, TaskExit exit) {
+        currentAttempt = null;
+        try {
+            if (exit.reason() != null && exit.exitCode() < 0) {
+                if (terminateRequested || "terminated".equals(exit.reason())) {
+                    fail("Terminated", "terminated", null);
+                } else if (exit.retryableInfrastructureFailure() && attempt.number() <= settings.preemptible()) {
+                    log.warn("attempt " + attempt.number() + " lost: " + exit.reason() + "; retrying");
+                    archiveAttempt(attempt.number());
+                    runAttempt(attempt.number() + 1);
+                } else {
+                    fail("BackendError", exit.reason(), null);
+                }
+                return;
+            }
+            int rc = exit.exitCode();
+            if (!settings.succeeded(rc)) {
+                if (!terminateRequested && attempt.number() <= settings.maxRetries()) {
+                    log.warn("attempt " + attempt.number() + " exited with status " + rc + "; retrying ("
+                            + attempt.number() + " of " + settings.maxRetries() + " retries)");
+                    archiveAttempt(attempt.number());
+                    runAttempt(attempt.number() + 1);
+                    return;
+                }
+                fail("CommandFailed", "task " + task.name() + " exited with status " + rc + " (see "
+                        + dir.resolve("stderr.txt") + ")", rc);
+                return;
+            }
+            log.info("attempt " + attempt.number() + " succeeded (exit status " + rc + ")");
+            Map<String, Value> outputs = evaluateOutputs();
+            List<Path> outFiles = new ArrayList<>();
+            ObjectNode json = ValueJson.MAPPER.createObjectNode();
+            outputs.forEach((k, v) -> {
+                json.set(k, ValueJson.toJson(v));
+                FileValues.paths(v).forEach(p -> outFiles.add(Path.of(p)));
+            });
+            Files.writeString(dir.resolve("outputs.json"),
+                    ValueJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(json));
+            ctx.callCache().put(cacheKey, json, outFiles);
+            finish(new Outcome(outputs, null, false));
+        } catch (EvalException e) {
+            fail("EvalError", e.getMessage(), null);
+        } catch (OutputProblem e) {
+            fail("OutputError", e.getMessage(), null);
+        } catch (IOException | RuntimeException e) {
+            fail("InternalError", e.toString(), null);
+        }
+    }
+
+    /**
+     * Moves a failed attempt's files under {@code attempt-<n>/} so the next attempt starts clean and the
+     * successful attempt's stdout/stderr/outputs are its own; inputs are linked again.
+     */
+    private void archiveAttempt(int number) throws IOException {
+        Path archive = dir.resolve("attempt-" + number);
+        Files.createDirectories(archive);
+        for (String name : List.of("stdout.txt", "stderr.txt", "rc", "work")) {
+            Path p = dir.resolve(name);
+            if (Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                Files.move(p, archive.resolve(name));
+            }
+        }
+        Files.createDirectories(work());
+        for (Link l : links) {
+            makeLink(l.source(), l.link());
+        }
+    }
+
+    /** A declared output that the command did not produce. */
+    private static final class OutputProblem extends RuntimeException {
+        OutputProblem(String message) {
+            super(message);
+        }
+    }
+
+    private Map<String, Value> evaluateOutputs() {
+        LocalFileAccess files = new LocalFileAccess(work(), dir.resolve("write_"), dir.resolve("stdout.txt"),
+                dir.resolve("stderr.txt"));
+        Evaluator outEval = evaluator.withFiles(files);
+        Environment outEnv = env.child();
+        Map<String, Value> outputs = new LinkedHashMap<>();
+        for (Declaration d : task.definition().outputs()) {
+            Type type = task.document().typeOf(d);
+            Value v = outEval.evaluate(d.expr(), type, outEnv);
+            v = absoluteOutputFiles(d, type, v);
+            outEnv.bind(d.name(), v);
+            outputs.put(d.name(), v);
+        }
+        return outputs;
+    }
+
+    /** Relative output paths are relative to work/; every non-optional output file must exist. */
+    private Value absoluteOutputFiles(Declaration d, Type type, Value v) {
+        if (v instanceof FileValue || v instanceof DirectoryValue) {
+            String path = v instanceof FileValue f ? f.path() : ((DirectoryValue) v).path();
+            Path p = work().resolve(path).toAbsolutePath().normalize();
+            if (!Files.exists(p)) {
+                if (type.optional()) {
+                    return Value.NONE;
+                }
+                throw new OutputProblem("output " + task.name() + "." + d.name() + ": file " + path
+                        + " does not exist in " + work());
+            }
+            return v instanceof FileValue ? new FileValue(p.toString()) : new DirectoryValue(p.toString());
+        }
+        if (v instanceof NullValue) {
+            return v;
+        }
+        return FileValues.rewrite(v, path -> {
+            Path p = work().resolve(path).toAbsolutePath().normalize();
+            if (!Files.exists(p)) {
+                throw new OutputProblem("output " + task.name() + "." + d.name() + ": file " + path
+                        + " does not exist in " + work());
+            }
+            return p.toString();
+        });
+    }
+
+    // ---- the end ----------------------------------------------------------------------------------------------
+
+    private void fail(String kind, String message, Integer exitStatus) {
+        if (log != null) {
+            log.error(kind + ": " + message);
+        }
+        finish(new Outcome(Map.of(), new CallFailure(kind, callId, message, exitStatus, dir), false));
+    }
+
+    private boolean finished;
+
+    private synchronized void finish(Outcome outcome) {
+        if (finished) {
+            return;
+        }
+        finished = true;
+        if (log != null) {
+            log.close();
+        }
+        onDone.accept(outcome);
+    }
+}
