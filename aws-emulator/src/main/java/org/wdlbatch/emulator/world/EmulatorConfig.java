@@ -1,0 +1,231 @@
+package org.wdlbatch.emulator.world;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.wdlbatch.aws.AwsNames;
+import org.wdlbatch.aws.QueueTags;
+
+/**
+ * Everything that shapes an emulator: its port and data folder, the world (queues, compute environments,
+ * EFS file systems and access points), how jobs run, and the speed of its clock. Read from a JSON file
+ * ({@code --config FILE}); any field left out keeps its default, and {@link #defaults()} is the default world.
+ */
+@JsonIgnoreProperties(ignoreUnknown = false)
+public final class EmulatorConfig {
+
+    /** Port on 127.0.0.1; 0 picks a free one. */
+    public int port = 0;
+    /** Folder for state that survives restarts ({@code efs/}, {@code s3/}, {@code state/}); null keeps all in memory. */
+    public String dataDir;
+    public String region = "us-east-1";
+    public String accountId = "123456789012";
+
+    /**
+     * How often the job state machine moves jobs along. AWS takes seconds; tests want milliseconds; 0 means only
+     * when {@code AwsEmulator.tick()} is called.
+     */
+    public long tickMillis = 200;
+    /** Time between SIGTERM and SIGKILL when a job is stopped (ECS waits 30 s; shorter here). */
+    public long killGraceMillis = 2000;
+    /** Wall-clock milliseconds per second of {@code attemptDurationSeconds}; 1000 is real time. */
+    public long timeoutMillisPerSecond = 1000;
+
+    public List<ComputeEnvironment> computeEnvironments = new ArrayList<>();
+    public List<Queue> queues = new ArrayList<>();
+    public List<FileSystem> fileSystems = new ArrayList<>();
+    public List<AccessPoint> accessPoints = new ArrayList<>();
+    public Runner runner = new Runner();
+    public Faults faults = new Faults();
+
+    /** A Batch compute environment; {@code type} is FARGATE, FARGATE_SPOT, EC2 or SPOT. */
+    public static final class ComputeEnvironment {
+        public String name;
+        public String type = "EC2";
+        public int maxvCpus = 256;
+        public Map<String, String> tags = new LinkedHashMap<>();
+
+        public ComputeEnvironment() {}
+
+        public ComputeEnvironment(String name, String type) {
+            this.name = name;
+            this.type = type;
+        }
+    }
+
+    /** A Batch job queue; {@code capacity} is how many of its jobs may be STARTING or RUNNING at once. */
+    public static final class Queue {
+        public String name;
+        public int priority = 1;
+        public String state = "ENABLED";
+        public List<String> computeEnvironments = new ArrayList<>();
+        public int capacity = 8;
+        public Map<String, String> tags = new LinkedHashMap<>();
+
+        public Queue() {}
+
+        public Queue(String name, String computeEnvironment, int capacity) {
+            this.name = name;
+            this.computeEnvironments.add(computeEnvironment);
+            this.capacity = capacity;
+        }
+    }
+
+    public static final class FileSystem {
+        public String id;
+        public String name;
+
+        public FileSystem() {}
+
+        public FileSystem(String id, String name) {
+            this.id = id;
+            this.name = name;
+        }
+    }
+
+    /**
+     * An EFS access point and the local folder that stands for its root directory. A relative or missing
+     * {@code folder} lives under the data folder ({@code efs} for the first access point).
+     */
+    public static final class AccessPoint {
+        public String id;
+        public String fileSystemId;
+        public String name;
+        public String rootDirectory = "/wdlbatch";
+        public int uid = 1000;
+        public int gid = 1000;
+        public String folder;
+
+        public AccessPoint() {}
+
+        public AccessPoint(String id, String fileSystemId, String name) {
+            this.id = id;
+            this.fileSystemId = fileSystemId;
+            this.name = name;
+        }
+    }
+
+    /** How job images turn into local processes. */
+    public static final class Runner {
+        /** An image whose name contains this (case-insensitive) runs the orchestrator command. */
+        public String orchestratorImagePattern = "wdlbatch";
+        /**
+         * The orchestrator command; empty means {@code <repo root>/bin/wdlbatch}, the repo root coming from
+         * {@code repoRoot}, the system property {@code wdlbatch.repoRoot}, or the nearest folder above the working
+         * directory holding {@code bin/wdlbatch}.
+         */
+        public List<String> orchestratorCommand = new ArrayList<>();
+        public String repoRoot;
+        /** {@code auto} uses docker or podman for non-orchestrator images when one is on the PATH; {@code none} never. */
+        public String containerEngine = "auto";
+    }
+
+    /** Faults switched on from the start; tests switch them at run time through {@code AwsEmulator.faults()}. */
+    public static final class Faults {
+        /** {@code aws} applies AWS's default request quotas; {@code none} (default) leaves requests unlimited. */
+        public String throttlingPreset = "none";
+        /** Per-bucket request rates (see {@code Throttling}), on top of the preset. */
+        public Map<String, Double> throttling = new LinkedHashMap<>();
+        /** Images that fail with CannotPullContainerError. */
+        public List<String> missingImages = new ArrayList<>();
+    }
+
+    /** The default world: the queues, tags and EFS of the CDK stack, with names from {@code aws-contract}. */
+    public static EmulatorConfig defaults() {
+        EmulatorConfig c = new EmulatorConfig();
+        c.fillDefaultWorld();
+        return c;
+    }
+
+    public static final String DEFAULT_FILE_SYSTEM = "fs-0e1a2b3c4d5e6f701";
+    public static final String DEFAULT_ACCESS_POINT = "fsap-0e1a2b3c4d5e6f701";
+
+    private void fillDefaultWorld() {
+        String workflowCe = AwsNames.DEFAULT_WORKFLOW_QUEUE + "-fargate";
+        String spotCe = AwsNames.DEFAULT_TASK_QUEUE + "-spot";
+        String onDemandCe = AwsNames.DEFAULT_TASK_QUEUE_FALLBACK + "-ec2";
+        computeEnvironments.add(new ComputeEnvironment(workflowCe, "FARGATE"));
+        computeEnvironments.add(new ComputeEnvironment(spotCe, "SPOT"));
+        computeEnvironments.add(new ComputeEnvironment(onDemandCe, "EC2"));
+        Queue workflows = new Queue(AwsNames.DEFAULT_WORKFLOW_QUEUE, workflowCe, 4);
+        workflows.tags.put(QueueTags.DEFAULT_TASK_QUEUE, AwsNames.DEFAULT_TASK_QUEUE);
+        workflows.tags.put(QueueTags.DEFAULT_TASK_QUEUE_FALLBACK, AwsNames.DEFAULT_TASK_QUEUE_FALLBACK);
+        workflows.tags.put(QueueTags.DEFAULT_FSAP, DEFAULT_ACCESS_POINT);
+        workflows.tags.put(QueueTags.WORKFLOW_ENGINE_ROLE_ARN,
+                "arn:aws:iam::" + accountId + ":role/wdlbatch-workflow-engine");
+        queues.add(workflows);
+        queues.add(new Queue(AwsNames.DEFAULT_TASK_QUEUE, spotCe, 8));
+        queues.add(new Queue(AwsNames.DEFAULT_TASK_QUEUE_FALLBACK, onDemandCe, 8));
+        fileSystems.add(new FileSystem(DEFAULT_FILE_SYSTEM, "wdlbatch"));
+        accessPoints.add(new AccessPoint(DEFAULT_ACCESS_POINT, DEFAULT_FILE_SYSTEM, "wdlbatch"));
+    }
+
+    /**
+     * Reads a config file. The world lists ({@code queues}, {@code computeEnvironments}, {@code fileSystems},
+     * {@code accessPoints}) replace the default world's lists when present; other fields override one by one.
+     */
+    public static EmulatorConfig read(Path file) throws IOException {
+        EmulatorConfig c = defaults();
+        ObjectMapper mapper = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        try {
+            EmulatorConfig fromFile = mapper.readValue(Files.readAllBytes(file), EmulatorConfig.class);
+            var tree = mapper.readTree(Files.readAllBytes(file));
+            if (!tree.has("queues")) fromFile.queues = c.queues;
+            if (!tree.has("computeEnvironments")) fromFile.computeEnvironments = c.computeEnvironments;
+            if (!tree.has("fileSystems")) fromFile.fileSystems = c.fileSystems;
+            if (!tree.has("accessPoints")) fromFile.accessPoints = c.accessPoints;
+            fromFile.validate(file.toString());
+            return fromFile;
+        } catch (JsonMappingException e) {
+            String where = e.getPath().isEmpty() ? "" : " at key '" + e.getPathReference() + "'";
+            throw new IOException(file + where + ": " + e.getOriginalMessage()
+                    + " (see the 'Local AWS emulator' section of README.md for the config keys)", e);
+        }
+    }
+
+    /** Checks the references inside the world; names the bad key. */
+    public void validate(String source) {
+        List<String> ces = new ArrayList<>();
+        computeEnvironments.forEach(ce -> ces.add(ce.name));
+        for (Queue q : queues) {
+            if (q.name == null || q.name.isBlank()) {
+                throw new IllegalArgumentException(source + ": a queue has no 'name'");
+            }
+            for (String ce : q.computeEnvironments) {
+                if (!ces.contains(ce)) {
+                    throw new IllegalArgumentException(source + ": queue '" + q.name + "' names compute environment '"
+                            + ce + "' that is not in 'computeEnvironments' " + ces);
+                }
+            }
+            if (q.capacity < 1) {
+                throw new IllegalArgumentException(source + ": queue '" + q.name + "' needs 'capacity' of at least 1");
+            }
+        }
+        for (AccessPoint ap : accessPoints) {
+            if (fileSystems.stream().noneMatch(f -> f.id.equals(ap.fileSystemId))) {
+                throw new IllegalArgumentException(source + ": access point '" + ap.id + "' names file system '"
+                        + ap.fileSystemId + "' that is not in 'fileSystems'");
+            }
+        }
+        if (!List.of("none", "aws").contains(faults.throttlingPreset)) {
+            throw new IllegalArgumentException(source + ": faults.throttlingPreset must be 'none' or 'aws', not '"
+                    + faults.throttlingPreset + "'");
+        }
+    }
+
+    public Queue queue(String name) {
+        return queues.stream().filter(q -> q.name.equals(name)).findFirst().orElse(null);
+    }
+
+    public ComputeEnvironment computeEnvironment(String name) {
+        return computeEnvironments.stream().filter(q -> q.name.equals(name)).findFirst().orElse(null);
+    }
+}
