@@ -453,7 +453,7 @@ final class DocumentParser extends ExpressionParser {
     Declaration parseDeclaration(boolean needValue, boolean allowEnv) {
         Token start = peek();
         boolean env = false;
-        if (allowEnv && atWord("env") && version.atLeast(Version.V1_2)) {
+        if (allowEnv && atWord("env") && version.atLeast(Version.V1_2) && peek2().kind() == TokenKind.IDENT) {
             next();
             env = true;
         }
