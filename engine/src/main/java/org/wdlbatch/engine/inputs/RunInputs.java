@@ -2,9 +2,6 @@ package org.wdlbatch.engine.inputs;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +19,7 @@ import org.wdlbatch.wdl.types.Type;
 import org.wdlbatch.wdl.values.CoercionException;
 import org.wdlbatch.wdl.values.Value;
 import org.wdlbatch.wdl.values.ValueJson;
+import org.wdlbatch.wdl.values.ValueText;
 
 /**
  * Turns what the user gave ({@code key=value} arguments and an optional {@code inputs.json}) into typed input
@@ -34,8 +32,6 @@ import org.wdlbatch.wdl.values.ValueJson;
  * to the current directory and made absolute, since tasks run elsewhere.
  */
 public final class RunInputs {
-
-    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private final String name;
     private final Map<String, InputParam> params;
@@ -69,9 +65,12 @@ public final class RunInputs {
      * @return input values by bare name ({@code x} or {@code call.x}), coerced to their declared types
      */
     public Map<String, Value> parse(Path jsonFile, List<String> keyValues) {
-        ObjectNode given = NODES.objectNode();
+        Map<String, Value> values = new LinkedHashMap<>();
         if (jsonFile != null) {
-            readJson(jsonFile).fields().forEachRemaining(e -> given.set(key(e.getKey(), jsonFile.toString()), e.getValue()));
+            readJson(jsonFile).fields().forEachRemaining(e -> {
+                String k = key(e.getKey(), jsonFile.toString());
+                values.put(k, checked(k, () -> ValueJson.fromJson(e.getValue(), typeOf(k), name + "." + k)));
+            });
         }
         Map<String, List<String>> repeated = new LinkedHashMap<>();
         for (String kv : keyValues) {
@@ -82,10 +81,9 @@ public final class RunInputs {
             repeated.computeIfAbsent(key(kv.substring(0, eq), "the command line"), k -> new ArrayList<>())
                     .add(kv.substring(eq + 1));
         }
-        repeated.forEach((k, texts) -> given.set(k, fromText(k, typeOf(k), texts)));
-
-        Map<String, Value> values = new LinkedHashMap<>();
-        given.fields().forEachRemaining(e -> values.put(e.getKey(), coerce(e.getKey(), e.getValue())));
+        // command-line values win over the JSON file's
+        repeated.forEach((k, texts) ->
+                values.put(k, checked(k, () -> ValueText.parseAll(texts, typeOf(k), name + "." + k))));
         List<String> missing = new ArrayList<>();
         params.forEach((k, p) -> {
             if (p.required() && !values.containsKey(k)) {
@@ -118,50 +116,11 @@ public final class RunInputs {
         return p != null ? p.type() : callInputTypes.get(key);
     }
 
-    /** {@code key=value} text as JSON for the input's type: arrays by repetition, compound values as JSON. */
-    private JsonNode fromText(String key, Type type, List<String> texts) {
-        Type t = type.asRequired();
-        if (t instanceof Type.ArrayType a) {
-            if (texts.size() == 1 && texts.get(0).strip().startsWith("[")) {
-                return parseJson(key, texts.get(0));
-            }
-            ArrayNode arr = NODES.arrayNode();
-            for (String s : texts) {
-                arr.add(fromText(key, a.item(), List.of(s)));
-            }
-            return arr;
-        }
-        if (texts.size() > 1) {
-            throw new InputException("input " + name + "." + key + " (" + type + ") was given " + texts.size()
-                    + " times; only arrays take repeated values");
-        }
-        String s = texts.get(0);
-        if (t instanceof Type.IntType || t instanceof Type.FloatType || t instanceof Type.BooleanType
-                || t instanceof Type.MapType || t instanceof Type.PairType || t instanceof Type.StructType
-                || t instanceof Type.ObjectType) {
-            if (t instanceof Type.BooleanType && !s.equals("true") && !s.equals("false")) {
-                throw new InputException("input " + name + "." + key + ": expected Boolean (true or false), got '"
-                        + s + "'");
-            }
-            return parseJson(key, s);
-        }
-        return NODES.textNode(s);
-    }
-
-    private JsonNode parseJson(String key, String text) {
-        try {
-            return ValueJson.MAPPER.readTree(text);
-        } catch (JsonProcessingException e) {
-            Type t = typeOf(key);
-            throw new InputException("input " + name + "." + key + ": expected " + t + ", got '" + text + "'");
-        }
-    }
-
-    private Value coerce(String key, JsonNode node) {
-        Type type = typeOf(key);
+    /** Parses with {@code parser}; type errors become input errors, then local file paths are checked. */
+    private Value checked(String key, java.util.function.Supplier<Value> parser) {
         Value v;
         try {
-            v = ValueJson.fromJson(node, type, name + "." + key);
+            v = parser.get();
         } catch (CoercionException e) {
             throw new InputException("input " + e.getMessage());
         }

@@ -453,7 +453,7 @@ final class DocumentParser extends ExpressionParser {
     Declaration parseDeclaration(boolean needValue, boolean allowEnv) {
         Token start = peek();
         boolean env = false;
-        if (allowEnv && atWord("env") && version.atLeast(Version.V1_2)) {
+        if (allowEnv && atWord("env") && version.atLeast(Version.V1_2) && peek2().kind() == TokenKind.IDENT) {
             next();
             env = true;
         }
@@ -735,6 +735,7 @@ final class DocumentParser extends ExpressionParser {
             afters.add(expectName("the name of the call to wait for").text());
         }
         List<WorkflowElement.CallInput> inputs = new ArrayList<>();
+        Map<String, WorkflowElement.CallInput> byName = new java.util.HashMap<>();
         if (at(TokenKind.LBRACE)) {
             Token open = next();
             boolean inputColon = false;
@@ -767,13 +768,13 @@ final class DocumentParser extends ExpressionParser {
                     }
                     value = new Expr.Ident(pos(name), name.text());
                 }
-                for (WorkflowElement.CallInput other : inputs) {
-                    if (other.name().equals(name.text())) {
-                        throw new WdlException(pos(name), "call input '" + name.text() + "' is given twice (first at"
-                                + " line " + other.pos().line() + ")");
-                    }
+                WorkflowElement.CallInput input = new WorkflowElement.CallInput(pos(name), name.text(), value);
+                WorkflowElement.CallInput other = byName.putIfAbsent(name.text(), input);
+                if (other != null) {
+                    throw new WdlException(pos(name), "call input '" + name.text() + "' is given twice (first at"
+                            + " line " + other.pos().line() + ")");
                 }
-                inputs.add(new WorkflowElement.CallInput(pos(name), name.text(), value));
+                inputs.add(input);
                 if (!accept(TokenKind.COMMA)) {
                     break;
                 }
