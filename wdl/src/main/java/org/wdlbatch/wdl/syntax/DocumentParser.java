@@ -175,6 +175,11 @@ final class DocumentParser extends SectionParser {
 
     // ---- tasks
 
+    /**
+     * A task. A brace command closes at the '}' balancing its '{'; if the task then does not parse and a command
+     * had nested braces, the task is parsed once more with brace commands ending at their first '}' (the draft-2
+     * and 1.0 grammars' rule, for commands like {@code echo "{"}). The first error is reported if both fail.
+     */
     private TaskDef parseTask() {
         int start = peek().start();
         int savedDepth = depth();
