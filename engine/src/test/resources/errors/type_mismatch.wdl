@@ -8,4 +8,7 @@ workflow main {
   Int total = xs
   Boolean flag = n && true
   Int neg = -"text"
+  Int len = length(n)
+  Float m = max(1, 2, 3)
+  Int u = undefined_function(1)
 }

@@ -339,7 +339,13 @@ final class ExprTyper {
             args.add(type(arg, scope));
         }
         if (!StdLibTypes.exists(ap.function(), version)) {
-            return error(ap.pos(), "unknown function " + ap.function() + " in WDL " + version);
+            String message = "unknown function " + ap.function() + "()";
+            try {
+                StdLibTypes.resultType(ap.function(), args, version);
+            } catch (FunctionTypeException ex) {
+                message = ex.getMessage(); // e.g. "needs a newer version"
+            }
+            return error(ap.pos(), message);
         }
         try {
             Type r = StdLibTypes.resultType(ap.function(), args, version);
@@ -347,7 +353,10 @@ final class ExprTyper {
         } catch (FunctionTypeException ex) {
             SourcePos pos = ex.argument() >= 0 && ex.argument() < ap.args().size()
                     ? ap.args().get(ex.argument()).pos() : ap.pos();
-            return error(pos, ap.function() + "(): " + ex.getMessage());
+            // The standard library's messages name the function and its expected signature.
+            String message = ex.getMessage().contains(ap.function() + "(") ? ex.getMessage()
+                    : ap.function() + "(): " + ex.getMessage();
+            return error(pos, message);
         }
     }
 

@@ -7,12 +7,14 @@ import org.wdlbatch.wdl.load.SourceFetcher;
 import org.wdlbatch.wdl.syntax.Parser;
 
 /**
- * The WDL front end in one call: load (parse the document and its imports) and type-check. One instance parses each
- * file once, also across several {@link #check} calls (so checking 93 workflows sharing task files is fast).
+ * The WDL front end in one call: load (parse the document and its imports) and type-check. One instance parses and
+ * checks each unchanged file once, also across several {@link #check} calls (so checking 93 workflows sharing task
+ * files is fast).
  */
 public final class Frontend {
 
     private final DocumentLoader loader;
+    private final CheckCache checked = new CheckCache();
 
     public Frontend(SourceFetcher fetcher) {
         this.loader = new DocumentLoader(Parser::parseDocument, fetcher).cachingParses();
@@ -28,6 +30,6 @@ public final class Frontend {
 
     /** @throws org.wdlbatch.wdl.source.WdlException with every problem of the document and its imports */
     public CheckedDocument check(String pathOrUrl) {
-        return TypeChecker.check(loader.load(pathOrUrl));
+        return TypeChecker.check(loader.load(pathOrUrl), checked);
     }
 }

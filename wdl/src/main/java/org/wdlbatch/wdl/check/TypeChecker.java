@@ -38,11 +38,20 @@ public final class TypeChecker {
     private final List<Diagnostic> diagnostics = new ArrayList<>();
     private final Map<LoadedDocument, CheckedDocument> checked = new IdentityHashMap<>();
 
-    private TypeChecker() {}
+    private final CheckCache cache;
+
+    private TypeChecker(CheckCache cache) {
+        this.cache = cache;
+    }
 
     /** @throws WdlException with every problem found, sorted by position */
     public static CheckedDocument check(DocumentGraph graph) {
-        TypeChecker tc = new TypeChecker();
+        return check(graph, null);
+    }
+
+    /** As {@link #check(DocumentGraph)}, reusing and filling {@code cache} (may be null). */
+    public static CheckedDocument check(DocumentGraph graph, CheckCache cache) {
+        TypeChecker tc = new TypeChecker(cache);
         CheckedDocument main;
         try {
             main = tc.run(graph);
@@ -72,7 +81,17 @@ public final class TypeChecker {
 
     private CheckedDocument run(DocumentGraph graph) {
         for (LoadedDocument ld : graph.documents()) {
-            checked.put(ld, document(ld));
+            CheckedDocument hit = cache == null ? null : cache.documents.get(ld);
+            if (hit != null) {
+                checked.put(ld, hit);
+                continue;
+            }
+            int problemsBefore = diagnostics.size();
+            CheckedDocument cd = document(ld);
+            checked.put(ld, cd);
+            if (cache != null && diagnostics.size() == problemsBefore) {
+                cache.documents.put(ld, cd);
+            }
         }
         CheckedDocument main = checked.get(graph.main());
         return main != null ? main : document(graph.main());

@@ -25,6 +25,8 @@ public final class DocumentLoader {
     private final SourceFetcher fetcher;
     /** Parsed documents by location key and text, kept across loads when {@link #cachingParses} is on. */
     private Map<String, Object[]> parseCache;
+    /** Documents whose whole import tree loaded without a problem, by location key (with {@link #parseCache}). */
+    private Map<String, LoadedDocument> cleanCache;
 
     public DocumentLoader(TextParser parser, SourceFetcher fetcher) {
         this.parser = parser;
@@ -41,6 +43,7 @@ public final class DocumentLoader {
      */
     public DocumentLoader cachingParses() {
         parseCache = new HashMap<>();
+        cleanCache = new HashMap<>();
         return this;
     }
 
@@ -127,6 +130,12 @@ public final class DocumentLoader {
 
         /** {@code stack}: the chain of documents importing this one, for cycle detection. Null when it fails to parse. */
         LoadedDocument visit(SourceLocation location, String text, List<SourceLocation> stack) {
+            LoadedDocument cached = cleanCache == null ? null : cleanCache.get(location.key());
+            if (cached != null && cached.text.equals(text) && adoptable(cached)) {
+                adopt(cached);
+                return cached;
+            }
+            int problemsBefore = diagnostics.size();
             Document doc;
             try {
                 doc = parse(location, text);
@@ -148,10 +157,39 @@ public final class DocumentLoader {
                 }
             }
             stack.remove(stack.size() - 1);
-            LoadedDocument loaded = new LoadedDocument(location, doc, imports);
+            LoadedDocument loaded = new LoadedDocument(location, doc, imports, text);
             done.put(location.key(), loaded);
             order.add(loaded);
+            if (cleanCache != null && diagnostics.size() == problemsBefore) {
+                cleanCache.put(location.key(), loaded);
+            }
             return loaded;
+        }
+
+        /** A cached tree can be reused when none of its documents was loaded differently in this run. */
+        private boolean adoptable(LoadedDocument d) {
+            String key = d.location().key();
+            if (done.containsKey(key)) {
+                return done.get(key) == d;
+            }
+            for (LoadedDocument.Imported i : d.imports().values()) {
+                if (!adoptable(i.document())) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /** Adds a reused tree to this run, imports before importers. */
+        private void adopt(LoadedDocument d) {
+            if (done.containsKey(d.location().key())) {
+                return;
+            }
+            for (LoadedDocument.Imported i : d.imports().values()) {
+                adopt(i.document());
+            }
+            done.put(d.location().key(), d);
+            order.add(d);
         }
 
         private LoadedDocument importOne(SourceLocation from, Import imp, List<SourceLocation> stack) {

@@ -17,7 +17,11 @@ public final class LoadedDocument {
     /** One {@code import} statement and the document it loaded. */
     public record Imported(Import statement, LoadedDocument document) {}
 
-    LoadedDocument(SourceLocation location, Document document, Map<String, Imported> imports) {
+    /** The text the document was parsed from (for reuse across loads of the same file). */
+    final String text;
+
+    LoadedDocument(SourceLocation location, Document document, Map<String, Imported> imports, String text) {
+        this.text = text;
         this.location = location;
         this.document = document;
         this.imports = imports;

@@ -16,7 +16,9 @@ final class Keywords {
             "as", "call", "command", "else", "false", "if", "import", "input", "left", "meta", "object", "output",
             "parameter_meta", "right", "runtime", "scatter", "task", "then", "true", "workflow");
     private static final Set<String> V1_0 = union(DRAFT_2, Set.of("alias", "struct"));
-    private static final Set<String> V1_2 = union(V1_0, Set.of("Directory", "env", "hints", "requirements"));
+    // miniwdl also reserves "env" in 1.2; the spec does not, and inputs named env are plausible, so it stays a name
+    // (it is a modifier only at the start of a declaration that goes on with a type and a name)
+    private static final Set<String> V1_2 = union(V1_0, Set.of("Directory", "hints", "requirements"));
 
     private Keywords() {}
 

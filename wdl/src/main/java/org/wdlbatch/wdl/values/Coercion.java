@@ -12,12 +12,15 @@ import org.wdlbatch.wdl.types.Type;
  * File/Directory and back, T to T?, element-wise Array/Map/Pair, Map/Object/Struct to Struct and back, non-empty
  * arrays. {@code None} only coerces to an optional type (or to {@code Any}).
  *
- * <p>The spec's "limited exceptions" (Float to Int without loss, Map to Array[Pair], Array[Pair] to Map) are
- * accepted in every version, as Cromwell and miniwdl do; String to Int/Float/Boolean only in draft-2 and 1.0,
- * where real workflows rely on it.
+ * <p>The spec's "limited exceptions" (Float to Int without loss, String to Int/Float when the text is a number,
+ * Map to Array[Pair], Array[Pair] to Map) are accepted in every version, as Cromwell and miniwdl do: the
+ * {@code Array[String]} of {@code read_lines} may be coerced to {@code Array[Int]} and the like (spec, Appendix A).
+ * Whether a coercion is allowed statically is the type checker's business; here a value either converts or not.
  */
 public final class Coercion {
 
+    /** The rules are the same in every version today; callers still state theirs so that a difference can come. */
+    @SuppressWarnings("unused")
     private final Version version;
 
     public Coercion(Version version) {
@@ -32,10 +35,6 @@ public final class Coercion {
     /** Coerce with the newest version's rules. */
     public static Value coerce(Value value, Type target) {
         return coerce(value, target, Version.V1_2);
-    }
-
-    private boolean lenient() {
-        return !version.atLeast(Version.V1_1);
     }
 
     public Value to(Value v, Type target) {
@@ -55,7 +54,7 @@ public final class Coercion {
             if (v instanceof FloatValue f && f.value() == Math.rint(f.value()) && !Double.isInfinite(f.value())) {
                 return new IntValue((long) f.value());
             }
-            if (lenient() && v instanceof StringValue s) {
+            if (v instanceof StringValue s) {
                 try {
                     return new IntValue(Long.parseLong(s.value().trim()));
                 } catch (NumberFormatException e) {
@@ -71,7 +70,7 @@ public final class Coercion {
             if (v instanceof IntValue i) {
                 return new FloatValue(i.value());
             }
-            if (lenient() && v instanceof StringValue s) {
+            if (v instanceof StringValue s) {
                 try {
                     return new FloatValue(Double.parseDouble(s.value().trim()));
                 } catch (NumberFormatException e) {
@@ -84,7 +83,7 @@ public final class Coercion {
             if (v instanceof BooleanValue) {
                 return v;
             }
-            if (lenient() && v instanceof StringValue s && (s.value().equals("true") || s.value().equals("false"))) {
+            if (v instanceof StringValue s && (s.value().equals("true") || s.value().equals("false"))) {
                 return BooleanValue.of(s.value().equals("true"));
             }
             throw fail(target, v);

@@ -164,4 +164,26 @@ class DocumentLoaderTest {
                 .isInstanceOf(WdlException.class)
                 .hasMessage(zip + ":1:1: error: cannot read bundle: " + zip + " is not a wdlbatch bundle: it has no wdlbatch-bundle.json");
     }
+
+    @Test
+    void aCachingLoaderParsesAndChecksASharedImportOnceButReportsItsProblemsEveryTime() throws IOException {
+        write("t.wdl", "version 1.0\ntask t { command <<< >>> output { Int o = 1 } }\n");
+        write("bad.wdl", "version 1.0\ntask b { command <<< >>> output { Int o = nope } }\n");
+        Path a = write("a.wdl", "version 1.0\nimport \"t.wdl\"\nimport \"bad.wdl\"\nworkflow a { call t.t }\n");
+        Path b = write("b.wdl", "version 1.0\nimport \"t.wdl\"\nimport \"bad.wdl\"\nworkflow b { call t.t }\n");
+        DocumentLoader loader = new DocumentLoader(countingParser, OFFLINE).cachingParses();
+        org.wdlbatch.wdl.check.CheckCache cache = new org.wdlbatch.wdl.check.CheckCache();
+        List<CheckedDocument> tasks = new ArrayList<>();
+        for (Path main : List.of(a, b)) {
+            DocumentGraph g = loader.load(main.toString());
+            assertThatThrownBy(() -> TypeChecker.check(g, cache)).isInstanceOfSatisfying(WdlException.class,
+                    e -> assertThat(e.diagnostics()).extracting(Diagnostic::headline)
+                            .containsExactly(dir.resolve("bad.wdl") + ":2:43: error: unknown name nope"));
+            // The checker's result is reachable through a clean re-check of t.wdl alone.
+            tasks.add(TypeChecker.check(loader.load(dir.resolve("t.wdl").toString()), cache));
+        }
+        assertThat(parsed).containsExactly(a.toString(), dir.resolve("t.wdl").toString(),
+                dir.resolve("bad.wdl").toString(), b.toString());
+        assertThat(tasks.get(0)).isSameAs(tasks.get(1));
+    }
 }

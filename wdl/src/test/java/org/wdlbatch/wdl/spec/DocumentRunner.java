@@ -1,6 +1,9 @@
 package org.wdlbatch.wdl.spec;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -18,6 +21,7 @@ import org.wdlbatch.wdl.eval.Environment;
 import org.wdlbatch.wdl.eval.EvalException;
 import org.wdlbatch.wdl.eval.Evaluator;
 import org.wdlbatch.wdl.stdlib.FileAccess;
+import org.wdlbatch.wdl.stdlib.LocalFileAccess;
 import org.wdlbatch.wdl.types.Type;
 import org.wdlbatch.wdl.values.ArrayValue;
 import org.wdlbatch.wdl.values.BooleanValue;
@@ -49,12 +53,24 @@ final class DocumentRunner {
     private final Document doc;
     private final Map<String, Type.StructType> structs;
     private final Evaluator evaluator;
+    /** Where relative input paths live and task directories are made; null: tasks are not run. */
+    private final Path taskRoot;
+    private int taskCount;
 
     /** @param structs the type checker's resolved structs, or null to resolve the document's own here */
     DocumentRunner(Document doc, Map<String, Type.StructType> structs, FileAccess files) {
+        this(doc, structs, files, null);
+    }
+
+    /**
+     * @param taskRoot when not null, tasks are run: their commands with the host's bash in a directory under
+     *     {@code taskRoot} (which also holds the example's input files), calls included
+     */
+    DocumentRunner(Document doc, Map<String, Type.StructType> structs, FileAccess files, Path taskRoot) {
         this.doc = doc;
         this.structs = structs != null ? structs : resolveStructs(doc.structs());
         this.evaluator = new Evaluator(doc.version(), files, this.structs);
+        this.taskRoot = taskRoot;
     }
 
     /** Runs the workflow or task named {@code target} (or the document's workflow, or its only task). */
@@ -89,7 +105,9 @@ final class DocumentRunner {
             wf.inputs().forEach(d -> inputNames.add(d.name()));
         }
         all.addAll(wf.body());
-        checkNoCalls(all);
+        if (taskRoot == null) {
+            checkNoCalls(all);
+        }
         Map<String, JsonNode> given = inputsFor(wf.name(), inputs);
         Environment env = new Environment();
         block(all, env, given, inputNames, wf.name());
@@ -121,12 +139,12 @@ final class DocumentRunner {
                     throw new EvalException(s.collection().pos(), "scatter over " + Values.describe(coll)
                             + ": expected an Array");
                 }
-                Set<String> names = provided(s.body());
+                Set<String> names = bound(s.body());
                 Map<String, List<Value>> gathered = new LinkedHashMap<>();
                 names.forEach(n -> gathered.put(n, new ArrayList<>()));
                 for (Value item : arr.items()) {
                     Environment inner = env.child().bind(s.variable(), item);
-                    block(s.body(), inner, Map.of(), Set.of(), scope);
+                    block(s.body(), inner, given, Set.of(), scope);
                     for (String n : names) {
                         gathered.get(n).add(inner.lookup(n));
                     }
@@ -134,10 +152,10 @@ final class DocumentRunner {
                 gathered.forEach((n, vs) -> env.bind(n, array(vs)));
             } else if (e instanceof WorkflowElement.Conditional c) {
                 Value cond = evaluator.evaluate(c.condition(), env);
-                Set<String> names = provided(c.body());
+                Set<String> names = bound(c.body());
                 if (cond instanceof BooleanValue b && b.value()) {
                     Environment inner = env.child();
-                    block(c.body(), inner, Map.of(), Set.of(), scope);
+                    block(c.body(), inner, given, Set.of(), scope);
                     names.forEach(n -> env.bind(n, inner.lookup(n)));
                 } else if (cond instanceof BooleanValue) {
                     names.forEach(n -> env.bind(n, Value.NONE));
@@ -145,10 +163,31 @@ final class DocumentRunner {
                     throw new EvalException(c.condition().pos(), "if condition is " + Values.describe(cond)
                             + ": expected a Boolean");
                 }
-            } else {
-                throw new NotRunnable("calls");
+            } else if (e instanceof WorkflowElement.Call c) {
+                call(c, env, given, scope);
             }
         }
+    }
+
+    /** Runs a call's task and binds its outputs as {@code alias.output}. */
+    private void call(WorkflowElement.Call c, Environment env, Map<String, JsonNode> given, String scope) {
+        TaskDef t = c.callee().size() == 1 ? doc.task(c.callee().get(0)) : null;
+        if (t == null) {
+            throw new NotRunnable("calls " + c.calleeName() + ", which is not a task of this document");
+        }
+        Map<String, Value> in = new LinkedHashMap<>();
+        for (WorkflowElement.CallInput ci : c.inputs()) {
+            in.put(ci.name(), evaluator.evaluate(ci.value(), env));
+        }
+        Map<String, JsonNode> fromJson = new HashMap<>();
+        String prefix = c.name() + ".";
+        given.forEach((k, v) -> {
+            if (k.startsWith(prefix)) {
+                fromJson.put(k.substring(prefix.length()), v);
+            }
+        });
+        Map<String, Value> outs = task(t, in, fromJson, c.name());
+        outs.forEach((k, v) -> env.bind(c.name() + "." + k.substring(k.indexOf('.') + 1), v));
     }
 
     private static Value array(List<Value> vs) {
@@ -196,6 +235,9 @@ final class DocumentRunner {
     // ---- task -------------------------------------------------------------------------------------------------
 
     private Map<String, Value> runTask(TaskDef t, JsonNode inputs) {
+        if (taskRoot != null) {
+            return task(t, Map.of(), inputsFor(t.name(), inputs), t.name());
+        }
         boolean hasCommand = t.command() != null && t.command().parts().stream()
                 .anyMatch(p -> !(p instanceof org.wdlbatch.wdl.ast.StringPart.Text tx) || !tx.text().isBlank());
         for (Declaration o : t.outputs()) {
@@ -238,6 +280,130 @@ final class DocumentRunner {
         return false;
     }
 
+    /** Runs a task: inputs (call values, then JSON, then defaults), its command with bash, its outputs. */
+    private Map<String, Value> task(TaskDef t, Map<String, Value> callInputs, Map<String, JsonNode> json, String name) {
+        List<WorkflowElement> all = new ArrayList<>();
+        Set<String> inputNames = new LinkedHashSet<>();
+        if (t.inputs() != null) {
+            all.addAll(t.inputs());
+            t.inputs().forEach(d -> inputNames.add(d.name()));
+        } else if (doc.version() == org.wdlbatch.wdl.ast.Version.DRAFT_2) {
+            t.declarations().forEach(d -> inputNames.add(d.name()));
+        }
+        all.addAll(t.declarations());
+        Environment env = new Environment();
+        for (String n : callInputs.keySet()) {
+            if (!inputNames.contains(n)) {
+                throw new EvalException(t.pos(), "task " + t.name() + " has no input " + n);
+            }
+        }
+        for (WorkflowElement e : order(all)) {
+            Declaration d = (Declaration) e;
+            if (callInputs.containsKey(d.name())) {
+                env.bind(d.name(), absolute(evaluator.coerce(callInputs.get(d.name()), resolve(d.type()), d.pos())));
+            } else {
+                declaration(d, env, json, inputNames.contains(d.name()), name);
+                env.bind(d.name(), absolute(env.lookup(d.name())));
+            }
+        }
+        Path dir = taskRoot.resolve("call-" + name + "-" + (++taskCount));
+        Path work = dir.resolve("work");
+        try {
+            Files.createDirectories(work);
+            String command = t.command() == null ? "" : dedent(evaluator.interpolate(t.command().parts(), env));
+            Files.writeString(dir.resolve("command"), command);
+            Process p = new ProcessBuilder("bash", dir.resolve("command").toString())
+                    .directory(work.toFile())
+                    .redirectOutput(dir.resolve("stdout.txt").toFile())
+                    .redirectError(dir.resolve("stderr.txt").toFile())
+                    .start();
+            if (!p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new EvalException(t.pos(), "task " + name + " took more than 60 s");
+            }
+            if (p.exitValue() != 0) {
+                throw new EvalException(t.pos(), "task " + name + " failed with exit code " + p.exitValue() + ": "
+                        + Files.readString(dir.resolve("stderr.txt")).trim());
+            }
+        } catch (IOException e) {
+            throw new EvalException(t.pos(), "task " + name + ": " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EvalException(t.pos(), "interrupted");
+        }
+        Evaluator outEval = evaluator.withFiles(new LocalFileAccess(work, dir, dir.resolve("stdout.txt"),
+                dir.resolve("stderr.txt")));
+        Map<String, Value> result = new LinkedHashMap<>();
+        Environment outEnv = env.child();
+        for (WorkflowElement e : order(new ArrayList<>(t.outputs()))) {
+            Declaration d = (Declaration) e;
+            Type type = resolve(d.type());
+            Value v = outEval.evaluate(d.expr(), type, outEnv);
+            v = outputFiles(v, work, type, d);
+            outEnv.bind(d.name(), v);
+        }
+        for (Declaration d : t.outputs()) {
+            result.put(t.name() + "." + d.name(), outEnv.lookup(d.name()));
+        }
+        return result;
+    }
+
+    /** Relative File/Directory values made absolute against the example's folder (where its input files are). */
+    private Value absolute(Value v) {
+        if (v instanceof org.wdlbatch.wdl.values.FileValue f && !f.path().startsWith("/") && !f.path().contains("://")) {
+            return new org.wdlbatch.wdl.values.FileValue(taskRoot.resolve(f.path()).toString());
+        }
+        if (v instanceof ArrayValue a) {
+            List<Value> items = new ArrayList<>();
+            a.items().forEach(x -> items.add(absolute(x)));
+            return new ArrayValue(a.type(), items);
+        }
+        return v;
+    }
+
+    /** Output files: relative to the task's work directory; a missing optional file is None. */
+    private static Value outputFiles(Value v, Path work, Type type, Declaration d) {
+        if (v instanceof org.wdlbatch.wdl.values.FileValue f) {
+            Path p = work.resolve(f.path());
+            if (!Files.exists(p)) {
+                if (type.optional()) {
+                    return Value.NONE;
+                }
+                throw new EvalException(d.pos(), "output " + d.name() + ": file " + f.path() + " does not exist");
+            }
+            return new org.wdlbatch.wdl.values.FileValue(p.toString());
+        }
+        if (v instanceof ArrayValue a && type.asRequired() instanceof Type.ArrayType at) {
+            List<Value> items = new ArrayList<>();
+            a.items().forEach(x -> items.add(outputFiles(x, work, at.item(), d)));
+            return ArrayValue.of(at.item(), items);
+        }
+        return v;
+    }
+
+    /** Removes the common leading white space of the command's non-blank lines, and a first blank line. */
+    static String dedent(String command) {
+        List<String> lines = new ArrayList<>(List.of(command.split("\n", -1)));
+        if (!lines.isEmpty() && lines.get(0).isBlank()) {
+            lines.remove(0);
+        }
+        int common = Integer.MAX_VALUE;
+        for (String l : lines) {
+            if (!l.isBlank()) {
+                int i = 0;
+                while (i < l.length() && (l.charAt(i) == ' ' || l.charAt(i) == '\t')) {
+                    i++;
+                }
+                common = Math.min(common, i);
+            }
+        }
+        StringBuilder sb = new StringBuilder();
+        for (String l : lines) {
+            sb.append(l.isBlank() ? "" : l.substring(Math.min(common, l.length()))).append('\n');
+        }
+        return sb.toString();
+    }
+
     // ---- helpers ----------------------------------------------------------------------------------------------
 
     private static Map<String, JsonNode> inputsFor(String scope, JsonNode inputs) {
@@ -249,11 +415,28 @@ final class DocumentRunner {
             var e = it.next();
             String k = e.getKey();
             if (k.startsWith(scope + ".")) {
-                String rest = k.substring(scope.length() + 1);
-                if (rest.contains(".")) {
-                    throw new NotRunnable("input " + k + " is for a call");
+                out.put(k.substring(scope.length() + 1), e.getValue());
+            }
+        }
+        return out;
+    }
+
+    /** Names bound by elements, with call outputs as {@code call.output} (what a scatter gathers). */
+    private Set<String> bound(List<WorkflowElement> elems) {
+        Set<String> out = new LinkedHashSet<>();
+        for (WorkflowElement e : elems) {
+            if (e instanceof Declaration d) {
+                out.add(d.name());
+            } else if (e instanceof WorkflowElement.Scatter s) {
+                out.addAll(bound(s.body()));
+            } else if (e instanceof WorkflowElement.Conditional c) {
+                out.addAll(bound(c.body()));
+            } else if (e instanceof WorkflowElement.Call c) {
+                TaskDef t = c.callee().size() == 1 ? doc.task(c.callee().get(0)) : null;
+                if (t == null) {
+                    throw new NotRunnable("calls " + c.calleeName() + ", which is not a task of this document");
                 }
-                out.put(rest, e.getValue());
+                t.outputs().forEach(o -> out.add(c.name() + "." + o.name()));
             }
         }
         return out;
@@ -280,6 +463,9 @@ final class DocumentRunner {
         Set<String> out = new LinkedHashSet<>();
         if (e instanceof Declaration d) {
             out.addAll(FreeNames.of(d.expr()));
+        } else if (e instanceof WorkflowElement.Call c) {
+            c.inputs().forEach(ci -> out.addAll(FreeNames.of(ci.value())));
+            out.addAll(c.afters());
         } else if (e instanceof WorkflowElement.Scatter s) {
             out.addAll(FreeNames.of(s.collection()));
             Set<String> inner = new LinkedHashSet<>();

@@ -30,7 +30,9 @@ import org.wdlbatch.wdl.values.ValueJson;
  *
  * <p>Usage: {@code SpecExamples SPEC.md [--data DIR] [--only NAME] [--verbose] [--no-check]}; {@code --data} is a
  * folder with the spec's test input files (tests/data of openwdl/wdl), copied into each example's work directory;
- * {@code --no-check} skips the type checker (parser and evaluator only). Not part of the
+ * {@code --no-check} skips the type checker (parser and evaluator only); {@code --run-tasks} also runs examples with
+ * tasks and calls, each command with the host's bash in a temporary directory (no containers), to exercise the file
+ * functions on what real commands write. Not part of the
  * build's tests: the spec is not in the repository (see bench/spec-examples.sh).
  */
 public final class SpecExamples {
@@ -44,7 +46,7 @@ public final class SpecExamples {
 
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
-            System.err.println("usage: SpecExamples SPEC.md [--data DIR] [--only NAME] [--verbose] [--no-check]");
+            System.err.println("usage: SpecExamples SPEC.md [--data DIR] [--only NAME] [--verbose] [--no-check] [--run-tasks]");
             System.exit(2);
         }
         Path spec = Path.of(args[0]);
@@ -52,12 +54,14 @@ public final class SpecExamples {
         String only = null;
         boolean verbose = false;
         boolean typecheck = true;
+        boolean runTasks = false;
         for (int i = 1; i < args.length; i++) {
             switch (args[i]) {
                 case "--data" -> data = Path.of(args[++i]);
                 case "--only" -> only = args[++i];
                 case "--verbose" -> verbose = true;
                 case "--no-check" -> typecheck = false;
+                case "--run-tasks" -> runTasks = true;
                 default -> {
                     System.err.println("unknown option " + args[i]);
                     System.exit(2);
@@ -73,7 +77,7 @@ public final class SpecExamples {
             if (only != null && !ex.name().equals(only)) {
                 continue;
             }
-            Result r = run(ex, data, typecheck);
+            Result r = run(ex, data, typecheck, runTasks);
             switch (r.outcome()) {
                 case PASS -> pass++;
                 case FAIL -> fail++;
@@ -96,7 +100,12 @@ public final class SpecExamples {
      * Runs one example: parse, type-check (unless {@code typecheck} is false), evaluate, compare.
      */
     public static Result run(SpecExample ex, Path data, boolean typecheck) {
-        Result r = runUnchecked(ex, data, typecheck);
+        return run(ex, data, typecheck, false);
+    }
+
+    /** The same; with {@code runTasks}, task commands run with the host's bash (no containers). */
+    public static Result run(SpecExample ex, Path data, boolean typecheck, boolean runTasks) {
+        Result r = runUnchecked(ex, data, typecheck, runTasks);
         String erratum = SpecErrata.KNOWN.get(ex.name());
         if (r.outcome() == Outcome.FAIL && erratum != null) {
             return new Result(ex, Outcome.XFAIL, "spec erratum: " + erratum + " [" + r.detail() + "]");
@@ -104,7 +113,7 @@ public final class SpecExamples {
         return r;
     }
 
-    private static Result runUnchecked(SpecExample ex, Path data, boolean typecheck) {
+    private static Result runUnchecked(SpecExample ex, Path data, boolean typecheck, boolean runTasks) {
         JsonNode config;
         try {
             config = parse(ex.config());
@@ -145,7 +154,7 @@ public final class SpecExamples {
                 doc = checked.document();
                 structs = checked.structs();
             }
-            DocumentRunner runner = new DocumentRunner(doc, structs, new LocalFileAccess(work));
+            DocumentRunner runner = new DocumentRunner(doc, structs, new LocalFileAccess(work), runTasks ? work : null);
             Map<String, Value> outputs = runner.run(target, parse(ex.input()));
             if (expectFail) {
                 return new Result(ex, Outcome.FAIL, "expected an error, got outputs " + outputs.keySet());
@@ -224,6 +233,10 @@ public final class SpecExamples {
                 }
             }
             return true;
+        }
+        if (a.isTextual() && b.isTextual() && a.asText().startsWith("/") && !b.asText().startsWith("/")) {
+            // a task's output file: the spec names it relative to the task's directory
+            return a.asText().endsWith("/" + b.asText());
         }
         return a.equals(b);
     }

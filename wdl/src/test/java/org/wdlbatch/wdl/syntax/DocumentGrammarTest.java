@@ -156,6 +156,8 @@ class DocumentGrammarTest {
                     Directory refs
                   }
                   env Int level = 2
+                  Array[String] env = ["A=1"]
+                  env Array[String] env2 = env
                   command <<<
                     echo "$greeting ~{person.name}"
                   >>>
@@ -181,7 +183,9 @@ class DocumentGrammarTest {
         TaskDef t = d.task("greet");
         assertThat(t.inputs()).extracting(Declaration::env).containsExactly(false, true, false);
         assertThat(t.inputs().get(2).type()).isEqualTo(Type.DIRECTORY);
-        assertThat(t.declarations().get(0).env()).isTrue();
+        assertThat(t.declarations()).extracting(Declaration::name, Declaration::env).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("level", true), org.assertj.core.groups.Tuple.tuple("env", false),
+                org.assertj.core.groups.Tuple.tuple("env2", true));
         assertThat(t.requirements().keySet()).containsExactly("container", "cpu", "memory");
         assertThat(t.hints().keySet()).containsExactly("max_cpu", "inputs", "outputs");
         Expr.ObjectLit inputs = (Expr.ObjectLit) t.hints().get("inputs");

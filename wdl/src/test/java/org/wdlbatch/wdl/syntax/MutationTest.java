@@ -122,4 +122,47 @@ class MutationTest {
             throw new AssertionError("parser threw " + t + " on " + label + ":\n" + mutant, t);
         }
     }
+
+    /** Token soup for the expression and type entry points, which the document mutants reach only indirectly. */
+    @Test
+    void randomTokenSoupOnlyEverParsesOrGivesWdlException() {
+        String[] vocab = {
+            "a", "b", "f", "x.y", "1", "0x1F", "017", "2.5", "1e3", "true", "None", "if", "then", "else", "object",
+            "S", "Array", "Map", "Pair", "Int", "String", "File?", "+", "-", "*", "**", "/", "%", "!", "&&", "||", "==",
+            "<", ">=", "(", ")", "[", "]", "{", "}", ",", ":", ".", "?", "=", "\"", "'", "~{", "${", "<<<", ">>>",
+            "\\", "sep=", " ", "\n", "#",
+        };
+        Random rnd = new Random(SEED + 1);
+        int parsed = 0;
+        for (int k = 0; k < 4000; k++) {
+            StringBuilder b = new StringBuilder();
+            int n = 1 + rnd.nextInt(25);
+            for (int i = 0; i < n; i++) {
+                b.append(vocab[rnd.nextInt(vocab.length)]).append(rnd.nextInt(3) == 0 ? " " : "");
+            }
+            String soup = b.toString();
+            org.wdlbatch.wdl.ast.Version v = org.wdlbatch.wdl.ast.Version.values()[k % 4];
+            boolean ok = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
+                boolean any = false;
+                try {
+                    Parser.parseExpression(soup, v);
+                    any = true;
+                } catch (WdlException e) {
+                    // fine
+                }
+                try {
+                    Parser.parseType(soup, v);
+                    any = true;
+                } catch (WdlException e) {
+                    // fine
+                }
+                return any;
+            }, () -> "parser hung on " + soup);
+            if (ok) {
+                parsed++;
+            }
+        }
+        System.out.println("token soup: " + parsed + " of 4000 parsed as an expression or a type");
+        assertThat(parsed).isPositive();
+    }
 }

@@ -40,13 +40,16 @@ class CoercionTest {
         assertThatThrownBy(() -> c(Value.NONE, Type.INT)).hasMessage("expected Int, got None");
         assertThatThrownBy(() -> c(new FloatValue(2.5), Type.INT)).hasMessage("expected Int, got 2.5");
         assertThatThrownBy(() -> c(new IntValue(3), Type.FILE)).hasMessage("expected File, got 3");
-        assertThatThrownBy(() -> c(new StringValue("3"), Type.INT)).hasMessage("expected Int, got \"3\"");
+        assertThatThrownBy(() -> c(new StringValue("3x"), Type.INT)).hasMessage("expected Int, got \"3x\"");
     }
 
     @Test
-    void stringToNumberOnlyInOldVersions() {
+    void numericStringsConvertAsReadLinesNeeds() {
         assertThat(Coercion.coerce(new StringValue("3"), Type.INT, Version.V1_0)).isEqualTo(new IntValue(3));
         assertThat(Coercion.coerce(new StringValue("2.5"), Type.FLOAT, Version.DRAFT_2)).isEqualTo(new FloatValue(2.5));
+        ArrayValue lines = ArrayValue.of(Type.STRING, List.of(new StringValue("1"), new StringValue(" 2")));
+        assertThat(Coercion.coerce(lines, Type.arrayOf(Type.INT), Version.V1_2))
+                .isEqualTo(ArrayValue.of(Type.INT, List.of(new IntValue(1), new IntValue(2))));
     }
 
     @Test
