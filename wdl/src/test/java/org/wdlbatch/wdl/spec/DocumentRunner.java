@@ -358,6 +358,19 @@ final class DocumentRunner {
             a.items().forEach(x -> items.add(absolute(x)));
             return new ArrayValue(a.type(), items);
         }
+        if (v instanceof org.wdlbatch.wdl.values.MapValue m) {
+            Map<Value, Value> entries = new LinkedHashMap<>();
+            m.entries().forEach((k, x) -> entries.put(absolute(k), absolute(x)));
+            return new org.wdlbatch.wdl.values.MapValue(m.type(), entries);
+        }
+        if (v instanceof org.wdlbatch.wdl.values.PairValue p) {
+            return new org.wdlbatch.wdl.values.PairValue(p.type(), absolute(p.left()), absolute(p.right()));
+        }
+        if (v instanceof org.wdlbatch.wdl.values.StructValue st) {
+            Map<String, Value> members = new LinkedHashMap<>();
+            st.members().forEach((k, x) -> members.put(k, absolute(x)));
+            return new org.wdlbatch.wdl.values.StructValue(st.type(), members);
+        }
         return v;
     }
 
