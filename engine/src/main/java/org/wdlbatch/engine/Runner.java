@@ -149,7 +149,7 @@ public final class Runner {
                 new DownloadCache(runDir.root().resolve("_CACHE").resolve("download"),
                         config.bool("download", "reuse")),
                 counts, io, LOG, config.bool("file_io", "copy_input_files"),
-                config.json("task_runtime", "defaults"));
+                config.json("task_runtime", "defaults"), new org.wdlbatch.engine.task.TaskDigests());
         StatusLine status = req.statusLine() ? StatusLine.onStderr(targetName, counts).start() : null;
         try {
             if (workflow != null) {

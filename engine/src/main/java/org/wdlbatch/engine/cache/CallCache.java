@@ -30,6 +30,9 @@ public final class CallCache {
 
     private static final Logger LOG = LoggerFactory.getLogger(CallCache.class);
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Sorts map keys, so equal values always give equal text; built once (mappers are costly to make). */
+    private static final ObjectMapper CANONICAL = new ObjectMapper()
+            .configure(com.fasterxml.jackson.databind.SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
 
     private final Path dir;
     private final FileIdentity identity;
@@ -45,6 +48,11 @@ public final class CallCache {
 
     public FileIdentity identity() {
         return identity;
+    }
+
+    /** False when the cache is neither read nor written: callers can skip computing keys. */
+    public boolean enabled() {
+        return get || put;
     }
 
     /**
@@ -134,8 +142,7 @@ public final class CallCache {
     /** JSON text with object keys sorted, so equal values always give equal text. */
     static String canonical(JsonNode node) {
         try {
-            return JSON.copy().configure(com.fasterxml.jackson.databind.SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true)
-                    .writeValueAsString(JSON.treeToValue(node, Object.class));
+            return CANONICAL.writeValueAsString(CANONICAL.treeToValue(node, Object.class));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

@@ -8,6 +8,7 @@ import org.wdlbatch.engine.cache.CallCache;
 import org.wdlbatch.engine.download.DownloadCache;
 import org.wdlbatch.engine.progress.TaskCounts;
 import org.wdlbatch.engine.rundir.RunDirectory;
+import org.wdlbatch.engine.task.TaskDigests;
 
 /**
  * What every call of one run shares: where it runs, the backend, caches, settings from the configuration, the
@@ -23,4 +24,5 @@ public record RunContext(
         ExecutorService io,
         Logger log,
         boolean copyInputFiles,
-        JsonNode runtimeDefaults) {}
+        JsonNode runtimeDefaults,
+        TaskDigests taskDigests) {}

@@ -9,10 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -345,6 +343,9 @@ public final class TaskCall {
     // ---- call cache -------------------------------------------------------------------------------------------
 
     private Optional<Map<String, Value>> lookupCache(Map<String, Value> inputs) {
+        if (!ctx.callCache().enabled()) {
+            return Optional.empty();
+        }
         ObjectNode json = ValueJson.MAPPER.createObjectNode();
         List<Path> files = new ArrayList<>();
         inputs.forEach((k, v) -> {
@@ -372,15 +373,7 @@ public final class TaskCall {
      * file (or renaming the file) keeps its cache entries, while any change to what it does does not.
      */
     private String taskDigest() {
-        String text = task.definition().toString().replaceAll("pos=[^,\\]\\)]*:\\d+:\\d+", "");
-        try {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            md.update(version.label().getBytes(StandardCharsets.UTF_8));
-            md.update(text.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(md.digest());
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return ctx.taskDigests().of(task.definition(), version);
     }
 
     // ---- attempts ---------------------------------------------------------------------------------------------
@@ -437,7 +430,9 @@ public final class TaskCall {
             });
             Files.writeString(dir.resolve("outputs.json"),
                     ValueJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(json));
-            ctx.callCache().put(cacheKey, json, outFiles);
+            if (cacheKey != null) {
+                ctx.callCache().put(cacheKey, json, outFiles);
+            }
             finish(new Outcome(outputs, null, false));
         } catch (EvalException e) {
             fail("EvalError", e.getMessage(), null);

@@ -193,8 +193,8 @@ final class FileFunctions {
     // ---- helpers --------------------------------------------------------------------------------------------
 
     static String removeSuffix(String name, String suffix) {
-        return !suffix.isEmpty() && name.endsWith(suffix) && name.length() > suffix.length()
-                ? name.substring(0, name.length() - suffix.length()) : name;
+        // as Cromwell's stripSuffix and miniwdl: a name equal to the suffix becomes empty
+        return !suffix.isEmpty() && name.endsWith(suffix) ? name.substring(0, name.length() - suffix.length()) : name;
     }
 
     /** {@code join_paths}: every part after the first must be relative. */
@@ -391,7 +391,11 @@ final class FileFunctions {
         return tsv(header, rows);
     }
 
-    /** The spec serializes only {@code Map[String, X]} as a JSON object; other key types are an error. */
+    /**
+     * What the spec lets {@code write_json} write: only {@code Map[String, X]} becomes a JSON object (other key types
+     * are an error), and a Pair has no JSON form. (Outputs JSON, written by the engine, still shows pairs as
+     * {@code {"left": .., "right": ..}} as Cromwell and miniwdl do.)
+     */
     private static void checkJsonKeys(Value v) {
         if (v instanceof MapValue m) {
             for (Map.Entry<Value, Value> e : m.entries().entrySet()) {
@@ -404,8 +408,9 @@ final class FileFunctions {
         } else if (v instanceof ArrayValue a) {
             a.items().forEach(FileFunctions::checkJsonKeys);
         } else if (v instanceof PairValue p) {
-            checkJsonKeys(p.left());
-            checkJsonKeys(p.right());
+            throw new EvalException("write_json(): a Pair has no JSON form (spec: \"Attempting to serialize a Pair"
+                    + " results in an error\"); convert it first, e.g. to [p.left, p.right] or a struct: "
+                    + Values.describe(p));
         } else if (v instanceof StructValue s) {
             s.members().values().forEach(FileFunctions::checkJsonKeys);
         } else if (v instanceof ObjectValue o) {

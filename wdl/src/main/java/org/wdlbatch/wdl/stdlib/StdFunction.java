@@ -123,9 +123,12 @@ public final class StdFunction {
                 throw new EvalException(null, name + "(): " + e.getMessage(), false, e);
             }
         }
-        boolean none = args.stream().anyMatch(a -> a instanceof NullValue);
-        FunctionTypeException m = mismatch(types, vs);
-        throw new EvalException(null, none ? name + "(): an argument is None where a value is needed ("
-                + m.getMessage() + ")" : m.getMessage(), none, null);
+        for (int i = 0; i < args.size(); i++) {
+            if (args.get(i) instanceof NullValue) {
+                throw new EvalException(null, "argument " + (i + 1) + " of " + name + "() is None, but a value is"
+                        + " needed", true, null);
+            }
+        }
+        throw new EvalException(null, mismatch(types, vs).getMessage(), false, null);
     }
 }

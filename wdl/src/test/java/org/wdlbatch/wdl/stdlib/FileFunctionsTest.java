@@ -134,6 +134,10 @@ class FileFunctionsTest {
         Value w = lib.call("write_json", map(Type.STRING, Type.INT, s("a"), i(1)));
         assertThat(content(w)).isEqualTo("{\"a\":1}");
         assertThat(content(lib.call("write_json", ints(1, 2)))).isEqualTo("[1,2]");
+        assertThatThrownBy(() -> lib.call("write_json", map(Type.INT, Type.STRING, i(2), s("hello"))))
+                .hasMessageContaining("a Map with key 2 cannot be written as JSON");
+        assertThatThrownBy(() -> lib.call("write_json", arr(new org.wdlbatch.wdl.values.PairValue(i(1), i(2)))))
+                .hasMessageContaining("a Pair has no JSON form");
     }
 
     @Test
@@ -196,6 +200,7 @@ class FileFunctionsTest {
         assertThat(lib.call("basename", file("/path/to/file.txt"))).isEqualTo(s("file.txt"));
         assertThat(lib.call("basename", file("/path/to/file.txt"), s(".txt"))).isEqualTo(s("file"));
         assertThat(lib.call("basename", s("file.txt"), s(".bam"))).isEqualTo(s("file.txt"));
+        assertThat(lib.call("basename", s("/a/.bashrc"), s(".bashrc"))).isEqualTo(s(""));
         assertThat(lib.call("basename", new DirectoryValue("/a/dir/"))).isEqualTo(s("dir"));
         assertThat(lib.call("join_paths", file("/usr"), s("bin/x"))).isEqualTo(file("/usr/bin/x"));
         assertThat(lib.call("join_paths", file("/usr/"), strs("bin", "x"))).isEqualTo(file("/usr/bin/x"));
@@ -207,6 +212,14 @@ class FileFunctionsTest {
                 dir.resolve("stderr.txt")));
         assertThat(task.call("stdout")).isEqualTo(file(dir.resolve("stdout.txt").toString()));
         assertThat(task.call("stderr")).isEqualTo(file(dir.resolve("stderr.txt").toString()));
+    }
+
+    @Test
+    void noneArgumentsSayWhichArgument() {
+        assertThatThrownBy(() -> lib.call("read_int", Value.NONE))
+                .isInstanceOf(EvalException.class)
+                .hasMessage("argument 1 of read_int() is None, but a value is needed")
+                .matches(e -> ((EvalException) e).causedByNone());
     }
 
     @Test
