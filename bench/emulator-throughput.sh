@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Throughput of aws-emulator on loopback through the real AWS SDK v2 Batch client:
 # prints API calls/s (mixed SubmitJob/DescribeJobs) and jobs started/s.
-#   bench/emulator-throughput.sh [seconds=10] [threads=16] [jobs=400]
+#   bench/emulator-throughput.sh [seconds=10] [threads=16] [jobs=400] [describe=10 ids a DescribeJobs]
 set -euo pipefail
 here="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 cd "$here"

@@ -386,4 +386,18 @@ class JobLifecycleTest {
         Files.deleteIfExists(dir);
     }
 
+
+    @Test
+    void terminatingAnArrayParentStopsRunningAndQueuedChildren() throws Exception {
+        // 12 children on a queue of capacity 8: some run, some wait
+        String id = submit(definition("array-stop", "ubuntu", "sleep 60"), AwsNames.DEFAULT_TASK_QUEUE,
+                b -> b.arrayProperties(ArrayProperties.builder().size(12).build()));
+        await(id + ":0", JobStatus.RUNNING);
+        batch.terminateJob(r -> r.jobId(id).reason("array stopped"));
+        JobDetail parent = await(id, JobStatus.FAILED);
+        assertThat(parent.statusReason()).isEqualTo("array stopped");
+        assertThat(parent.arrayProperties().statusSummary()).containsEntry("FAILED", 12);
+        assertThat(describe(id + ":0").statusReason()).isEqualTo("array stopped");
+        assertThat(describe(id + ":11").attempts()).isEmpty();
+    }
 }

@@ -78,6 +78,26 @@ class PersistenceAndConfigTest {
     }
 
     @Test
+    void closingTheEmulatorLeavesNoJobProcessesBehind() throws Exception {
+        Path pidFile = dir.resolve("grandchild.pid");
+        long grandchild;
+        try (AwsEmulator aws = AwsEmulator.start(fast(dir.resolve("orphans"))); BatchClient batch = Clients.batch(aws)) {
+            String def = batch.registerJobDefinition(r -> r.jobDefinitionName("orphan").type(JobDefinitionType.CONTAINER)
+                    .containerProperties(c -> c.image("ubuntu").command("bash", "-c",
+                            "sleep 300 & echo $! > " + pidFile + "; wait"))).jobDefinitionArn();
+            batch.submitJob(r -> r.jobName("orphan").jobQueue(AwsNames.DEFAULT_TASK_QUEUE).jobDefinition(def));
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            while ((!Files.exists(pidFile) || Files.size(pidFile) == 0) && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            grandchild = Long.parseLong(Files.readString(pidFile).trim());
+            assertThat(ProcessHandle.of(grandchild).map(ProcessHandle::isAlive)).contains(true);
+        }
+        ProcessHandle.of(grandchild).ifPresent(p -> p.onExit().orTimeout(30, TimeUnit.SECONDS).join());
+        assertThat(ProcessHandle.of(grandchild).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+    }
+
+    @Test
     void configFileOverridesTheDefaultWorldAndNamesBadKeys() throws IOException {
         Path file = dir.resolve("emu.json");
         Files.writeString(file, "{\"tickMillis\": 5, \"queues\": [{\"name\": \"only\", \"computeEnvironments\": "

@@ -97,9 +97,20 @@ public final class JobProcess {
 
     /** SIGTERM to the whole tree, SIGKILL to whatever is left after {@code graceMillis}. */
     public void stop(long graceMillis) {
+        // signalled off the caller's thread: callers hold the Batch state lock, and kill(1) is a process start
+        CompletableFuture.runAsync(() -> stopNow(graceMillis));
+    }
+
+    /** Stops the tree now; with {@code graceMillis <= 0}, SIGKILL at once and return when it is sent. */
+    void stopNow(long graceMillis) {
         List<ProcessHandle> tree = new ArrayList<>();
         process.descendants().forEach(tree::add);
         tree.add(process.toHandle());
+        if (graceMillis <= 0) {
+            killSession(true);
+            tree.forEach(ProcessHandle::destroyForcibly);
+            return;
+        }
         killSession(false);
         tree.forEach(ProcessHandle::destroy);
         CompletableFuture.delayedExecutor(graceMillis, TimeUnit.MILLISECONDS).execute(() -> {

@@ -390,7 +390,7 @@ public final class JobScheduler implements AutoCloseable {
         synchronized (state) {
             for (Job j : state.active) {
                 if (j.process != null) {
-                    j.process.stop(0);
+                    j.process.stopNow(0);
                 }
             }
         }

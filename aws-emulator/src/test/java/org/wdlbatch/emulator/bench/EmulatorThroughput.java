@@ -16,19 +16,22 @@ import software.amazon.awssdk.services.batch.model.JobStatus;
 
 /**
  * Prints the emulator's throughput on loopback, measured with the real SDK client:
- * 1. API calls/s: threads alternating SubmitJob and DescribeJobs (of up to 100 of their recent jobs) against a
- *    disabled queue, so no process starts and only the API is measured;
+ * 1. API calls/s: threads alternating SubmitJob and DescribeJobs (of their last {@code describe} jobs, default 10)
+ *    against a disabled queue, so no process starts and only the API is measured;
  * 2. jobs started/s: a batch of {@code true} jobs on a queue with room for many at once, from submit to RUNNING.
- * Arguments: [seconds=10] [threads=16] [jobs=400].
+ * Arguments: [seconds=10] [threads=16] [jobs=400] [describe=10].
  */
 public final class EmulatorThroughput {
 
     private EmulatorThroughput() {}
 
+    private static int describeBatch = 10;
+
     public static void main(String[] args) throws Exception {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
         int threads = args.length > 1 ? Integer.parseInt(args[1]) : 16;
         int jobs = args.length > 2 ? Integer.parseInt(args[2]) : 400;
+        describeBatch = args.length > 3 ? Integer.parseInt(args[3]) : 10;
         EmulatorConfig config = EmulatorConfig.defaults();
         config.tickMillis = 50;
         config.runner.containerEngine = "none";
@@ -41,10 +44,10 @@ public final class EmulatorThroughput {
             String def = batch.registerJobDefinition(r -> r.jobDefinitionName("bench").type(JobDefinitionType.CONTAINER)
                     .containerProperties(c -> c.image("ubuntu").command("true"))).jobDefinitionArn();
             // warm up the client and the server's code paths
-            runMixed(batch, def, 4, 2);
+            runMixed(batch, def, threads, 5);
             Result api = runMixed(batch, def, threads, seconds);
-            System.out.printf("API calls/s (SubmitJob + DescribeJobs 1:1, %d threads, %d s): %.0f  (%d calls, %d errors)%n",
-                    threads, seconds, api.calls / api.seconds, api.calls, api.errors);
+            System.out.printf("API calls/s (SubmitJob + DescribeJobs of %d ids, 1:1, %d threads, %d s): %.0f  (%d calls, %d errors)%n",
+                    describeBatch, threads, seconds, api.calls / api.seconds, api.calls, api.errors);
             jobsStarted(batch, def, jobs);
         }
     }
@@ -67,7 +70,7 @@ public final class EmulatorThroughput {
                         String id = batch.submitJob(r -> r.jobName("bench").jobQueue("bench-parked").jobDefinition(def))
                                 .jobId();
                         recent.add(id);
-                        if (recent.size() > 100) {
+                        if (recent.size() > describeBatch) {
                             recent.remove(0);
                         }
                         calls.incrementAndGet();
