@@ -70,8 +70,22 @@ public final class Evaluator {
         return new Evaluator(version, other, structs);
     }
 
+    /**
+     * The value of {@code e}.
+     *
+     * @throws EvalException for every runtime error (nothing else escapes: an unexpected failure of an operation
+     *     becomes an EvalException naming the expression)
+     */
     public Value evaluate(Expr e, Environment env) {
-        return eval(e, env, false);
+        try {
+            return eval(e, env, false);
+        } catch (EvalException ex) {
+            throw ex;
+        } catch (ArithmeticException ex) {
+            throw new EvalException(e.pos(), "arithmetic error: " + ex.getMessage(), false, ex);
+        } catch (RuntimeException ex) {
+            throw new EvalException(e.pos(), "cannot evaluate the expression: " + ex, false, ex);
+        }
     }
 
     /** Evaluates {@code e} and coerces the result to {@code type} (a declaration's type). */
@@ -369,7 +383,10 @@ public final class Evaluator {
             }
             case NEGATE -> {
                 if (v instanceof IntValue i) {
-                    return new IntValue(Math.negateExact(i.value()));
+                    if (i.value() == Long.MIN_VALUE) {
+                        throw new EvalException(u.pos(), "Int overflow in -(" + i.value() + ")");
+                    }
+                    return new IntValue(-i.value());
                 }
                 if (v instanceof FloatValue f) {
                     return new FloatValue(-f.value());
@@ -398,7 +415,14 @@ public final class Evaluator {
             if (p instanceof StringPart.Text t) {
                 sb.append(t.text());
             } else {
-                sb.append(placeholder((StringPart.Placeholder) p, env));
+                StringPart.Placeholder ph = (StringPart.Placeholder) p;
+                try {
+                    sb.append(placeholder(ph, env));
+                } catch (EvalException ex) {
+                    throw ex;
+                } catch (RuntimeException ex) {
+                    throw new EvalException(ph.pos(), "cannot evaluate the placeholder: " + ex, false, ex);
+                }
             }
         }
         return sb.toString();
@@ -407,7 +431,7 @@ public final class Evaluator {
     private String placeholder(StringPart.Placeholder ph, Environment env) {
         Map<String, String> options = new LinkedHashMap<>();
         for (StringPart.PlaceholderOption o : ph.options()) {
-            options.put(o.name(), Values.interpolationString(eval(o.value(), env, false)));
+            options.put(o.name(), render(eval(o.value(), env, false), ph.pos()));
         }
         Value v;
         try {
