@@ -5,13 +5,16 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 
-/** "Did you mean" hints: the valid names closest to a misspelt one (edit distance). */
-final class Suggest {
+/**
+ * "Did you mean" hints: the valid names closest to a misspelt one (edit distance). Used for WDL names here and by
+ * the engine for input keys and configuration keys.
+ */
+public final class Suggest {
 
     private Suggest() {}
 
     /** A hint naming the nearest candidates, or listing the valid names when none is near; null when none exist. */
-    static String hint(String wrong, Collection<String> candidates, String what) {
+    public static String hint(String wrong, Collection<String> candidates, String what) {
         if (candidates.isEmpty()) {
             return null;
         }
@@ -28,7 +31,8 @@ final class Suggest {
         return what + ": " + String.join(", ", sorted);
     }
 
-    static List<String> nearest(String wrong, Collection<String> candidates) {
+    /** The nearest candidates (at most three, equally near), or none when nothing is near enough. */
+    public static List<String> nearest(String wrong, Collection<String> candidates) {
         int limit = wrong.length() <= 3 ? 1 : Math.max(2, wrong.length() / 3);
         int best = Integer.MAX_VALUE;
         List<String> out = new ArrayList<>();
