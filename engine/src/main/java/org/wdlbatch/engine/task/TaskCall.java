@@ -27,7 +27,7 @@ import org.wdlbatch.engine.download.DownloadException;
 import org.wdlbatch.engine.run.CallFailure;
 import org.wdlbatch.engine.run.RunContext;
 import org.wdlbatch.engine.run.TaskLog;
-import org.wdlbatch.engine.workflow.ReferencedNames;
+import org.wdlbatch.wdl.ast.ReferencedNames;
 import org.wdlbatch.wdl.ast.Declaration;
 import org.wdlbatch.wdl.ast.TaskDef;
 import org.wdlbatch.wdl.ast.Version;

@@ -1,5 +1,7 @@
 package org.wdlbatch.engine.workflow;
 
+import org.wdlbatch.wdl.ast.ReferencedNames;
+
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;

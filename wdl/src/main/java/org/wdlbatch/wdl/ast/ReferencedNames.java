@@ -1,14 +1,14 @@
-package org.wdlbatch.engine.workflow;
+package org.wdlbatch.wdl.ast;
 
 import java.util.LinkedHashSet;
 import java.util.Set;
-import org.wdlbatch.wdl.ast.Expr;
-import org.wdlbatch.wdl.ast.StringPart;
+
+
 
 /**
  * The names an expression reads: the root of every identifier, so {@code align.bam} reads {@code align} and
  * {@code pair.left} reads {@code pair}. Function names and struct literal field names are not names.
- * The scheduler turns these into dependencies between workflow nodes.
+ * The engine turns these into dependencies between workflow nodes and between a task's declarations.
  */
 public final class ReferencedNames {
 
