@@ -88,12 +88,21 @@ class JobLifecycleTest {
         return batch.describeJobs(r -> r.jobs(id)).jobs().get(0);
     }
 
-    /** Polls until the job reaches {@code status}, recording every status seen on the way. */
+    /**
+     * Polls until the job reaches {@code status}, recording every status seen on the way. Array children are
+     * created by the scheduler shortly after their parent is submitted: until then DescribeJobs does not list them,
+     * so an absent job is waited for, not an error.
+     */
     static JobDetail await(String id, JobStatus status, List<JobStatus> seen) throws InterruptedException {
         long deadline = System.nanoTime() + 30_000_000_000L;
-        JobDetail d = describe(id);
+        JobDetail d = null;
         while (System.nanoTime() < deadline) {
-            d = describe(id);
+            List<JobDetail> found = batch.describeJobs(r -> r.jobs(id)).jobs();
+            if (found.isEmpty()) {
+                Thread.sleep(5);
+                continue;
+            }
+            d = found.get(0);
             if (seen != null && (seen.isEmpty() || seen.get(seen.size() - 1) != d.status())) {
                 seen.add(d.status());
             }
@@ -105,6 +114,7 @@ class JobLifecycleTest {
             }
             Thread.sleep(5);
         }
+        assertThat(d).as("job %s was never listed by DescribeJobs", id).isNotNull();
         assertThat(d.status()).as("status of %s (reason %s)", id, d.statusReason()).isEqualTo(status);
         return d;
     }
