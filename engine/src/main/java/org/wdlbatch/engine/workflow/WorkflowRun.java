@@ -168,13 +168,15 @@ public final class WorkflowRun {
         }
 
         void done(int i) {
-            unfinished--;
+            // Decide "last" before firing dependents: they complete synchronously (declarations), and the one that
+            // finishes the scope must be the only one to report it.
+            boolean last = --unfinished == 0;
             for (int j : dependentsOf(plan)[i]) {
                 if (--waiting[j] == 0 && !(failure != null && failFast)) {
                     fire(j);
                 }
             }
-            if (unfinished == 0) {
+            if (last) {
                 onComplete.run();
             }
         }

@@ -236,4 +236,27 @@ class RunEndToEndTest {
         assertThat(Files.isSymbolicLink(linked)).isTrue();
         assertThat(linked.toRealPath()).isEqualTo(input.toRealPath());
     }
+
+    @Test
+    void aScopeWhoseDeclarationsCompleteEachOtherReportsCompletionOnce() throws Exception {
+        // s and files are ready at once; files completes bams, which completes the iteration while files is still
+        // being reported done: the iteration must be counted once, or the scatter gathers too early.
+        RunFixture f = new RunFixture(tmp);
+        Path wdl = f.write("pairs.wdl", """
+                version 1.1
+                workflow pairs {
+                  Map[String, Pair[String, String]] y = {"a": ("a.bam", "a.bai"), "b": ("b.bam", "b.bai")}
+                  scatter (item in as_pairs(y)) {
+                    String s = item.left
+                    Pair[String, String] files = item.right
+                    Pair[String, String] bams = (files.left, s)
+                  }
+                  output { Array[Pair[String, String]] out = bams }
+                }
+                """);
+        Runner.Outcome o = f.run(wdl);
+        assertThat(o.failure()).isNull();
+        assertThat(json(o)).isEqualTo(
+                "{\"pairs.out\":[{\"left\":\"a.bam\",\"right\":\"a\"},{\"left\":\"b.bam\",\"right\":\"b\"}]}");
+    }
 }
