@@ -129,4 +129,26 @@ class CliRunTest {
         assertThat(r.get("error").get("exit_status").asInt()).isEqualTo(3);
         assertThat(Path.of(r.get("dir").asText()).resolve("error.json")).exists();
     }
+
+    @Test
+    void requiredInputOfACallThatTheWorkflowLeavesOpenIsCheckedBeforeRunning() throws Exception {
+        Path open = Files.writeString(tmp.resolve("open.wdl"), """
+                version 1.1
+                task t {
+                  input { Int n  String? label }
+                  command <<< touch MARKER; echo ~{n} >>>
+                  output { Int out = read_int(stdout()) }
+                }
+                workflow w { call t as first { input: n = 1 }  call t as second }
+                """.replace("MARKER", marker.toString()));
+        int code = WdlbatchMain.run(new String[] {"run", open.toString(), "--dir", tmp.resolve("runs").toString()},
+                new PrintWriter(out, true), new PrintWriter(err, true));
+        assertRejectedBeforeRunning(code,
+                "missing required input: w.second.n (Int, an input the workflow leaves open)");
+
+        int ok = WdlbatchMain.run(new String[] {"run", open.toString(), "--dir", tmp.resolve("runs").toString(),
+                "second.n=5"}, new PrintWriter(out, true), new PrintWriter(err, true));
+        assertThat(ok).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("\"w.second.out\" : 5");
+    }
 }

@@ -36,6 +36,8 @@ public final class RunInputs {
     private final String name;
     private final Map<String, InputParam> params;
     private final Map<String, Type> callInputTypes;
+    /** Required inputs of calls that the workflow leaves open: the user must give them as {@code call.input}. */
+    private final Map<String, Type> requiredCallInputs = new LinkedHashMap<>();
     private final Path cwd;
 
     /**
@@ -53,6 +55,9 @@ public final class RunInputs {
                 boolean setByCall = c.call().inputs().stream().anyMatch(in -> in.name().equals(k));
                 if (!setByCall) {
                     callInputTypes.put(c.name() + "." + k, p.type());
+                    if (p.required()) {
+                        requiredCallInputs.put(c.name() + "." + k, p.type());
+                    }
                 }
             });
         }
@@ -88,6 +93,11 @@ public final class RunInputs {
         params.forEach((k, p) -> {
             if (p.required() && !values.containsKey(k)) {
                 missing.add(k + " (" + p.type() + ")");
+            }
+        });
+        requiredCallInputs.forEach((k, t) -> {
+            if (!values.containsKey(k)) {
+                missing.add(k + " (" + t + ", an input the workflow leaves open)");
             }
         });
         if (!missing.isEmpty()) {
