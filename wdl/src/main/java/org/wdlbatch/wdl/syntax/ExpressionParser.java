@@ -323,6 +323,14 @@ class ExpressionParser extends TokenStream {
 
     /** A quoted string whose opening quote {@code open} was just consumed. */
     final Expr.StringLit parseString(Token open) {
+        return scanString(open, true);
+    }
+
+    /**
+     * Scans a quoted string, decoding escapes; {@code placeholders} says whether {@code ~{}} / {@code ${}} are
+     * placeholders or literal text. Without placeholders the result is always a single text part.
+     */
+    private Expr.StringLit scanString(Token open, boolean placeholders) {
         char quote = lexer.buf[open.start()];
         char[] src = lexer.buf;
         int len = src.length;
@@ -347,8 +355,8 @@ class ExpressionParser extends TokenStream {
                             "\\x needs 2 hex digits, \\u 4 and \\U 8; write \\\\ for a backslash");
                 }
                 p = q;
-            } else if (c == '$' && p + 1 < len && src[p + 1] == '{' || c == '~' && tilde && p + 1 < len
-                    && src[p + 1] == '{') {
+            } else if (placeholders && (c == '$' && p + 1 < len && src[p + 1] == '{'
+                    || c == '~' && tilde && p + 1 < len && src[p + 1] == '{')) {
                 if (!text.isEmpty()) {
                     parts.add(new StringPart.Text(text.toString()));
                     text.setLength(0);
@@ -391,35 +399,7 @@ class ExpressionParser extends TokenStream {
      * evaluated, and descriptions often mention {@code ${var}}).
      */
     final String parseMetaString(Token open) {
-        char quote = lexer.buf[open.start()];
-        char[] src = lexer.buf;
-        int len = src.length;
-        int p = rawStart();
-        StringBuilder text = new StringBuilder();
-        while (true) {
-            if (p >= len) {
-                throw new WdlException(pos(open), "unterminated string: no closing " + quote
-                        + " before the end of the file");
-            }
-            char c = src[p];
-            if (c == quote) {
-                p++;
-                break;
-            }
-            if (c == '\\') {
-                int q = Escapes.decode(src, p, len, text);
-                if (q == Escapes.MALFORMED) {
-                    throw new WdlException(pos(p), "malformed escape sequence in string",
-                            "\\x needs 2 hex digits, \\u 4 and \\U 8; write \\\\ for a backslash");
-                }
-                p = q;
-            } else {
-                text.append(c);
-                p++;
-            }
-        }
-        resumeAt(p);
-        return text.toString();
+        return ((StringPart.Text) scanString(open, false).parts().get(0)).text();
     }
 
     /**
