@@ -25,6 +25,7 @@ import org.wdlbatch.engine.cache.CallCache;
 import org.wdlbatch.engine.download.DownloadCache;
 import org.wdlbatch.engine.download.DownloadException;
 import org.wdlbatch.engine.run.CallFailure;
+import org.wdlbatch.engine.run.DeclarationValue;
 import org.wdlbatch.engine.run.RunContext;
 import org.wdlbatch.engine.run.TaskLog;
 import org.wdlbatch.wdl.ast.ReferencedNames;
@@ -215,14 +216,8 @@ public final class TaskCall {
                     continue;
                 }
                 Type type = task.document().typeOf(d);
-                Value v;
-                if (supplied.containsKey(d.name())) {
-                    v = evaluator.coerce(supplied.get(d.name()), type, d.pos());
-                } else if (d.expr() != null) {
-                    v = evaluator.evaluate(d.expr(), type, env);
-                } else if (type.optional()) {
-                    v = Value.NONE;
-                } else {
+                Value v = DeclarationValue.of(d, type, supplied, evaluator, env);
+                if (v == null) {
                     throw new InputProblem("missing required input " + task.name() + "." + d.name() + " ("
                             + type + ")");
                 }

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.LinkedBlockingQueue;
 import org.wdlbatch.engine.run.CallFailure;
+import org.wdlbatch.engine.run.DeclarationValue;
 import org.wdlbatch.engine.run.RunContext;
 import org.wdlbatch.engine.task.TaskCall;
 import org.wdlbatch.wdl.ast.Declaration;
@@ -207,15 +208,8 @@ public final class WorkflowRun {
         }
 
         private void declaration(int i, Declaration d) {
-            Type type = wf.document().typeOf(d);
-            Value v;
-            if (supplied.containsKey(d.name())) {
-                v = evaluator.coerce(supplied.get(d.name()), type, d.pos());
-            } else if (d.expr() != null) {
-                v = evaluator.evaluate(d.expr(), type, env);
-            } else if (type.optional()) {
-                v = Value.NONE;
-            } else {
+            Value v = DeclarationValue.of(d, wf.document().typeOf(d), supplied, evaluator, env);
+            if (v == null) {
                 throw new EvalException(d.pos(), "missing required input " + wf.name() + "." + d.name());
             }
             env.bind(d.name(), v);
