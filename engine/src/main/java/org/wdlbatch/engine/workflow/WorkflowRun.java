@@ -58,15 +58,12 @@ public final class WorkflowRun {
     private final LinkedBlockingQueue<Runnable> events = new LinkedBlockingQueue<>();
     private final Deque<TaskCall> ready = new ArrayDeque<>();
     private final Set<TaskCall> running = new LinkedHashSet<>();
-    private final Map<WorkflowDefKey, WorkflowPlan> plans = new IdentityHashMap<>();
+    private final Map<CheckedWorkflow, WorkflowPlan> plans = new IdentityHashMap<>();
     private final Map<PlanNode.Scope, int[][]> dependents = new IdentityHashMap<>();
     private final Map<PlanNode.Scope, Map<String, Type>> boundTypes = new IdentityHashMap<>();
     private CallFailure failure;
     private Result result;
     private ScopeRun top;
-
-    /** Identity key for plan caching (the same subworkflow may be called many times). */
-    private record WorkflowDefKey(CheckedWorkflow wf) {}
 
     /**
      * @param inputs the workflow's inputs by bare name, plus {@code call.input} entries for inputs of calls the
@@ -111,7 +108,8 @@ public final class WorkflowRun {
     // ---- scopes -----------------------------------------------------------------------------------------------
 
     private WorkflowPlan planOf(CheckedWorkflow wf) {
-        return plans.computeIfAbsent(new WorkflowDefKey(wf), k -> WorkflowPlan.of(wf.definition()));
+        // by identity: the same subworkflow called in every scatter iteration is planned once
+        return plans.computeIfAbsent(wf, k -> WorkflowPlan.of(wf.definition()));
     }
 
     private ScopeRun newScope(CheckedWorkflow wf, PlanNode.Scope plan, Environment env, int[] indexes, Path baseDir,
