@@ -5,6 +5,6 @@
 # Usage: bench/engine-scatter.sh [LOCAL_CALLS] [NOOP_CALLS]
 set -euo pipefail
 here="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
-jar="$here/engine/target/wdlbatch.jar"
+jar="$here/orchestrator-image/target/wdlbatch.jar"
 [ -f "$jar" ] || { echo "build first: ./mvnw -q -DskipTests package" >&2; exit 2; }
 exec java -Xmx512m -cp "$jar" org.wdlbatch.engine.bench.EngineBenchmark "${1:-1000}" "${2:-10000}"

@@ -11,7 +11,7 @@ here="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 dir="${1:-/work/corpus}"
 rounds="${2:-5}"
 viral="${VIRAL_WORKFLOWS:-/work/corpus/viral-pipelines/workflows}"
-jar="$here/engine/target/wdlbatch.jar"
+jar="$here/orchestrator-image/target/wdlbatch.jar"
 [ -f "$jar" ] || { echo "build first: ./mvnw -q -DskipTests package" >&2; exit 2; }
 
 echo "== warm throughput over $dir ($rounds rounds after warm-up)"

@@ -6,7 +6,7 @@
 # mirror present it is extracted automatically)
 set -euo pipefail
 here="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
-jar="$here/engine/target/wdlbatch.jar"
+jar="$here/orchestrator-image/target/wdlbatch.jar"
 [ -f "$jar" ] || { echo "build first: ./mvnw -q -DskipTests package" >&2; exit 2; }
 data="${DATA:-}"
 mirror=${WDL_SPEC_MIRROR:-/work/.mirror/openwdl+wdl/repo}
