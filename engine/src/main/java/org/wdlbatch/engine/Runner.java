@@ -155,7 +155,7 @@ public final class Runner {
             if (workflow != null) {
                 int concurrency = config.integer("scheduler", "call_concurrency");
                 if (concurrency <= 0) {
-                    concurrency = Runtime.getRuntime().availableProcessors();
+                    concurrency = backend.defaultConcurrency();
                 }
                 WorkflowRun wr = new WorkflowRun(ctx, workflow, inputs, concurrency,
                         config.bool("scheduler", "fail_fast"));

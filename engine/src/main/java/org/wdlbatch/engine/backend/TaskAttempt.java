@@ -2,6 +2,7 @@ package org.wdlbatch.engine.backend;
 
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * One attempt at running a task call, as a backend sees it. The engine has already written {@code command}
@@ -15,6 +16,7 @@ import java.util.Map;
  * @param taskDir {@code <run dir>/call-<name>[-<index>]}
  * @param env environment variables for the command (1.2 {@code env} inputs and backend extras)
  * @param resources what the task's runtime section asks for
+ * @param note where the backend reports what the user should find in the call's task.log (job ids, log streams)
  */
 public record TaskAttempt(
         String id,
@@ -22,7 +24,17 @@ public record TaskAttempt(
         int number,
         Path taskDir,
         Map<String, String> env,
-        TaskResources resources) {
+        TaskResources resources,
+        Consumer<String> note) {
+
+    public TaskAttempt {
+        note = note == null ? s -> { } : note;
+    }
+
+    public TaskAttempt(String id, String callName, int number, Path taskDir, Map<String, String> env,
+            TaskResources resources) {
+        this(id, callName, number, taskDir, env, resources, null);
+    }
 
     public Path commandFile() {
         return taskDir.resolve("command");

@@ -21,6 +21,14 @@ public interface TaskBackend extends AutoCloseable {
     /** Stops every attempt still running; returns when they are stopped or the backend gave up waiting. */
     void terminateAll();
 
+    /**
+     * How many calls may run at once when {@code [scheduler] call_concurrency = 0}: the CPUs of this machine for
+     * host processes; backends that run tasks elsewhere (AWS Batch) allow many more.
+     */
+    default int defaultConcurrency() {
+        return Runtime.getRuntime().availableProcessors();
+    }
+
     @Override
     default void close() {
         terminateAll();

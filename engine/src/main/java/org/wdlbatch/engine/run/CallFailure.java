@@ -2,6 +2,8 @@ package org.wdlbatch.engine.run;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
 import org.wdlbatch.wdl.values.ValueJson;
 
 /**
@@ -13,8 +15,19 @@ import org.wdlbatch.wdl.values.ValueJson;
  * @param call the call's id, e.g. {@code call-align-3}
  * @param exitStatus the command's exit status, or null when it did not exit by itself
  * @param dir the call's directory, holding command, stdout.txt, stderr.txt and task.log
+ * @param details what the backend reported about the failed attempt (AWS Batch: jobId, statusReason,
+ *     logStreamName), written into error.json as they are
  */
-public record CallFailure(String kind, String call, String message, Integer exitStatus, Path dir) {
+public record CallFailure(String kind, String call, String message, Integer exitStatus, Path dir,
+        Map<String, String> details) {
+
+    public CallFailure {
+        details = details == null ? Map.of() : Map.copyOf(details);
+    }
+
+    public CallFailure(String kind, String call, String message, Integer exitStatus, Path dir) {
+        this(kind, call, message, exitStatus, dir, Map.of());
+    }
 
     public Path stdout() {
         return dir == null ? null : dir.resolve("stdout.txt");
@@ -38,6 +51,7 @@ public record CallFailure(String kind, String call, String message, Integer exit
             n.put("stderr_file", stderr().toString());
             n.put("task_log", dir.resolve("task.log").toString());
         }
+        new TreeMap<>(details).forEach(n::put);
         return n;
     }
 }

@@ -81,6 +81,8 @@ public final class TaskCall {
     private Map<String, String> commandEnv = new LinkedHashMap<>();
     private volatile TaskAttempt currentAttempt;
     private volatile boolean terminateRequested;
+    /** Attempts lost to the infrastructure (spot reclaims) so far, against the {@code preemptible} budget. */
+    private int infrastructureRetries;
 
     /** A link of an input file into the work directory: {@code work/_inputs/<n>/<name> -> source}. */
     private record Link(Path source, Path link) {}
@@ -381,7 +383,7 @@ public final class TaskCall {
         TaskResources resources = new TaskResources(settings.container(), settings.cpu(), settings.memoryBytes(),
                 settings.gpu(), settings.preemptible(), settings.other());
         TaskAttempt attempt = new TaskAttempt(number == 1 ? callId : callId + "#" + number, callId, number, dir,
-                Map.copyOf(commandEnv), resources);
+                Map.copyOf(commandEnv), resources, log::info);
         currentAttempt = attempt;
         log.info("attempt " + number + " starting on " + ctx.backend().name());
         ctx.backend().start(attempt, exit -> ctx.io().execute(() -> attemptEnded(attempt, exit)));
@@ -392,13 +394,15 @@ public final class TaskCall {
         try {
             if (exit.reason() != null && exit.exitCode() < 0) {
                 if (terminateRequested || "terminated".equals(exit.reason())) {
-                    fail("Terminated", "terminated", null);
-                } else if (exit.retryableInfrastructureFailure() && attempt.number() <= settings.preemptible()) {
-                    log.warn("attempt " + attempt.number() + " lost: " + exit.reason() + "; retrying");
+                    fail("Terminated", "terminated", null, exit.details());
+                } else if (exit.retryableInfrastructureFailure() && infrastructureRetries < settings.preemptible()) {
+                    infrastructureRetries++;
+                    log.warn("attempt " + attempt.number() + " lost: " + exit.reason() + "; retrying ("
+                            + infrastructureRetries + " of " + settings.preemptible() + " preemptible retries)");
                     archiveAttempt(attempt.number());
                     runAttempt(attempt.number() + 1);
                 } else {
-                    fail("BackendError", exit.reason(), null);
+                    fail("BackendError", exit.reason(), null, exit.details());
                 }
                 return;
             }
@@ -412,7 +416,7 @@ public final class TaskCall {
                     return;
                 }
                 fail("CommandFailed", "task " + task.name() + " exited with status " + rc + " (see "
-                        + dir.resolve("stderr.txt") + ")", rc);
+                        + dir.resolve("stderr.txt") + ")", rc, exit.details());
                 return;
             }
             log.info("attempt " + attempt.number() + " succeeded (exit status " + rc + ")");
@@ -510,10 +514,14 @@ public final class TaskCall {
     // ---- the end ----------------------------------------------------------------------------------------------
 
     private void fail(String kind, String message, Integer exitStatus) {
+        fail(kind, message, exitStatus, Map.of());
+    }
+
+    private void fail(String kind, String message, Integer exitStatus, Map<String, String> details) {
         if (log != null) {
             log.error(kind + ": " + message);
         }
-        finish(new Outcome(Map.of(), new CallFailure(kind, callId, message, exitStatus, dir), false));
+        finish(new Outcome(Map.of(), new CallFailure(kind, callId, message, exitStatus, dir, details), false));
     }
 
     private boolean finished;

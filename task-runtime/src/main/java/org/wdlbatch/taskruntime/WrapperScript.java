@@ -1,0 +1,59 @@
+package org.wdlbatch.taskruntime;
+
+import java.util.List;
+
+/**
+ * The bash program every task job runs ({@code bash -c <script>}), the same for every task so it lives in the job
+ * definition and never in the per-job payload. It finds the task directory on the shared file system, runs
+ * {@code bash ../command} in {@code work/}, appends the command's stdout to {@code stdout.txt} and its stderr to
+ * {@code stderr.txt} (also tee'd to the container's stderr, so it reaches CloudWatch), then writes {@code rc}.
+ *
+ * <p>The task directory comes from {@value #TASK_DIR_VAR} (single jobs) or, for an array child, from line
+ * {@code AWS_BATCH_JOB_ARRAY_INDEX} (0-based) of the manifest named by {@value #MANIFEST_VAR}. When
+ * {@value #ENV_VAR} is set the task's own environment ({@link EnvFile}) is sourced first.
+ *
+ * <p>{@code rc} is written with a single {@code write(2)} of a few bytes after the command and its tee have
+ * ended, and the orchestrator reads it only once Batch reports the job ended, so no temporary file and rename
+ * are needed (each would be one more EFS metadata operation per task). Exit status 97: the task directory was
+ * not found (wrong mount, wrong manifest line).
+ */
+public final class WrapperScript {
+
+    public static final String TASK_DIR_VAR = "WDLBATCH_TASK_DIR";
+    public static final String MANIFEST_VAR = "WDLBATCH_ARRAY_MANIFEST";
+    public static final String ENV_VAR = "WDLBATCH_TASK_ENV";
+
+    /** Exit status of the wrapper when it cannot find or enter the task directory. */
+    public static final int NO_TASK_DIR = 97;
+
+    private WrapperScript() {}
+
+    /**
+     * @param containerSync after the command, flush the files it wrote (and stdout/stderr) to the shared file
+     *     system before the job ends ({@code [aws] container_sync})
+     */
+    public static String script(boolean containerSync) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("if [ -n \"${").append(MANIFEST_VAR).append(":-}\" ]; then")
+                .append(" mapfile -t -s \"$AWS_BATCH_JOB_ARRAY_INDEX\" -n 1 l < \"$").append(MANIFEST_VAR)
+                .append("\"; d=\"${l[0]:-}\"; else d=\"${").append(TASK_DIR_VAR).append(":-}\"; fi\n");
+        sb.append("cd \"$d/work\" 2>/dev/null || { echo \"wdlbatch: no task directory '$d/work'"
+                + " (is the shared file system mounted at the same path?)\" >&2; exit ")
+                .append(NO_TASK_DIR).append("; }\n");
+        sb.append("[ -z \"${").append(ENV_VAR).append(":-}\" ] || . ../").append(EnvFile.NAME).append('\n');
+        sb.append("rc=0\n");
+        sb.append("bash ../command >>../stdout.txt 2> >(tee -a ../stderr.txt >&2) </dev/null || rc=$?\n");
+        sb.append("wait $! 2>/dev/null\n");
+        if (containerSync) {
+            sb.append("find . -type f -exec sync {} + 2>/dev/null; sync ../stdout.txt ../stderr.txt\n");
+        }
+        sb.append("printf '%s' \"$rc\" >../rc\n");
+        sb.append("exit \"$rc\"\n");
+        return sb.toString();
+    }
+
+    /** The job definition's command: {@code ["bash", "-c", script]}. */
+    public static List<String> command(boolean containerSync) {
+        return List.of("bash", "-c", script(containerSync));
+    }
+}

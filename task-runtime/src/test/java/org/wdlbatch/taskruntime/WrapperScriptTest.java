@@ -1,0 +1,94 @@
+package org.wdlbatch.taskruntime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The wrapper run by real bash, as a task job runs it. */
+class WrapperScriptTest {
+
+    @TempDir
+    Path tmp;
+
+    private record Run(int exit, String stderr) {}
+
+    private Run run(Map<String, String> env, boolean sync) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(WrapperScript.command(sync)).directory(tmp.toFile())
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        pb.environment().putAll(env);
+        Process p = pb.start();
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        return new Run(p.waitFor(), err);
+    }
+
+    private Path taskDir(String name, String command) throws Exception {
+        Path d = Files.createDirectories(tmp.resolve(name).resolve("work")).getParent();
+        Files.writeString(d.resolve("command"), command);
+        return d;
+    }
+
+    @Test
+    void runsTheCommandInWorkAppendsOutputsTeesStderrAndWritesRc() throws Exception {
+        Path d = taskDir("call-a", "echo out; echo err >&2; pwd > where; exit 3\n");
+        Files.writeString(d.resolve("stdout.txt"), "earlier\n");
+        Run r = run(Map.of(WrapperScript.TASK_DIR_VAR, d.toString()), false);
+        assertThat(r.exit()).isEqualTo(3);
+        assertThat(Files.readString(d.resolve("rc"))).isEqualTo("3");
+        assertThat(Files.readString(d.resolve("stdout.txt"))).isEqualTo("earlier\nout\n");
+        assertThat(Files.readString(d.resolve("stderr.txt"))).isEqualTo("err\n");
+        assertThat(r.stderr()).contains("err");
+        assertThat(Files.readString(d.resolve("work/where")).strip()).isEqualTo(d.resolve("work").toString());
+    }
+
+    @Test
+    void arrayChildFindsItsDirectoryInTheManifestAndSourcesItsEnvironment() throws Exception {
+        Path a = taskDir("call-s-0", "echo zero\n");
+        Path b = taskDir("call-s-1", "echo \"one $GREETING\"\n");
+        EnvFile.write(b, Map.of("GREETING", "it's me"));
+        Path manifest = tmp.resolve("array.manifest");
+        ArrayManifest.write(manifest, List.of(a, b));
+        Run r = run(Map.of(WrapperScript.MANIFEST_VAR, manifest.toString(), "AWS_BATCH_JOB_ARRAY_INDEX", "1",
+                WrapperScript.ENV_VAR, "1"), true);
+        assertThat(r.exit()).isZero();
+        assertThat(Files.readString(b.resolve("stdout.txt"))).isEqualTo("one it's me\n");
+        assertThat(Files.readString(b.resolve("rc"))).isEqualTo("0");
+        assertThat(a.resolve("rc")).doesNotExist();
+        assertThat(ArrayManifest.read(manifest)).containsExactly(a, b);
+    }
+
+    @Test
+    void missingTaskDirectoryExits97WithAMessage() throws Exception {
+        Run r = run(Map.of(WrapperScript.TASK_DIR_VAR, tmp.resolve("nowhere").toString()), false);
+        assertThat(r.exit()).isEqualTo(WrapperScript.NO_TASK_DIR);
+        assertThat(r.stderr()).contains("no task directory").contains("nowhere");
+    }
+
+    @Test
+    void aHundredKilobyteCommandRunsWhileTheWrapperStaysSmall() throws Exception {
+        StringBuilder cmd = new StringBuilder();
+        for (int i = 0; i < 2_100; i++) {
+            cmd.append("x").append(i).append("='").append("y".repeat(40)).append("'\n");
+        }
+        cmd.append("echo done $x2099\n");
+        assertThat(cmd.length()).isGreaterThan(100_000);
+        Path d = taskDir("call-big", cmd.toString());
+        Run r = run(Map.of(WrapperScript.TASK_DIR_VAR, d.toString()), false);
+        assertThat(r.exit()).isZero();
+        assertThat(Files.readString(d.resolve("stdout.txt"))).startsWith("done yyyy");
+        assertThat(WrapperScript.script(true).length()).isLessThan(PayloadBudget.LIMIT);
+    }
+
+    @Test
+    void payloadOverTheBudgetIsRefusedWithTheJobNamed() {
+        PayloadBudget.check("{\"environment\":[]}", "call-a");
+        assertThatThrownBy(() -> PayloadBudget.check("x".repeat(3000), "call-a"))
+                .hasMessageContaining("call-a").hasMessageContaining("2048");
+    }
+}
