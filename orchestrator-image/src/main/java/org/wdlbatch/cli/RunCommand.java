@@ -12,10 +12,13 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.wdlbatch.engine.Runner;
+import org.wdlbatch.engine.backend.TaskBackend;
 import org.wdlbatch.engine.config.Config;
 import org.wdlbatch.engine.config.ConfigException;
 import org.wdlbatch.engine.inputs.InputException;
 import org.wdlbatch.engine.run.RunLogging;
+import org.wdlbatch.orchestrator.batch.BatchBackendFactory;
+import org.wdlbatch.orchestrator.batch.BatchConfigException;
 import org.wdlbatch.wdl.source.Diagnostic;
 import org.wdlbatch.wdl.source.WdlException;
 import org.wdlbatch.wdl.values.ValueJson;
@@ -101,15 +104,21 @@ final class RunCommand implements Callable<Integer> {
         } catch (ConfigException e) {
             return usageError(out, err, e.getMessage());
         }
-        if (!backend.equals("local")) {
-            return usageError(out, err, "--backend " + backend + ": this build runs tasks with the local backend"
-                    + " only (the aws-batch backend is not part of it yet)");
+        TaskBackend taskBackend = null;
+        if (backend.equals("aws-batch")) {
+            try {
+                taskBackend = BatchBackendFactory.create(config, dir.toAbsolutePath().normalize());
+            } catch (BatchConfigException e) {
+                return usageError(out, err, e.getMessage());
+            }
+        } else if (!backend.equals("local")) {
+            return usageError(out, err, "--backend " + backend + ": use local or aws-batch");
         }
         List<String> commandLine = new ArrayList<>(List.of("wdlbatch"));
         commandLine.addAll(spec.commandLine().getParseResult().originalArgs());
         Runner runner = new Runner();
         Runner.Request req = new Runner.Request(wdl, keyValues, inputsJson, task, dir.toAbsolutePath().normalize(),
-                Path.of("").toAbsolutePath(), config, null, true, commandLine);
+                Path.of("").toAbsolutePath(), config, taskBackend, true, commandLine);
 
         CountDownLatch finished = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
@@ -157,6 +166,9 @@ final class RunCommand implements Callable<Integer> {
         } catch (InputException e) {
             return usageError(out, err, e.getMessage());
         } finally {
+            if (taskBackend != null) {
+                taskBackend.close(); // when the run never started (bad WDL or inputs); closing twice is harmless
+            }
             finished.countDown();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);

@@ -1,0 +1,23 @@
+package org.wdlbatch.orchestrator.batch;
+
+import java.util.List;
+
+/** An array job of scatter children; child {@code i} runs the task directory on line {@code i} of its manifest. */
+final class ArrayJob {
+
+    final String id;
+    final List<TaskJob> children;
+    /** Children counted SUCCEEDED / FAILED by the last poll whose listings were consumed. */
+    int knownSucceeded;
+    int knownFailed;
+    volatile boolean terminateSent;
+
+    ArrayJob(String id, List<TaskJob> children) {
+        this.id = id;
+        this.children = children;
+    }
+
+    boolean allEnded() {
+        return children.stream().allMatch(TaskJob::ended);
+    }
+}

@@ -1,0 +1,503 @@
+package org.wdlbatch.orchestrator.batch;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.wdlbatch.engine.backend.TaskAttempt;
+import org.wdlbatch.engine.backend.TaskBackend;
+import org.wdlbatch.engine.backend.TaskExit;
+import org.wdlbatch.engine.backend.TaskResources;
+import org.wdlbatch.taskruntime.EnvFile;
+import org.wdlbatch.taskruntime.WrapperScript;
+import software.amazon.awssdk.services.batch.BatchClient;
+import software.amazon.awssdk.services.batch.model.JobDetail;
+
+/**
+ * {@code --backend aws-batch}: every task attempt is an AWS Batch job on the task queue, mounting the run's EFS
+ * access point at {@code [file_io] root} (the same path the orchestrator sees), running the short wrapper of
+ * {@link WrapperScript} on the task directory. One submitter, one poller and one terminator serve all calls
+ * within one API budget; scatter children are gathered into array jobs; spot reclaims beyond {@code preemptible}
+ * move to the fallback queue; out-of-memory exits make the next attempt ask for more memory.
+ */
+public final class AwsBatchBackend implements TaskBackend {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AwsBatchBackend.class);
+    static final String VOLUME = "efs";
+    private static final long TERMINATE_WAIT_MILLIS = 30_000;
+
+    private final BatchSettings settings;
+    private final Path runsRoot;
+    private final BatchClient batch;
+    private final BatchMetrics metrics = new BatchMetrics();
+    private final JobDefinitions jobDefs;
+    private final Submitter submitter;
+    private final Coalescer coalescer;
+    private final Poller poller;
+    private final Terminator terminator;
+    private final ExecutorService completions = Executors.newFixedThreadPool(2, r -> daemon(r, "batch-complete"));
+    private final ScheduledExecutorService delays = Executors.newSingleThreadScheduledExecutor(
+            r -> daemon(r, "batch-retry-wait"));
+
+    private final Map<String, TaskJob> byAttempt = new ConcurrentHashMap<>();
+    private final Map<String, TaskJob> singles = new ConcurrentHashMap<>();
+    private final Map<String, ArrayJob> arrays = new ConcurrentHashMap<>();
+    private final Set<TaskJob> live = ConcurrentHashMap.newKeySet();
+    /** Spot reclaims so far per task directory, and the memory multiplier earned by out-of-memory exits. */
+    private final Map<Path, Integer> reclaims = new ConcurrentHashMap<>();
+    private final Map<Path, Double> memoryFactor = new ConcurrentHashMap<>();
+    private volatile boolean closed;
+
+    /**
+     * @param settings checked settings with the task queue and file system resolved ({@link BatchBackendFactory})
+     * @param runsRoot the folder run directories are created in ({@code --dir}), under {@code [file_io] root}
+     */
+    public AwsBatchBackend(BatchSettings settings, Path runsRoot, BatchClient batch) {
+        this.settings = settings;
+        this.runsRoot = runsRoot;
+        this.batch = batch;
+        BatchCalls calls = new BatchCalls(new ApiBudget(settings.apiRate()), metrics);
+        this.jobDefs = new JobDefinitions(batch, calls);
+        this.submitter = new Submitter(this, batch, calls, jobDefs, metrics, 8);
+        this.coalescer = new Coalescer(submitter, settings.arrayWindowMillis());
+        this.poller = new Poller(this, batch, calls, settings.describePeriodSeconds());
+        this.terminator = new Terminator(batch, calls);
+        poller.start();
+        terminator.start();
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+
+    @Override
+    public String name() {
+        return "aws-batch";
+    }
+
+    BatchSettings settings() {
+        return settings;
+    }
+
+    public BatchMetrics metrics() {
+        return metrics;
+    }
+
+    /** Many calls run at once: the queue's compute environments, not this machine, bound them. */
+    @Override
+    public int defaultConcurrency() {
+        return 100_000;
+    }
+
+    // ---- start ------------------------------------------------------------------------------------------------
+
+    @Override
+    public void start(TaskAttempt attempt, Consumer<TaskExit> onExit) {
+        if (closed) {
+            onExit.accept(TaskExit.terminated());
+            return;
+        }
+        if (!attempt.taskDir().toAbsolutePath().startsWith(settings.root())) {
+            onExit.accept(TaskExit.failedToRun("task directory " + attempt.taskDir() + " is not under [file_io] root "
+                    + settings.root() + ", so task jobs cannot see it; run with --dir under " + settings.root()));
+            return;
+        }
+        JobShape shape;
+        try {
+            shape = shape(attempt, queueFor(attempt));
+        } catch (IOException | RuntimeException e) {
+            onExit.accept(TaskExit.failedToRun("cannot prepare the Batch job: " + e.getMessage()));
+            return;
+        }
+        TaskJob job = new TaskJob(attempt, onExit, shape);
+        byAttempt.put(attempt.id(), job);
+        live.add(job);
+        if (attempt.number() > 1 && settings.retryWaitSeconds() > 0) {
+            delays.schedule(() -> submitter.single(job), (long) (settings.retryWaitSeconds() * 1000),
+                    TimeUnit.MILLISECONDS);
+        } else if (settings.arrayJobs() && attempt.number() == 1) {
+            coalescer.add(job);
+        } else {
+            submitter.single(job);
+        }
+    }
+
+    private String queueFor(TaskAttempt attempt) {
+        int lost = reclaims.getOrDefault(attempt.taskDir(), 0);
+        if (settings.taskQueueFallback() != null && lost > attempt.resources().preemptible()) {
+            return settings.taskQueueFallback();
+        }
+        return settings.taskQueue();
+    }
+
+    JobShape shape(TaskAttempt attempt, String queue) throws IOException {
+        TaskResources r = attempt.resources();
+        ObjectNode props = SdkJson.MAPPER.createObjectNode();
+        props.put("image", r.container() != null ? r.container() : settings.defaultImage());
+        ArrayNode cmd = props.putArray("command");
+        WrapperScript.command(settings.containerSync()).forEach(cmd::add);
+        ArrayNode defaults = props.putArray("resourceRequirements");
+        defaults.addObject().put("type", "VCPU").put("value", "1");
+        defaults.addObject().put("type", "MEMORY").put("value", "1024");
+        ObjectNode efs = props.putArray("volumes").addObject().put("name", VOLUME).putObject("efsVolumeConfiguration");
+        efs.put("fileSystemId", settings.fs()).put("transitEncryption", "ENABLED");
+        if (settings.fsap() != null) {
+            efs.putObject("authorizationConfig").put("accessPointId", settings.fsap());
+        }
+        props.putArray("mountPoints").addObject().put("sourceVolume", VOLUME)
+                .put("containerPath", settings.root().toString()).put("readOnly", false);
+        if (settings.taskJobRole() != null) {
+            props.put("jobRoleArn", settings.taskJobRole());
+        }
+        if (settings.repositoryCredentials() != null) {
+            props.putObject("repositoryCredentials").put("credentialsParameter", settings.repositoryCredentials());
+        }
+        if (settings.containerProperties() != null) {
+            props.setAll(settings.containerProperties().deepCopy());
+        }
+        double factor = memoryFactor.getOrDefault(attempt.taskDir(), 1.0);
+        long mib = (long) Math.ceil(r.memoryBytes() / 1048576.0 * factor) + settings.memoryDeltaMiB();
+        int memoryMiB = (int) Math.max(128, Math.min(Integer.MAX_VALUE, mib));
+        int gpus = 0;
+        if (r.gpu()) {
+            Object count = r.other().get("acceleratorCount");
+            gpus = count instanceof Number n ? n.intValue() : settings.gpuValue();
+        }
+        boolean taskEnv = !attempt.env().isEmpty();
+        if (taskEnv) {
+            EnvFile.write(attempt.taskDir(), attempt.env());
+        }
+        Integer retryAttempts = null;
+        Object a = r.other().get("awsBatchRetryAttempts");
+        if (a instanceof Number n) {
+            retryAttempts = Math.max(1, Math.min(10, n.intValue()));
+        } else if (settings.retryAttempts() > 1) {
+            retryAttempts = settings.retryAttempts();
+        }
+        String callBase = callBase(attempt.taskDir());
+        return new JobShape(queue, props, vcpus(r.cpu()), memoryMiB, gpus, taskEnv, callBase,
+                tags(attempt, callBase), retryAttempts);
+    }
+
+    /** {@code call-align-3-1} is scatter child 3/1 of {@code call-align}. */
+    static String callBase(Path taskDir) {
+        return taskDir.getFileName().toString().replaceAll("(-\\d+)+$", "");
+    }
+
+    private static String vcpus(double cpu) {
+        double c = Math.max(cpu, 0.25);
+        return c == Math.rint(c) ? Long.toString((long) c) : Double.toString(c);
+    }
+
+    private Map<String, String> tags(TaskAttempt attempt, String callBase) {
+        Map<String, String> tags = new LinkedHashMap<>();
+        Path rel = attempt.taskDir().toAbsolutePath().startsWith(runsRoot)
+                ? runsRoot.relativize(attempt.taskDir().toAbsolutePath()) : attempt.taskDir().getParent();
+        String runId = rel.getNameCount() > 1 ? rel.getName(0).toString() : String.valueOf(
+                attempt.taskDir().getParent().getFileName());
+        tags.put("wdlbatch:run", clip(runId));
+        tags.put("wdlbatch:workflow", clip(runId.replaceFirst("^\\d{8}_\\d{6}_", "")));
+        tags.put("wdlbatch:call", clip(callBase.replaceFirst("^call-", "")));
+        String parent = System.getenv("AWS_BATCH_JOB_ID");
+        if (parent != null && !parent.isEmpty()) {
+            tags.put("wdlbatch:parent-job", clip(parent));
+        }
+        settings.tags().forEach((k, v) -> {
+            if (tags.size() < 50) {
+                tags.put(k, clip(v));
+            }
+        });
+        return tags;
+    }
+
+    private static String clip(String s) {
+        return s.length() > 256 ? s.substring(0, 256) : s;
+    }
+
+    // ---- submitted, observed, ended ---------------------------------------------------------------------------
+
+    void submitted(TaskJob job) {
+        singles.put(job.jobId, job);
+        if (job.terminateRequested) {
+            terminator.request(job);
+        }
+    }
+
+    void submitted(ArrayJob array) {
+        arrays.put(array.id, array);
+        for (TaskJob c : array.children) {
+            if (c.terminateRequested) {
+                terminator.request(c);
+            }
+        }
+    }
+
+    List<String> activeSingleIds() {
+        return new ArrayList<>(singles.keySet());
+    }
+
+    List<String> activeArrayIds() {
+        return new ArrayList<>(arrays.keySet());
+    }
+
+    ArrayJob array(String id) {
+        return arrays.get(id);
+    }
+
+    void arrayDone(ArrayJob array) {
+        arrays.remove(array.id);
+    }
+
+    int submitBacklog() {
+        return submitter.backlog() + coalescer.waiting();
+    }
+
+    /** A DescribeJobs answer for a single job. */
+    void observed(JobDetail d) {
+        TaskJob job = singles.get(d.jobId());
+        if (job == null) {
+            return;
+        }
+        String stream = d.container() == null ? null : d.container().logStreamName();
+        if (stream != null && !job.logStreamNoted) {
+            job.logStreamNoted = true;
+            job.attempt.note().accept("AWS Batch job " + d.jobId() + " log: CloudWatch group /aws/batch/job, stream "
+                    + stream);
+        }
+        String status = d.statusAsString();
+        if ("SUCCEEDED".equals(status) || "FAILED".equals(status)) {
+            singles.remove(d.jobId());
+            ended(job, JobEnd.of(d));
+        }
+    }
+
+    /** The job of a task ended; decides what that means off the poller's thread. */
+    void ended(TaskJob job, JobEnd end) {
+        completions.execute(() -> {
+            try {
+                conclude(job, end);
+            } catch (RuntimeException e) {
+                LOG.error("handling the end of {} failed", job.jobId, e);
+                end(job, TaskExit.failedToRun("internal error: " + e));
+            }
+        });
+    }
+
+    private void conclude(TaskJob job, JobEnd e) {
+        TaskAttempt a = job.attempt;
+        Map<String, String> details = new LinkedHashMap<>();
+        details.put("jobId", e.jobId());
+        if (e.statusReason() != null) {
+            details.put("statusReason", e.statusReason());
+        }
+        if (e.logStreamName() != null) {
+            details.put("logStreamName", e.logStreamName());
+            if (!job.logStreamNoted) {
+                job.logStreamNoted = true;
+                a.note().accept("AWS Batch job " + e.jobId() + " log: CloudWatch group /aws/batch/job, stream "
+                        + e.logStreamName());
+            }
+        }
+        details.put("jobQueue", job.shape.queue());
+        if (job.terminateRequested) {
+            end(job, TaskExit.terminated().withDetails(details));
+            return;
+        }
+        Integer rc = readRc(a.taskDir());
+        if (e.succeeded()) {
+            end(job, TaskExit.exited(rc != null ? rc : e.exitCode() != null ? e.exitCode() : 0));
+            return;
+        }
+        writeDetail(job, e);
+        if (e.spotReclaim()) {
+            int lost = reclaims.merge(a.taskDir(), 1, Integer::sum);
+            String fallback = settings.taskQueueFallback();
+            if (lost > a.resources().preemptible() && fallback != null && !fallback.equals(job.shape.queue())) {
+                a.note().accept("AWS Batch job " + e.jobId() + ": " + e.statusReason() + " (spot reclaim " + lost
+                        + ", preemptible " + a.resources().preemptible() + "); resubmitting on the fallback queue "
+                        + fallback);
+                deleteQuietly(a.taskDir().resolve("rc"));
+                TaskJob again = new TaskJob(a, job.onExit, job.shape.onQueue(fallback));
+                if (job.markEnded()) {
+                    live.remove(job);
+                    byAttempt.put(a.id(), again);
+                    live.add(again);
+                    submitter.single(again);
+                }
+                return;
+            }
+            end(job, new TaskExit(-1, "spot instance reclaimed: " + e.statusReason(), true, details));
+            return;
+        }
+        int code = rc != null ? rc : e.exitCode() != null ? e.exitCode() : -1;
+        if (code > 0) {
+            if (outOfMemory(a.taskDir(), e, code)) {
+                double f = memoryFactor.merge(a.taskDir(), settings.memoryRetryMultiplier(), (x, y) -> x * y);
+                a.note().accept("AWS Batch job " + e.jobId() + " ran out of memory (exit " + code + "); a retry asks"
+                        + " for " + f + "x the memory");
+            }
+            end(job, TaskExit.exited(code).withDetails(details));
+            return;
+        }
+        String reason = e.containerReason() != null
+                ? e.containerReason() + (e.statusReason() != null ? " (" + e.statusReason() + ")" : "")
+                : String.valueOf(e.statusReason());
+        end(job, TaskExit.failedToRun("AWS Batch job " + e.jobId() + " failed: " + reason).withDetails(details));
+    }
+
+    private boolean outOfMemory(Path taskDir, JobEnd e, int code) {
+        if (e.containerReason() != null && e.containerReason().contains("OutOfMemoryError")) {
+            return true;
+        }
+        String tail = tail(taskDir.resolve("stderr.txt"), 8192);
+        for (String key : settings.memoryRetryErrorKeys()) {
+            if (!key.isEmpty() && tail.contains(key)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String tail(Path file, int bytes) {
+        try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "r")) {
+            long len = f.length();
+            long from = Math.max(0, len - bytes);
+            byte[] buf = new byte[(int) (len - from)];
+            f.seek(from);
+            f.readFully(buf);
+            return new String(buf, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    private static Integer readRc(Path taskDir) {
+        try {
+            String s = Files.readString(taskDir.resolve("rc")).strip();
+            return s.isEmpty() ? null : Integer.valueOf(s);
+        } catch (IOException | NumberFormatException e) {
+            return null;
+        }
+    }
+
+    /** The job's final description, once, for failed and retried jobs: {@code awsBatchJobDetail.<id>.json}. */
+    private void writeDetail(TaskJob job, JobEnd e) {
+        if (e.detail() == null) {
+            return;
+        }
+        Path file = job.attempt.taskDir().resolve("awsBatchJobDetail." + e.jobId().replace(':', '_') + ".json");
+        try {
+            Files.writeString(file, SdkJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(e.detail()));
+        } catch (IOException ex) {
+            LOG.warn("cannot write {}: {}", file, ex.toString());
+        }
+    }
+
+    private static void deleteQuietly(Path p) {
+        try {
+            Files.deleteIfExists(p);
+        } catch (IOException e) {
+            // a stale rc is overwritten by the next attempt anyway
+        }
+    }
+
+    /** Reports the attempt's exit, once. */
+    void end(TaskJob job, TaskExit exit) {
+        if (!job.markEnded()) {
+            return;
+        }
+        live.remove(job);
+        byAttempt.remove(job.attempt.id(), job);
+        if (job.jobId != null) {
+            singles.remove(job.jobId);
+        }
+        try {
+            job.onExit.accept(exit);
+        } catch (RuntimeException e) {
+            LOG.error("exit handler of {} failed", job.attempt.id(), e);
+        }
+    }
+
+    // ---- termination ------------------------------------------------------------------------------------------
+
+    @Override
+    public void terminate(TaskAttempt attempt) {
+        TaskJob job = byAttempt.get(attempt.id());
+        if (job != null) {
+            requestTermination(job);
+        }
+    }
+
+    private void requestTermination(TaskJob job) {
+        if (job.terminateRequested || job.ended()) {
+            return;
+        }
+        job.terminateRequested = true;
+        if (job.jobId != null) {
+            terminator.request(job);
+        }
+        // not submitted yet: the submitter ends it without submitting
+    }
+
+    @Override
+    public void terminateAll() {
+        List<TaskJob> all = new ArrayList<>(live);
+        all.forEach(this::requestTermination);
+        coalescer.flush(true);
+        long deadline = System.currentTimeMillis() + TERMINATE_WAIT_MILLIS;
+        while (!live.isEmpty() && System.currentTimeMillis() < deadline) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        if (!live.isEmpty()) {
+            LOG.warn("{} task jobs were not seen to stop within {} s", live.size(), TERMINATE_WAIT_MILLIS / 1000);
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        terminateAll();
+        closed = true;
+        poller.stop();
+        terminator.stop();
+        coalescer.shutdown();
+        submitter.shutdown();
+        delays.shutdownNow();
+        completions.shutdown();
+        try {
+            completions.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        jobDefs.deregisterAll();
+        LOG.info("aws-batch: {} Batch API requests ({}), {} throttled; {} jobs submitted for {} tasks",
+                metrics.totalCalls(), metrics.byAction(), metrics.throttledRequests(), metrics.jobsSubmitted(),
+                metrics.tasksSubmitted());
+        batch.close();
+    }
+}

@@ -1,0 +1,117 @@
+package org.wdlbatch.orchestrator.batch;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.wdlbatch.engine.config.Config;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.batch.BatchClient;
+import software.amazon.awssdk.services.batch.model.JobQueueDetail;
+import software.amazon.awssdk.services.efs.EfsClient;
+import software.amazon.awssdk.services.efs.model.AccessPointDescription;
+import software.amazon.awssdk.services.efs.model.AccessPointNotFoundException;
+
+/**
+ * Builds the aws-batch backend from the configuration, checking everything before any job is submitted: the
+ * task queue (and fallback) exist, the access point exists (its file system looked up when {@code [aws] fs} is
+ * empty), {@code [file_io] root} is a directory and {@code --dir} is under it. A problem is a
+ * {@link BatchConfigException} naming the key and the fix ({@code wdlbatch run} exits 2).
+ */
+public final class BatchBackendFactory {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BatchBackendFactory.class);
+
+    private BatchBackendFactory() {}
+
+    public static AwsBatchBackend create(Config config, Path runsRoot) {
+        return create(config, runsRoot, AwsClients.standard());
+    }
+
+    public static AwsBatchBackend create(Config config, Path runsRoot, AwsClients clients) {
+        BatchSettings s = BatchSettings.from(config);
+        Path root = s.root();
+        if (!Files.isDirectory(root)) {
+            throw new BatchConfigException("[file_io] root = " + root + " is not a directory: mount the EFS access"
+                    + " point there, or set [file_io] root (WDLBATCH__FILE_IO__ROOT) to where it is mounted");
+        }
+        Path dir = runsRoot.toAbsolutePath().normalize();
+        if (!dir.startsWith(root)) {
+            throw new BatchConfigException("--dir " + dir + " is not under [file_io] root " + root
+                    + ": task jobs see only the shared file system; pass --dir under " + root);
+        }
+        BatchClient batch;
+        try {
+            batch = clients.batch();
+        } catch (SdkException e) {
+            throw new BatchConfigException("cannot create the AWS Batch client (" + e.getMessage()
+                    + "); set AWS_REGION and credentials, or AWS_ENDPOINT_URL for the emulator");
+        }
+        try (EfsClient efs = clients.efs()) {
+            String queue = s.taskQueue();
+            String fs = s.fs();
+            String fsap = s.fsap();
+            if (queue == null || (fs == null && fsap == null)) {
+                var studio = org.wdlbatch.orchestrator.studio.StudioDetection.detect(efs, batch);
+                if (studio.isPresent()) {
+                    LOG.info("SageMaker Studio detected: {}", studio.get());
+                    if (fs == null && fsap == null) {
+                        fs = studio.get().fileSystemId();
+                        fsap = studio.get().accessPointId();
+                    }
+                    if (queue == null) {
+                        queue = studio.get().taskQueue();
+                    }
+                }
+            }
+            if (queue == null) {
+                throw new BatchConfigException("[aws] task_queue is not set: name the Batch job queue for task jobs"
+                        + " in the config file ([aws] task_queue = my-queue) or WDLBATCH__AWS__TASK_QUEUE=my-queue");
+            }
+            checkQueue(batch, queue, "[aws] task_queue");
+            if (s.taskQueueFallback() != null) {
+                checkQueue(batch, s.taskQueueFallback(), "[aws] task_queue_fallback");
+            }
+            if (fsap == null && fs == null) {
+                throw new BatchConfigException("[aws] fsap is not set: name the EFS access point task jobs mount"
+                        + " ([aws] fsap = fsap-... or WDLBATCH__AWS__FSAP=fsap-...)");
+            }
+            if (fsap != null) {
+                String ap = fsap;
+                List<AccessPointDescription> aps;
+                try {
+                    aps = efs.describeAccessPoints(r -> r.accessPointId(ap)).accessPoints();
+                } catch (AccessPointNotFoundException e) {
+                    aps = List.of();
+                }
+                if (aps.isEmpty()) {
+                    throw new BatchConfigException("[aws] fsap = " + fsap + ": no such EFS access point in this"
+                            + " account and region; set [aws] fsap (WDLBATCH__AWS__FSAP) to an existing fsap-...");
+                }
+                String apFs = aps.get(0).fileSystemId();
+                if (fs != null && !fs.equals(apFs)) {
+                    throw new BatchConfigException("[aws] fs = " + fs + " but access point " + fsap + " belongs to "
+                            + apFs + ": leave [aws] fs empty or set it to " + apFs);
+                }
+                fs = apFs;
+            }
+            return new AwsBatchBackend(s.withQueueAndFs(queue, fs, fsap), dir, batch);
+        } catch (BatchConfigException e) {
+            batch.close();
+            throw e;
+        } catch (SdkException e) {
+            batch.close();
+            throw new BatchConfigException("cannot reach AWS to check [aws] task_queue and [aws] fsap: "
+                    + e.getMessage() + " (check AWS_REGION, credentials and AWS_ENDPOINT_URL)");
+        }
+    }
+
+    private static void checkQueue(BatchClient batch, String queue, String key) {
+        List<JobQueueDetail> found = batch.describeJobQueues(r -> r.jobQueues(queue)).jobQueues();
+        if (found.isEmpty()) {
+            throw new BatchConfigException(key + " = " + queue + ": no such AWS Batch job queue in this account and"
+                    + " region; set it to an existing queue (aws batch describe-job-queues lists them)");
+        }
+    }
+}

@@ -1,0 +1,111 @@
+package org.wdlbatch.orchestrator.batch;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.wdlbatch.engine.config.Config;
+import org.wdlbatch.engine.config.ConfigException;
+
+/**
+ * The {@code [aws]} and {@code [file_io]} settings the aws-batch backend runs with, read and checked once.
+ * Everything here is documented in {@code config/default.cfg}.
+ */
+public record BatchSettings(
+        String taskQueue,
+        String taskQueueFallback,
+        String fsap,
+        String fs,
+        Path root,
+        String defaultImage,
+        int memoryDeltaMiB,
+        int gpuValue,
+        ObjectNode containerProperties,
+        int jobTimeoutSeconds,
+        Map<String, String> tags,
+        String shareIdentifier,
+        Integer schedulingPriority,
+        String taskJobRole,
+        String repositoryCredentials,
+        double describePeriodSeconds,
+        double apiRate,
+        int retryAttempts,
+        double retryWaitSeconds,
+        double memoryRetryMultiplier,
+        List<String> memoryRetryErrorKeys,
+        boolean arrayJobs,
+        long arrayWindowMillis,
+        boolean containerSync) {
+
+    public static BatchSettings from(Config c) {
+        try {
+            JsonNode props = c.json("aws", "container_properties");
+            if (!props.isNull() && !props.isObject()) {
+                throw new BatchConfigException("[aws] container_properties must be a JSON object such as "
+                        + "{\"privileged\": true}");
+            }
+            JsonNode tagsJson = c.json("aws", "tags");
+            Map<String, String> tags = new LinkedHashMap<>();
+            if (tagsJson.isObject()) {
+                tagsJson.fields().forEachRemaining(e -> tags.put(e.getKey(), e.getValue().asText()));
+            } else if (!tagsJson.isNull()) {
+                throw new BatchConfigException("[aws] tags must be a JSON object such as {\"project\": \"x\"}");
+            }
+            String prio = c.optionalString("aws", "scheduling_priority");
+            int timeout = c.integer("aws", "job_timeout");
+            if (timeout != 0 && timeout < 60) {
+                throw new BatchConfigException("[aws] job_timeout = " + timeout + ": AWS Batch needs at least 60"
+                        + " seconds; set 0 for no timeout or a value of 60 or more");
+            }
+            int attempts = c.integer("aws", "retry_attempts");
+            if (attempts < 1 || attempts > 10) {
+                throw new BatchConfigException("[aws] retry_attempts = " + attempts + ": must be 1 to 10");
+            }
+            double rate = c.decimal("aws", "api_rate");
+            if (rate <= 0) {
+                throw new BatchConfigException("[aws] api_rate must be above 0 (requests a second)");
+            }
+            return new BatchSettings(
+                    strip(c.optionalString("aws", "task_queue")),
+                    strip(c.optionalString("aws", "task_queue_fallback")),
+                    strip(c.optionalString("aws", "fsap")),
+                    strip(c.optionalString("aws", "fs")),
+                    Path.of(c.string("file_io", "root").strip()),
+                    c.string("aws", "default_image").strip(),
+                    c.integer("aws", "memory_delta"),
+                    c.integer("aws", "gpu_value"),
+                    props.isObject() ? (ObjectNode) props : null,
+                    timeout,
+                    tags,
+                    strip(c.optionalString("aws", "share_identifier")),
+                    prio == null ? null : Integer.valueOf(prio.strip()),
+                    strip(c.optionalString("aws", "task_job_role")),
+                    strip(c.optionalString("aws", "repository_credentials")),
+                    c.decimal("aws", "describe_period"),
+                    rate,
+                    attempts,
+                    c.decimal("aws", "retry_wait"),
+                    c.decimal("aws", "memory_retry_multiplier"),
+                    c.stringList("aws", "memory_retry_error_keys"),
+                    c.bool("aws", "array_jobs"),
+                    c.longValue("aws", "array_window_ms"),
+                    c.bool("aws", "container_sync"));
+        } catch (ConfigException | NumberFormatException e) {
+            throw new BatchConfigException(e.getMessage());
+        }
+    }
+
+    public BatchSettings withQueueAndFs(String queue, String fileSystem, String accessPoint) {
+        return new BatchSettings(queue, taskQueueFallback, accessPoint, fileSystem, root, defaultImage,
+                memoryDeltaMiB, gpuValue, containerProperties, jobTimeoutSeconds, tags, shareIdentifier,
+                schedulingPriority, taskJobRole, repositoryCredentials, describePeriodSeconds, apiRate, retryAttempts,
+                retryWaitSeconds, memoryRetryMultiplier, memoryRetryErrorKeys, arrayJobs, arrayWindowMillis,
+                containerSync);
+    }
+
+    private static String strip(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+}

@@ -1,0 +1,37 @@
+package org.wdlbatch.orchestrator.batch;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Map;
+
+/**
+ * How one task attempt is submitted: queue, job definition contents, per-job overrides and tags. Attempts with
+ * equal {@link #groupKey()} (same call of a scatter, same definition, queue and resources) can share an array job.
+ *
+ * @param containerProperties what the job definition holds (digested by {@link JobDefinitions})
+ * @param vcpus vCPUs override
+ * @param memoryMiB memory override in MiB (after {@code memory_delta} and memory retries)
+ * @param gpus GPUs override, 0 for none
+ * @param taskEnv whether the task has an {@code env} file to source
+ * @param callBase the call's directory name without scatter indexes, e.g. {@code call-align}
+ */
+record JobShape(
+        String queue,
+        ObjectNode containerProperties,
+        String vcpus,
+        int memoryMiB,
+        int gpus,
+        boolean taskEnv,
+        String callBase,
+        Map<String, String> tags,
+        Integer retryAttempts) {
+
+    String groupKey() {
+        return JobDefinitions.digest(containerProperties) + "|" + queue + "|" + vcpus + "|" + memoryMiB + "|" + gpus
+                + "|" + taskEnv + "|" + callBase + "|" + retryAttempts + "|" + tags;
+    }
+
+    JobShape onQueue(String other) {
+        return new JobShape(other, containerProperties, vcpus, memoryMiB, gpus, taskEnv, callBase, tags,
+                retryAttempts);
+    }
+}

@@ -1,0 +1,152 @@
+package org.wdlbatch.orchestrator.batch;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.batch.BatchClient;
+import software.amazon.awssdk.services.batch.model.JobDetail;
+import software.amazon.awssdk.services.batch.model.JobStatus;
+import software.amazon.awssdk.services.batch.model.JobSummary;
+import software.amazon.awssdk.services.batch.model.ListJobsResponse;
+
+/**
+ * The run's one poller. Every {@code describe_period} it describes all active single jobs and array parents,
+ * 100 ids a DescribeJobs call. An array parent's status summary tells when children have ended; only then are
+ * the ended children listed (ListJobs by arrayJobId and status, 1,000 a page), and failed ones described for
+ * their full record. While submissions are waiting the poller makes one call a period, leaving the rate to the
+ * submitter, and works through the active jobs round-robin.
+ */
+final class Poller implements Runnable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Poller.class);
+
+    private final AwsBatchBackend backend;
+    private final BatchClient batch;
+    private final BatchCalls calls;
+    private final long periodMillis;
+    private volatile boolean running = true;
+    private int cursor;
+    private final Thread thread;
+
+    Poller(AwsBatchBackend backend, BatchClient batch, BatchCalls calls, double periodSeconds) {
+        this.backend = backend;
+        this.batch = batch;
+        this.calls = calls;
+        this.periodMillis = Math.max(10, (long) (periodSeconds * 1000));
+        this.thread = new Thread(this, "batch-poll");
+        this.thread.setDaemon(true);
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    void stop() {
+        running = false;
+        thread.interrupt();
+    }
+
+    @Override
+    public void run() {
+        while (running) {
+            try {
+                Thread.sleep(periodMillis);
+                sweep();
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                LOG.warn("polling AWS Batch failed: {}", e.toString());
+            }
+        }
+    }
+
+    private void sweep() throws InterruptedException {
+        List<String> ids = new ArrayList<>(backend.activeSingleIds());
+        ids.addAll(backend.activeArrayIds());
+        if (ids.isEmpty()) {
+            return;
+        }
+        int chunks = (ids.size() + 99) / 100;
+        int allowed = backend.submitBacklog() > 0 ? 1 : chunks;
+        for (int n = 0; n < Math.min(allowed, chunks); n++) {
+            int start = (cursor % chunks) * 100;
+            cursor = (cursor + 1) % chunks;
+            List<String> chunk = ids.subList(start, Math.min(ids.size(), start + 100));
+            List<JobDetail> jobs = calls.call("DescribeJobs", () -> batch.describeJobs(r -> r.jobs(chunk))).jobs();
+            for (JobDetail d : jobs) {
+                if (d.arrayProperties() != null && d.arrayProperties().size() != null) {
+                    arrayParent(d);
+                } else {
+                    backend.observed(d);
+                }
+            }
+        }
+    }
+
+    private void arrayParent(JobDetail d) throws InterruptedException {
+        ArrayJob array = backend.array(d.jobId());
+        if (array == null) {
+            return;
+        }
+        Map<String, Integer> summary = d.arrayProperties().statusSummary();
+        int succeeded = summary.getOrDefault("SUCCEEDED", 0);
+        int failed = summary.getOrDefault("FAILED", 0);
+        if (succeeded > array.knownSucceeded) {
+            for (JobSummary s : list(array.id, JobStatus.SUCCEEDED)) {
+                TaskJob child = child(array, s);
+                if (child != null && !child.ended()) {
+                    backend.ended(child, JobEnd.of(s));
+                }
+            }
+            array.knownSucceeded = succeeded;
+        }
+        if (failed > array.knownFailed) {
+            List<String> toDescribe = new ArrayList<>();
+            for (JobSummary s : list(array.id, JobStatus.FAILED)) {
+                TaskJob child = child(array, s);
+                if (child != null && !child.ended()) {
+                    toDescribe.add(s.jobId());
+                }
+            }
+            Map<String, TaskJob> byId = new HashMap<>();
+            array.children.forEach(c -> byId.put(c.jobId, c));
+            for (int i = 0; i < toDescribe.size(); i += 100) {
+                List<String> part = toDescribe.subList(i, Math.min(toDescribe.size(), i + 100));
+                for (JobDetail cd : calls.call("DescribeJobs", () -> batch.describeJobs(r -> r.jobs(part))).jobs()) {
+                    TaskJob child = byId.get(cd.jobId());
+                    if (child != null) {
+                        backend.ended(child, JobEnd.of(cd));
+                    }
+                }
+            }
+            array.knownFailed = failed;
+        }
+        if (array.allEnded()) {
+            backend.arrayDone(array);
+        }
+    }
+
+    private static TaskJob child(ArrayJob array, JobSummary s) {
+        Integer index = s.arrayProperties() == null ? null : s.arrayProperties().index();
+        if (index == null || index < 0 || index >= array.children.size()) {
+            return null;
+        }
+        return array.children.get(index);
+    }
+
+    private List<JobSummary> list(String arrayJobId, JobStatus status) throws InterruptedException {
+        List<JobSummary> out = new ArrayList<>();
+        String token = null;
+        do {
+            String t = token;
+            ListJobsResponse page = calls.call("ListJobs", () -> batch.listJobs(r -> r.arrayJobId(arrayJobId)
+                    .jobStatus(status).maxResults(1000).nextToken(t)));
+            out.addAll(page.jobSummaryList());
+            token = page.nextToken();
+        } while (token != null);
+        return out;
+    }
+}

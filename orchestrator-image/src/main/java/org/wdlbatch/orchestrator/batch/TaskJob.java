@@ -1,0 +1,36 @@
+package org.wdlbatch.orchestrator.batch;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import org.wdlbatch.engine.backend.TaskAttempt;
+import org.wdlbatch.engine.backend.TaskExit;
+
+/** One task attempt as a Batch job: a single job, or one child of an {@link ArrayJob}. */
+final class TaskJob {
+
+    final TaskAttempt attempt;
+    final Consumer<TaskExit> onExit;
+    final JobShape shape;
+    /** Batch job id once submitted; {@code <parent>:<index>} for array children. */
+    volatile String jobId;
+    volatile ArrayJob array;
+    volatile int index = -1;
+    volatile boolean terminateRequested;
+    volatile boolean logStreamNoted;
+    private final AtomicBoolean ended = new AtomicBoolean();
+
+    TaskJob(TaskAttempt attempt, Consumer<TaskExit> onExit, JobShape shape) {
+        this.attempt = attempt;
+        this.onExit = onExit;
+        this.shape = shape;
+    }
+
+    boolean ended() {
+        return ended.get();
+    }
+
+    /** True for the one caller that ends this job. */
+    boolean markEnded() {
+        return ended.compareAndSet(false, true);
+    }
+}
