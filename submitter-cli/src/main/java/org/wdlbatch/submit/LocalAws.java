@@ -26,6 +26,7 @@ final class LocalAws implements AutoCloseable {
 
     private final Object emulator;
     private final URLClassLoader ownLoader;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private LocalAws(Object emulator, URLClassLoader ownLoader) {
         this.emulator = emulator;
@@ -118,6 +119,9 @@ final class LocalAws implements AutoCloseable {
 
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         try {
             ((AutoCloseable) emulator).close();
         } catch (Exception e) {

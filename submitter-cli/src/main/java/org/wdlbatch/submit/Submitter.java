@@ -29,6 +29,7 @@ final class Submitter {
     private final SubmitOptions o;
     private final Context ctx;
     private final PrintStream err;
+    private volatile LocalAws localAws;
 
     Submitter(SubmitOptions o, Context ctx) {
         this.o = o;
@@ -38,7 +39,6 @@ final class Submitter {
 
     int run() throws UsageException, InterruptedException {
         boolean local = o.local || o.localDir != null;
-        LocalAws localAws = null;
         try {
             AwsClients aws;
             String defaultQueue = null;
@@ -145,6 +145,10 @@ final class Submitter {
                 if (local) {
                     err.println("submit_awsbatch: interrupted: the local run stops with this process (its files stay"
                             + " in " + s.mount() + ")");
+                    LocalAws l = localAws;
+                    if (l != null) {
+                        l.close(); // stops the local jobs' processes
+                    }
                 } else {
                     err.println("submit_awsbatch: interrupted; the workflow job " + jobId + " keeps running. To stop"
                             + " it (and its task jobs):\n    aws batch terminate-job --job-id " + jobId
