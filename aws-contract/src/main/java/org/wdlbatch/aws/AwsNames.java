@@ -15,4 +15,10 @@ public final class AwsNames {
     public static final String DEFAULT_WORKFLOW_QUEUE = "wdl-workflows";
     public static final String DEFAULT_TASK_QUEUE = "wdl-tasks";
     public static final String DEFAULT_TASK_QUEUE_FALLBACK = "wdl-tasks-ondemand";
+
+    /**
+     * The workflow job's last log line starts with this (then the exit status): {@code submit_awsbatch --follow}
+     * stops reading the log when it sees it, instead of waiting for a stream that may still trickle in.
+     */
+    public static final String END_OF_LOG_MARKER = "wdlbatch: end of workflow log";
 }
