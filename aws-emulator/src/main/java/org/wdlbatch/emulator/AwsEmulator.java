@@ -84,9 +84,11 @@ public final class AwsEmulator implements AutoCloseable {
         if (persistence != null) {
             persistence.load();
         }
-        JobLauncher launcher = new JobLauncher(config, logs, front.endpoint(), dataDir.resolve("jobs"), missingImages);
+        Map<String, Integer> memoryNeeds = new ConcurrentHashMap<>();
+        JobLauncher launcher = new JobLauncher(config, logs, front.endpoint(), dataDir.resolve("jobs"), missingImages,
+                memoryNeeds);
         this.scheduler = new JobScheduler(batch, launcher);
-        this.faults = new EmulatorFaults(throttling, missingImages, scheduler);
+        this.faults = new EmulatorFaults(throttling, missingImages, scheduler, memoryNeeds);
         front.register(Service.BATCH, new BatchApi(batch, scheduler, throttling));
         front.register(Service.LOGS, new LogsApi(logs, throttling, config.region, config.accountId));
         front.register(Service.EFS, new EfsApi(config, accessPointFolders, throttling));

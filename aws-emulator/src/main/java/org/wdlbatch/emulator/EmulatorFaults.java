@@ -1,5 +1,6 @@
 package org.wdlbatch.emulator;
 
+import java.util.Map;
 import java.util.Set;
 import org.wdlbatch.emulator.batch.JobScheduler;
 import org.wdlbatch.emulator.http.Throttling;
@@ -10,8 +11,11 @@ public final class EmulatorFaults {
     private final Throttling throttling;
     private final Set<String> missingImages;
     private final JobScheduler scheduler;
+    private final Map<String, Integer> memoryNeeds;
 
-    EmulatorFaults(Throttling throttling, Set<String> missingImages, JobScheduler scheduler) {
+    EmulatorFaults(Throttling throttling, Set<String> missingImages, JobScheduler scheduler,
+            Map<String, Integer> memoryNeeds) {
+        this.memoryNeeds = memoryNeeds;
         this.throttling = throttling;
         this.missingImages = missingImages;
         this.scheduler = scheduler;
@@ -37,6 +41,20 @@ public final class EmulatorFaults {
     /** Jobs with this image fail to start with CannotPullContainerError. */
     public EmulatorFaults missingImage(String image) {
         missingImages.add(image);
+        return this;
+    }
+
+    /**
+     * Jobs with this image that are given less than {@code mib} MiB of memory are killed as out of memory: exit
+     * status 137, container reason {@code OutOfMemoryError: Container killed due to memory usage} (they do not
+     * get to run their command). 0 lifts it.
+     */
+    public EmulatorFaults outOfMemoryBelow(String image, int mib) {
+        if (mib <= 0) {
+            memoryNeeds.remove(image);
+        } else {
+            memoryNeeds.put(image, mib);
+        }
         return this;
     }
 

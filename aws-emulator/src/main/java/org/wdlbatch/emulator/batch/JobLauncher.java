@@ -28,7 +28,15 @@ import org.wdlbatch.emulator.world.EmulatorConfig;
 public final class JobLauncher {
 
     /** Why an attempt could not start, in AWS's words. */
-    public record Failure(String reason, String statusReason) {}
+    public record Failure(String reason, String statusReason, Integer exitCode) {
+
+        public Failure(String reason, String statusReason) {
+            this(reason, statusReason, null);
+        }
+    }
+
+    /** What AWS reports when a container is killed for going over its memory. */
+    public static final String OUT_OF_MEMORY = "OutOfMemoryError: Container killed due to memory usage";
 
     /** Everything needed to start an attempt, computed under the state lock. */
     public record Prepared(List<String> argv, Map<String, String> env, Path cwd, String logStreamName, String taskArn,
@@ -39,9 +47,17 @@ public final class JobLauncher {
     private final URI endpoint;
     private final Path workRoot;
     private final Set<String> missingImages;
+    private final Map<String, Integer> memoryNeeds;
     private final String containerEngine;
 
     public JobLauncher(EmulatorConfig config, LogStore logs, URI endpoint, Path workRoot, Set<String> missingImages) {
+        this(config, logs, endpoint, workRoot, missingImages, new java.util.concurrent.ConcurrentHashMap<>());
+    }
+
+    /** @param memoryNeeds image -> MiB its jobs need; jobs given less are killed as out of memory (exit 137) */
+    public JobLauncher(EmulatorConfig config, LogStore logs, URI endpoint, Path workRoot, Set<String> missingImages,
+            Map<String, Integer> memoryNeeds) {
+        this.memoryNeeds = memoryNeeds;
         this.config = config;
         this.logs = logs;
         this.endpoint = endpoint;
@@ -56,6 +72,11 @@ public final class JobLauncher {
             String reason = "CannotPullContainerError: pull image manifest has been retried 5 time(s): failed to resolve ref "
                     + image + ": not found";
             return failed(reason, "Task failed to start");
+        }
+        Integer need = memoryNeeds.get(image);
+        if (need != null && memoryMiB(j) < need) {
+            return new Prepared(List.of(), Map.of(), null, null, null, null,
+                    new Failure(OUT_OF_MEMORY, JobScheduler.ESSENTIAL_EXITED, 137));
         }
         int overrides = overridesSize(j);
         if (overrides > BatchValidation.CONTAINER_OVERRIDES_LIMIT) {
@@ -89,6 +110,16 @@ public final class JobLauncher {
         String cluster = "arn:aws:ecs:" + config.region + ":" + config.accountId;
         return new Prepared(argv, env, cwd, stream, cluster + ":task/" + j.queueName + "/" + taskId,
                 cluster + ":container-instance/" + j.queueName + "/" + taskId.substring(0, 16), null);
+    }
+
+    /** The job's memory in MiB: MEMORY resource requirement, else the legacy {@code memory} field. */
+    private static int memoryMiB(Job j) {
+        for (JsonNode r : j.container.path("resourceRequirements")) {
+            if ("MEMORY".equals(r.path("type").asText())) {
+                return r.path("value").asInt(0);
+            }
+        }
+        return j.container.path("memory").asInt(0);
     }
 
     private static Prepared failed(String reason, String statusReason) {

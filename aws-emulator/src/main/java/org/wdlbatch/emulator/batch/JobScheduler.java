@@ -208,7 +208,8 @@ public final class JobScheduler implements AutoCloseable {
             }
             prepared = launcher.prepare(j);
             if (prepared.failure() != null) {
-                attemptEnded(j, null, prepared.failure().reason(), prepared.failure().statusReason(), false);
+                attemptEnded(j, prepared.failure().exitCode(), prepared.failure().reason(),
+                        prepared.failure().statusReason(), prepared.failure().exitCode() != null);
                 return;
             }
         }

@@ -157,10 +157,17 @@ public final class AwsBatchBackend implements TaskBackend {
         ArrayNode defaults = props.putArray("resourceRequirements");
         defaults.addObject().put("type", "VCPU").put("value", "1");
         defaults.addObject().put("type", "MEMORY").put("value", "1024");
-        ObjectNode efs = props.putArray("volumes").addObject().put("name", VOLUME).putObject("efsVolumeConfiguration");
-        efs.put("fileSystemId", settings.fs()).put("transitEncryption", "ENABLED");
-        if (settings.fsap() != null) {
-            efs.putObject("authorizationConfig").put("accessPointId", settings.fsap());
+        if (settings.efs()) {
+            ObjectNode efs = props.putArray("volumes").addObject().put("name", VOLUME)
+                    .putObject("efsVolumeConfiguration");
+            efs.put("fileSystemId", settings.fs()).put("transitEncryption", "ENABLED");
+            if (settings.fsap() != null) {
+                efs.putObject("authorizationConfig").put("accessPointId", settings.fsap());
+            }
+        } else {
+            // [aws] efs = false: the instances mount the shared file system at [file_io] root themselves
+            props.putArray("volumes").addObject().put("name", VOLUME).putObject("host")
+                    .put("sourcePath", settings.root().toString());
         }
         props.putArray("mountPoints").addObject().put("sourceVolume", VOLUME)
                 .put("containerPath", settings.root().toString()).put("readOnly", false);
@@ -334,7 +341,7 @@ public final class AwsBatchBackend implements TaskBackend {
                 a.note().accept("AWS Batch job " + e.jobId() + ": " + e.statusReason() + " (spot reclaim " + lost
                         + ", preemptible " + a.resources().preemptible() + "); resubmitting on the fallback queue "
                         + fallback);
-                deleteQuietly(a.taskDir().resolve("rc"));
+                keepApart(a.taskDir(), e.jobId());
                 TaskJob again = new TaskJob(a, job.onExit, job.shape.onQueue(fallback));
                 if (job.markEnded()) {
                     live.remove(job);
@@ -411,11 +418,26 @@ public final class AwsBatchBackend implements TaskBackend {
         }
     }
 
-    private static void deleteQuietly(Path p) {
+    /**
+     * Before a reclaimed attempt runs again on the fallback queue, its partial output moves aside to
+     * {@code stdout.<job id>.txt} / {@code stderr.<job id>.txt} so the final files hold the finishing job's only.
+     */
+    private static void keepApart(Path taskDir, String jobId) {
+        String id = jobId.replace(':', '_');
+        for (String name : new String[] {"stdout", "stderr"}) {
+            try {
+                Path p = taskDir.resolve(name + ".txt");
+                if (Files.exists(p)) {
+                    Files.move(p, taskDir.resolve(name + "." + id + ".txt"));
+                }
+            } catch (IOException ex) {
+                LOG.warn("cannot move the output of reclaimed job {} aside: {}", jobId, ex.toString());
+            }
+        }
         try {
-            Files.deleteIfExists(p);
-        } catch (IOException e) {
-            // a stale rc is overwritten by the next attempt anyway
+            Files.deleteIfExists(taskDir.resolve("rc"));
+        } catch (IOException ex) {
+            // the next attempt writes rc again
         }
     }
 

@@ -73,11 +73,12 @@ public final class BatchBackendFactory {
             if (s.taskQueueFallback() != null) {
                 checkQueue(batch, s.taskQueueFallback(), "[aws] task_queue_fallback");
             }
-            if (fsap == null && fs == null) {
+            if (fsap == null && fs == null && s.efs()) {
                 throw new BatchConfigException("[aws] fsap is not set: name the EFS access point task jobs mount"
-                        + " ([aws] fsap = fsap-... or WDLBATCH__AWS__FSAP=fsap-...)");
+                        + " ([aws] fsap = fsap-... or WDLBATCH__AWS__FSAP=fsap-...), or set [aws] efs = false when"
+                        + " the instances mount the shared file system at [file_io] root themselves");
             }
-            if (fsap != null) {
+            if (fsap != null && s.efs()) {
                 String ap = fsap;
                 List<AccessPointDescription> aps;
                 try {

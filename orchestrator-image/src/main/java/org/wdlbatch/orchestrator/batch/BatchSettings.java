@@ -18,6 +18,7 @@ public record BatchSettings(
         String taskQueueFallback,
         String fsap,
         String fs,
+        boolean efs,
         Path root,
         String defaultImage,
         int memoryDeltaMiB,
@@ -72,6 +73,7 @@ public record BatchSettings(
                     strip(c.optionalString("aws", "task_queue_fallback")),
                     strip(c.optionalString("aws", "fsap")),
                     strip(c.optionalString("aws", "fs")),
+                    c.bool("aws", "efs"),
                     Path.of(c.string("file_io", "root").strip()),
                     c.string("aws", "default_image").strip(),
                     c.integer("aws", "memory_delta"),
@@ -98,7 +100,7 @@ public record BatchSettings(
     }
 
     public BatchSettings withQueueAndFs(String queue, String fileSystem, String accessPoint) {
-        return new BatchSettings(queue, taskQueueFallback, accessPoint, fileSystem, root, defaultImage,
+        return new BatchSettings(queue, taskQueueFallback, accessPoint, fileSystem, efs, root, defaultImage,
                 memoryDeltaMiB, gpuValue, containerProperties, jobTimeoutSeconds, tags, shareIdentifier,
                 schedulingPriority, taskJobRole, repositoryCredentials, describePeriodSeconds, apiRate, retryAttempts,
                 retryWaitSeconds, memoryRetryMultiplier, memoryRetryErrorKeys, arrayJobs, arrayWindowMillis,

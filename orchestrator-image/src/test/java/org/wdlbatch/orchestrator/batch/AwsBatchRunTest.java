@@ -55,11 +55,10 @@ class AwsBatchRunTest {
         assertThat(Files.readString(child.resolve("stdout.txt"))).isEqualTo("9\n");
         assertThat(Files.readString(child.resolve("stderr.txt"))).isEqualTo("squared 3\n");
         assertThat(Files.readString(child.resolve("rc"))).isEqualTo("0");
-        assertThat(Files.readString(child.resolve("task.log"))).contains("child 3 of AWS Batch array job");
+        assertThat(Files.readString(child.resolve("task.log"))).containsPattern("child \\d of AWS Batch array job");
         assertThat(Files.readString(run.resolve("call-total").resolve("task.log")))
                 .containsPattern("submitted as AWS Batch job [0-9a-f-]+ to queue wdl-tasks")
                 .contains("log: CloudWatch group /aws/batch/job, stream ");
-        assertThat(AWS.emulator().logs().toString()).isNotNull();
     }
 
     @Test
