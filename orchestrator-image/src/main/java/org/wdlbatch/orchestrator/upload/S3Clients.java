@@ -26,7 +26,8 @@ public final class S3Clients {
                 .build();
     }
 
-    static Region region() {
+    /** The region chain's answer, or us-east-1 when it has none (S3 redirects to the bucket's region). */
+    public static Region region() {
         try {
             return new DefaultAwsRegionProviderChain().getRegion();
         } catch (SdkException e) {

@@ -104,7 +104,8 @@ public final class WorkflowJob implements AutoCloseable {
             return wdl;
         }
         shippedFolder = Files.createTempDirectory("wdlbatch-shipped-");
-        try (BatchClient batch = BatchClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder()).build()) {
+        try (BatchClient batch = BatchClient.builder().region(S3Clients.region())
+                .httpClientBuilder(UrlConnectionHttpClient.builder()).build()) {
             return ShippedBundle.materialize(wdl, env, batch, shippedFolder).toString();
         }
     }
