@@ -86,7 +86,17 @@ public final class ShippedWdl {
     /** The bundle as xz-compressed base64url text. */
     public static String encode(byte[] bundle) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (XZOutputStream xz = new XZOutputStream(out, new LZMA2Options(9))) {
+        // Preset 9, but a dictionary no larger than the bundle: the same compression (a dictionary cannot help
+        // beyond the input's size) without preset 9's 64 MiB dictionary, whose encoder allocates some 670 MB and
+        // takes about a second in a cold JVM. Decoders read the dictionary size from the stream header.
+        LZMA2Options options;
+        try {
+            options = new LZMA2Options(9);
+            options.setDictSize(Math.max(LZMA2Options.DICT_SIZE_MIN, Math.min(options.getDictSize(), bundle.length)));
+        } catch (org.tukaani.xz.UnsupportedOptionsException e) {
+            throw new IllegalStateException("preset 9 with a smaller dictionary is always valid", e);
+        }
+        try (XZOutputStream xz = new XZOutputStream(out, options)) {
             xz.write(bundle);
         } catch (IOException e) {
             throw new IllegalStateException("xz into memory cannot fail", e);

@@ -1,0 +1,131 @@
+package org.wdlbatch.submit;
+
+import java.io.PrintStream;
+import org.wdlbatch.aws.AwsNames;
+import software.amazon.awssdk.services.batch.BatchClient;
+import software.amazon.awssdk.services.batch.model.JobDetail;
+import software.amazon.awssdk.services.batch.model.JobStatus;
+
+/**
+ * {@code --wait} and {@code --follow}: polls the workflow job with DescribeJobs until it ends; with follow, prints
+ * its log (on stderr) as it comes, up to the orchestrator's end-of-log marker, waiting a short grace period for the
+ * last lines after the job ended. Returns the workflow job's exit status.
+ */
+final class JobWatcher {
+
+    /** How long to poll, and how long to wait for the end-of-log marker after the job ended. */
+    record Timing(long pollMillis, long graceMillis) {
+        static final Timing DEFAULT = new Timing(1000, 5000);
+    }
+
+    private final AwsClients aws;
+    private final PrintStream err;
+    private final Timing timing;
+    private volatile String status = "SUBMITTED";
+
+    JobWatcher(AwsClients aws, PrintStream err, Timing timing) {
+        this.aws = aws;
+        this.err = err;
+        this.timing = timing;
+    }
+
+    /** The last status seen; the Ctrl-C handler says whether the job still runs. */
+    String lastStatus() {
+        return status;
+    }
+
+    int watch(String jobId, boolean follow) throws InterruptedException {
+        BatchClient batch = aws.batch();
+        LogFollower log = null;
+        boolean sawEnd = false;
+        String lastStatus = null;
+        JobDetail job;
+        while (true) {
+            job = describe(batch, jobId);
+            status = job.statusAsString();
+            if (!status.equals(lastStatus)) {
+                err.println("submit_awsbatch: " + job.jobName() + " " + status);
+                lastStatus = status;
+            }
+            String stream = job.container() == null ? null : job.container().logStreamName();
+            if (log == null && stream != null) {
+                err.println("submit_awsbatch: log: group " + AwsNames.BATCH_LOG_GROUP + ", stream " + stream);
+                log = new LogFollower(aws.logs(), AwsNames.BATCH_LOG_GROUP, stream);
+            }
+            if (follow && log != null && !sawEnd) {
+                sawEnd = print(log);
+            }
+            if (isTerminal(job.status())) {
+                break;
+            }
+            Thread.sleep(timing.pollMillis());
+        }
+        if (follow && log != null && !sawEnd) {
+            // the last lines of a finished job may still be on their way to CloudWatch
+            long deadline = System.currentTimeMillis() + timing.graceMillis();
+            while (!sawEnd && System.currentTimeMillis() < deadline) {
+                Thread.sleep(Math.min(timing.pollMillis(), 500));
+                sawEnd = print(log);
+            }
+            if (!sawEnd) {
+                err.println("submit_awsbatch: the end of the workflow log did not arrive; more may appear in log"
+                        + " stream " + log.stream() + " of " + AwsNames.BATCH_LOG_GROUP);
+            }
+        }
+        return finish(job);
+    }
+
+    /** Prints new log lines; true when the end-of-log marker came. */
+    private boolean print(LogFollower log) {
+        for (String line : log.newMessages()) {
+            if (line.startsWith(AwsNames.END_OF_LOG_MARKER)) {
+                return true;
+            }
+            err.println(line);
+        }
+        err.flush();
+        return false;
+    }
+
+    private int finish(JobDetail job) {
+        Integer exit = job.container() == null ? null : job.container().exitCode();
+        String reason = job.statusReason() == null ? "" : job.statusReason();
+        String containerReason = job.container() == null || job.container().reason() == null ? ""
+                : job.container().reason();
+        StringBuilder line = new StringBuilder(job.statusAsString()).append('\t').append(job.jobId());
+        if (exit != null) {
+            line.append("\texit status ").append(exit);
+        }
+        if (!reason.isEmpty() && !reason.equals("Essential container in task exited")) {
+            line.append('\t').append(reason);
+        }
+        if (!containerReason.isEmpty()) {
+            line.append('\t').append(containerReason);
+        }
+        err.println(line);
+        if (job.status() == JobStatus.SUCCEEDED) {
+            return 0;
+        }
+        if (reason.contains("Container Overrides length must be at most")) {
+            err.println(SubmitMain.TOO_LARGE_ADVICE);
+            return SubmitMain.EXIT_TOO_LARGE;
+        }
+        if (exit != null && exit != 0) {
+            return exit;
+        }
+        // failed before the workflow ran (image not found, no capacity, terminated while starting): no exit status
+        return 1;
+    }
+
+    private static JobDetail describe(BatchClient batch, String jobId) {
+        var jobs = batch.describeJobs(b -> b.jobs(jobId)).jobs();
+        if (jobs.isEmpty()) {
+            throw new IllegalStateException("job " + jobId + " is no longer known to AWS Batch");
+        }
+        return jobs.get(0);
+    }
+
+    static boolean isTerminal(JobStatus s) {
+        return s == JobStatus.SUCCEEDED || s == JobStatus.FAILED;
+    }
+}

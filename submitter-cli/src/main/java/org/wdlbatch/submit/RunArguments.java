@@ -1,0 +1,162 @@
+package org.wdlbatch.submit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The arguments that go to {@code wdlbatch run} in the workflow job: the WDL (found among them), inputs and run
+ * options. Checked here so a typo fails now, with exit 2, instead of minutes later in the workflow job; a local
+ * inputs JSON is inlined as {@code key=value} arguments because the workflow job cannot read this machine's files.
+ */
+final class RunArguments {
+
+    /** Options of {@code wdlbatch run} that take a value. */
+    private static final Set<String> WITH_VALUE = Set.of("-i", "--input", "--task", "--cfg");
+    /** Options of {@code wdlbatch run} without a value. */
+    private static final Set<String> FLAGS = Set.of("--no-cache", "--copy-input-files", "--error-json", "--verbose");
+    /** Options of {@code wdlbatch run} that the submitter sets itself. */
+    private static final Set<String> RESERVED = Set.of("-d", "--dir", "--backend", "--s3upload", "--delete-after");
+
+    /** The WDL as typed, and every other argument in order. */
+    record Parsed(String wdl, List<String> rest) {}
+
+    private RunArguments() {}
+
+    /**
+     * Finds the WDL (the first argument that is neither an option nor an option's value) and checks the options.
+     * {@code known} are the submitter's own option names, for suggestions.
+     */
+    static Parsed parse(List<String> args, String mount, List<String> known) throws UsageException {
+        String wdl = null;
+        List<String> rest = new ArrayList<>();
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            if (a.startsWith("-") && a.length() > 1) {
+                String name = a.contains("=") ? a.substring(0, a.indexOf('=')) : a;
+                String value = a.contains("=") ? a.substring(a.indexOf('=') + 1) : null;
+                if (RESERVED.contains(name)) {
+                    throw new UsageException(name + " is set by submit_awsbatch itself"
+                            + (name.equals("-d") ? "; use --dir" : ""));
+                }
+                if (FLAGS.contains(name) && value == null) {
+                    rest.add(a);
+                    continue;
+                }
+                if (!WITH_VALUE.contains(name)) {
+                    throw new UsageException("unknown option " + name + suggestion(name, known)
+                            + " (see submit_awsbatch --help; `wdlbatch run` options -i, --task, --cfg, --no-cache,"
+                            + " --copy-input-files, --error-json and --verbose pass through)");
+                }
+                if (value == null) {
+                    if (i + 1 >= args.size()) {
+                        throw new UsageException(name + " needs a value");
+                    }
+                    value = args.get(++i);
+                }
+                if (name.equals("-i") || name.equals("--input")) {
+                    rest.addAll(inputs(value, mount));
+                } else if (name.equals("--cfg")) {
+                    if (!isRemote(value, mount)) {
+                        throw new UsageException("--cfg " + value + ": the workflow job cannot read a file on this"
+                                + " machine; put it under " + mount + ", or set its keys as WDLBATCH__SECTION__KEY"
+                                + " variables, which are passed to the workflow job");
+                    }
+                    rest.add(name);
+                    rest.add(value);
+                } else {
+                    rest.add(name);
+                    rest.add(value);
+                }
+            } else if (wdl == null) {
+                wdl = a;
+            } else {
+                rest.add(a);
+            }
+        }
+        return new Parsed(wdl, rest);
+    }
+
+    /** A URL, or a path under the mount: something the workflow job reads itself. */
+    static boolean isRemote(String path, String mount) {
+        if (path.matches("[a-zA-Z][a-zA-Z0-9+.-]*://.*")) {
+            return true;
+        }
+        if (!path.startsWith("/")) {
+            return false;
+        }
+        Path p = Path.of(path).normalize();
+        return p.startsWith(Path.of(mount));
+    }
+
+    /**
+     * {@code -i FILE}: passed on when the workflow job can read it; a local file becomes one {@code key=value} per
+     * input (strings as they are, other values as JSON, which {@code wdlbatch run} reads by the input's type).
+     */
+    private static List<String> inputs(String file, String mount) throws UsageException {
+        if (isRemote(file, mount)) {
+            return List.of("-i", file);
+        }
+        Path p = Path.of(file);
+        if (!Files.isRegularFile(p)) {
+            throw new UsageException("-i " + file + ": no such file (a local inputs JSON is sent along; one the"
+                    + " workflow job reads itself must be a URL or a path under " + mount + ")");
+        }
+        JsonNode root;
+        try {
+            root = new ObjectMapper().readTree(p.toFile());
+        } catch (IOException e) {
+            throw new UsageException("-i " + file + ": not valid JSON: " + e.getMessage());
+        }
+        if (root == null || !root.isObject()) {
+            throw new UsageException("-i " + file + ": the inputs JSON must be an object {\"wf.x\": value, ...}");
+        }
+        List<String> out = new ArrayList<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            JsonNode v = e.getValue();
+            out.add(e.getKey() + "=" + (v.isTextual() ? v.textValue() : v.toString()));
+        }
+        return out;
+    }
+
+    private static String suggestion(String name, List<String> known) {
+        String best = null;
+        int bestScore = Integer.MAX_VALUE;
+        List<String> all = new ArrayList<>(known);
+        all.addAll(WITH_VALUE);
+        all.addAll(FLAGS);
+        for (String k : all) {
+            int d = distance(name, k);
+            if (d < bestScore) {
+                bestScore = d;
+                best = k;
+            }
+        }
+        return best != null && bestScore <= Math.max(2, name.length() / 3) ? "; did you mean " + best + "?" : "";
+    }
+
+    private static int distance(String a, String b) {
+        int[][] d = new int[a.length() + 1][b.length() + 1];
+        for (int i = 0; i <= a.length(); i++) {
+            d[i][0] = i;
+        }
+        for (int j = 0; j <= b.length(); j++) {
+            d[0][j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            for (int j = 1; j <= b.length(); j++) {
+                d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1),
+                        d[i - 1][j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
+            }
+        }
+        return d[a.length()][b.length()];
+    }
+}

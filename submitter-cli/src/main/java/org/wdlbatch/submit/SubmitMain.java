@@ -1,0 +1,123 @@
+package org.wdlbatch.submit;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.OptionSpec;
+import software.amazon.awssdk.core.exception.SdkException;
+
+/** {@code submit_awsbatch}: the entry point. Exit status: see {@link SubmitOptions}' help footer. */
+public final class SubmitMain {
+
+    static final int EXIT_OK = 0;
+    static final int EXIT_AWS_ERROR = 1;
+    static final int EXIT_USAGE = 2;
+    static final int EXIT_TOO_LARGE = 123;
+    static final String TOO_LARGE_ADVICE = "submit_awsbatch: AWS Batch limits the size of a job request; pass the WDL"
+            + " by reference instead: an http(s) URL, or a path under the mount (e.g. copy it, with its imports, to"
+            + " EFS) -- and large inputs as an inputs JSON on S3 or EFS (-i s3://... or -i /mnt/efs/...).";
+
+    private SubmitMain() {}
+
+    public static void main(String[] args) {
+        // The AWS SDK (and, with --local, S3Proxy and Jetty) log through slf4j: a CLI says what it has to say
+        // itself, so slf4j's own no-op provider, chosen explicitly (no "no provider" warning, no Jetty debug lines).
+        if (System.getProperty("slf4j.provider") == null) {
+            System.setProperty("slf4j.provider", "org.slf4j.helpers.NOP_FallbackServiceProvider");
+            System.setProperty("slf4j.internal.verbosity", "WARN");
+        }
+        int code = run(args, new Submitter.Context(System.getenv(), System.out, System.err, null,
+                JobWatcher.Timing.DEFAULT));
+        System.out.flush();
+        System.err.flush();
+        System.exit(code);
+    }
+
+    /** Runs one command line; returns the exit status. */
+    static int run(String[] argv, Submitter.Context ctx) {
+        SubmitOptions o = new SubmitOptions();
+        List<String> args = new ArrayList<>();
+        // --local=DIR carries its folder; a bare --local never takes the next argument (that is the WDL)
+        for (String a : argv) {
+            if (a.startsWith("--local=")) {
+                o.localDir = a.substring("--local=".length());
+                if (o.localDir.isBlank()) {
+                    ctx.err().println("submit_awsbatch: --local= needs a folder, e.g. --local=./wdlbatch-local");
+                    return EXIT_USAGE;
+                }
+            } else {
+                args.add(a);
+            }
+        }
+        System.setProperty("wdlbatch.defaultImage", defaultImage());
+        CommandLine cl = commandLine(o);
+        cl.setOut(new PrintWriter(ctx.out(), true));
+        cl.setErr(new PrintWriter(ctx.err(), true));
+        try {
+            cl.parseArgs(args.toArray(new String[0]));
+        } catch (CommandLine.ParameterException e) {
+            ctx.err().println("submit_awsbatch: " + e.getMessage() + " (see submit_awsbatch --help)");
+            return EXIT_USAGE;
+        }
+        if (cl.isUsageHelpRequested()) {
+            cl.usage(ctx.out());
+            return EXIT_OK;
+        }
+        try {
+            return new Submitter(o, ctx).run();
+        } catch (UsageException e) {
+            ctx.err().println("submit_awsbatch: " + e.getMessage());
+            ctx.err().println("submit_awsbatch: nothing was submitted");
+            return EXIT_USAGE;
+        } catch (SdkException e) {
+            ctx.err().println("submit_awsbatch: AWS error: " + e.getMessage());
+            ctx.err().println("submit_awsbatch: check the AWS region and credentials (AWS_REGION, AWS_PROFILE, ...)"
+                    + " and the submitting user's permissions");
+            return EXIT_AWS_ERROR;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 130;
+        }
+    }
+
+    static CommandLine commandLine(SubmitOptions o) {
+        CommandLine cl = new CommandLine(o);
+        // everything that is not a submit_awsbatch option goes to `wdlbatch run` (RunArguments checks it)
+        cl.setUnmatchedOptionsArePositionalParams(true);
+        cl.setUnmatchedArgumentsAllowed(false);
+        cl.setPosixClusteredShortOptionsAllowed(false);
+        return cl;
+    }
+
+    /** The submitter's own option names, for "did you mean" hints. */
+    static List<String> optionNames() {
+        List<String> names = new ArrayList<>();
+        for (OptionSpec spec : new CommandLine(new SubmitOptions()).getCommandSpec().options()) {
+            names.addAll(List.of(spec.names()));
+        }
+        names.add("--local");
+        return names;
+    }
+
+    /** The orchestrator image of this version; [aws] workflow_image or --image choose another. */
+    static String defaultImage() {
+        return "ghcr.io/wdlbatch/wdlbatch:" + version();
+    }
+
+    static String version() {
+        try (InputStream in = SubmitMain.class.getResourceAsStream("version.properties")) {
+            Properties p = new Properties();
+            if (in != null) {
+                p.load(in);
+            }
+            return p.getProperty("version", "latest");
+        } catch (IOException e) {
+            return "latest";
+        }
+    }
+
+}

@@ -1,0 +1,292 @@
+package org.wdlbatch.submit;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
+import org.wdlbatch.aws.AwsNames;
+import org.wdlbatch.aws.ShippedWdl;
+import software.amazon.awssdk.services.batch.BatchClient;
+import software.amazon.awssdk.services.batch.model.RegisterJobDefinitionResponse;
+import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+
+/** One submission: settings, the WDL, the workflow job's requests, SubmitJob, then optionally waiting. */
+final class Submitter {
+
+    /** Where the submitter runs: its environment, streams and AWS (null: the SDK's usual chains). */
+    record Context(Map<String, String> env, PrintStream out, PrintStream err, Supplier<AwsClients> aws,
+            JobWatcher.Timing timing) {}
+
+    static final String BACKEND = "aws-batch";
+
+    private final SubmitOptions o;
+    private final Context ctx;
+    private final PrintStream err;
+    private volatile LocalAws localAws;
+
+    Submitter(SubmitOptions o, Context ctx) {
+        this.o = o;
+        this.ctx = ctx;
+        this.err = ctx.err();
+    }
+
+    int run() throws UsageException, InterruptedException {
+        boolean local = o.local || o.localDir != null;
+        try {
+            AwsClients aws;
+            String defaultQueue = null;
+            String defaultMount = null;
+            if (local) {
+                Path dir = Path.of(o.localDir != null ? o.localDir : "wdlbatch-local").toAbsolutePath().normalize();
+                localAws = LocalAws.start(dir, LocalAws.repoRoot(), 50);
+                aws = AwsClients.at(localAws.endpoint(), localAws.region());
+                defaultQueue = AwsNames.DEFAULT_WORKFLOW_QUEUE;
+                defaultMount = localAws.efsFolder().toString();
+                err.println("submit_awsbatch: local AWS (aws-emulator) at " + localAws.endpoint() + ", data in " + dir
+                        + " (run directories under " + defaultMount + ", S3 buckets under " + dir.resolve("s3") + ")");
+            } else {
+                aws = ctx.aws() != null ? ctx.aws().get() : AwsClients.fromEnvironment(ctx.env());
+            }
+            try {
+                return submit(aws, defaultQueue, defaultMount, local);
+            } finally {
+                aws.close();
+            }
+        } finally {
+            if (localAws != null) {
+                localAws.close();
+            }
+        }
+    }
+
+    private int submit(AwsClients aws, String defaultQueue, String defaultMount, boolean local)
+            throws UsageException, InterruptedException {
+        if (!o.noEnv) {
+            ConfigKeys.load().check(ctx.env());
+        }
+        SettingsResolver resolver = new SettingsResolver(o, ctx.env());
+        String mount = resolver.mount(defaultMount);
+        RunArguments.Parsed args = o.selfTest ? new RunArguments.Parsed(null, passthroughOfSelfTest())
+                : RunArguments.parse(o.passthrough, mount, SubmitMain.optionNames());
+        // parsing and checking the WDL is CPU work: it overlaps the AWS round trips of the settings
+        CompletableFuture<Object> wdlFuture = CompletableFuture.supplyAsync(() -> {
+            try {
+                return o.selfTest ? WdlSource.selfTest() : WdlSource.of(args.wdl(), mount);
+            } catch (UsageException e) {
+                return e;
+            }
+        });
+        Settings s = resolver.resolve(aws, SubmitMain.defaultImage(), defaultQueue, defaultMount);
+        WdlSource wdl = awaitWdl(wdlFuture);
+        String jobName = jobName(wdl);
+        if (o.selfTest || o.follow || args.rest().contains("--verbose")) {
+            for (String p : s.provenance()) {
+                err.println("submit_awsbatch: " + p);
+            }
+        }
+        List<String> command = command(wdl, args.rest(), s);
+        Map<String, String> env = environment(s);
+        WorkflowJob job;
+        try {
+            job = new WorkflowJob(s, jobName, command, env, wdl);
+        } catch (ShippedWdl.TooLargeException e) {
+            err.println("submit_awsbatch: " + wdl.name() + " is too large to ship in the job request: "
+                    + e.getMessage() + ".");
+            err.println(SubmitMain.TOO_LARGE_ADVICE);
+            return SubmitMain.EXIT_TOO_LARGE;
+        }
+        if (job.overridesChars() + WorkflowJob.BATCH_VARIABLES_RESERVE > WorkflowJob.OVERRIDES_LIMIT) {
+            err.println("submit_awsbatch: the command and environment of the workflow job take "
+                    + job.overridesChars() + " characters; AWS Batch allows " + (WorkflowJob.OVERRIDES_LIMIT
+                    - WorkflowJob.BATCH_VARIABLES_RESERVE) + ".");
+            err.println(SubmitMain.TOO_LARGE_ADVICE);
+            return SubmitMain.EXIT_TOO_LARGE;
+        }
+        if (s.s3upload() != null) {
+            checkBucket(aws, s.s3upload(), local);
+        }
+        if (wdl.shipped()) {
+            ShippedWdl.Parts p = job.parts();
+            err.println("submit_awsbatch: WDL " + wdl.name() + " shipped in the job request (" + wdl.bundle().length
+                    + " bytes zipped, " + p.chars() + " characters compressed"
+                    + (p.jobTags().isEmpty() ? "" : ", " + (p.jobTags().size() + p.jobDefinitionTags().size())
+                    + " tags") + ")");
+        } else {
+            err.println("submit_awsbatch: WDL " + wdl.argument() + " (read by the workflow job itself)");
+        }
+
+        String jobId = register(aws.batch(), job);
+        ctx.out().println(jobId);
+        ctx.out().flush();
+        err.println("submit_awsbatch: submitted " + jobName + " to " + s.workflowQueue() + " (tasks on "
+                + s.taskQueue() + "): job " + jobId);
+        err.println("submit_awsbatch: run directory under " + s.dir() + (s.s3upload() == null ? ""
+                : "; results to " + s.s3upload()));
+        boolean follow = o.follow || o.selfTest;
+        boolean wait = follow || o.waitForJob || local;
+        if (!wait) {
+            err.println("submit_awsbatch: status: aws batch describe-jobs --jobs " + jobId
+                    + (aws.regionName() == null ? "" : "; console: https://" + aws.regionName()
+                    + ".console.aws.amazon.com/batch/home?region=" + aws.regionName() + "#jobs/detail/" + jobId));
+            return SubmitMain.EXIT_OK;
+        }
+        JobWatcher watcher = new JobWatcher(aws, err, ctx.timing());
+        Thread onCtrlC = new Thread(() -> {
+            if (!JobWatcher.isTerminal(software.amazon.awssdk.services.batch.model.JobStatus.fromValue(
+                    watcher.lastStatus()))) {
+                err.println();
+                if (local) {
+                    err.println("submit_awsbatch: interrupted: the local run stops with this process (its files stay"
+                            + " in " + s.mount() + ")");
+                    LocalAws l = localAws;
+                    if (l != null) {
+                        l.close(); // stops the local jobs' processes
+                    }
+                } else {
+                    err.println("submit_awsbatch: interrupted; the workflow job " + jobId + " keeps running. To stop"
+                            + " it (and its task jobs):\n    aws batch terminate-job --job-id " + jobId
+                            + " --reason 'terminated by user'");
+                }
+                err.flush();
+            }
+        }, "submit_awsbatch-ctrl-c");
+        Runtime.getRuntime().addShutdownHook(onCtrlC);
+        try {
+            return watcher.watch(jobId, follow);
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(onCtrlC);
+            } catch (IllegalStateException shuttingDown) {
+                // Ctrl-C: the hook runs
+            }
+        }
+    }
+
+    private static WdlSource awaitWdl(CompletableFuture<Object> f) throws UsageException {
+        Object r;
+        try {
+            r = f.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException re ? re : e;
+        }
+        if (r instanceof UsageException u) {
+            throw u;
+        }
+        return (WdlSource) r;
+    }
+
+    /** RegisterJobDefinition, SubmitJob, and the one-off definition deregistered whatever happened. */
+    private static String register(BatchClient batch, WorkflowJob job) {
+        RegisterJobDefinitionResponse def = batch.registerJobDefinition(job.jobDefinition());
+        try {
+            return batch.submitJob(job.submit(def.jobDefinitionArn())).jobId();
+        } finally {
+            batch.deregisterJobDefinition(b -> b.jobDefinition(def.jobDefinitionArn()));
+        }
+    }
+
+    private List<String> passthroughOfSelfTest() throws UsageException {
+        List<String> rest = new ArrayList<>();
+        for (String a : o.passthrough) {
+            rest.add(a);
+        }
+        if (!rest.isEmpty()) {
+            throw new UsageException("--self-test runs a built-in workflow and takes no WDL or inputs (got "
+                    + String.join(" ", rest) + ")");
+        }
+        return rest;
+    }
+
+    /** {@code wdlbatch run WDL args... --dir DIR --backend aws-batch [--s3upload URI] [--delete-after POLICY]} */
+    static List<String> command(WdlSource wdl, List<String> rest, Settings s) {
+        List<String> c = new ArrayList<>(List.of("wdlbatch", "run", wdl.argument()));
+        c.addAll(rest);
+        c.addAll(List.of("--dir", s.dir(), "--backend", BACKEND));
+        if (s.s3upload() != null) {
+            c.addAll(List.of("--s3upload", s.s3upload()));
+        }
+        if (s.deleteAfter() != null) {
+            c.addAll(List.of("--delete-after", s.deleteAfter()));
+        }
+        return c;
+    }
+
+    /** The user's WDLBATCH__* variables (not launch-only ones; none with --no-env), then what the orchestrator needs. */
+    Map<String, String> environment(Settings s) {
+        Map<String, String> env = new TreeMap<>();
+        if (s.passEnv()) {
+            for (Map.Entry<String, String> e : ctx.env().entrySet()) {
+                String key = ConfigKeys.keyOf(e.getKey());
+                if (key != null && !SettingsResolver.LAUNCH_ONLY.contains(key)) {
+                    env.put(e.getKey(), e.getValue());
+                }
+            }
+        }
+        Map<String, String> out = new LinkedHashMap<>(env);
+        out.put("WDLBATCH__AWS__TASK_QUEUE", s.taskQueue());
+        if (s.taskQueueFallback() != null) {
+            out.put("WDLBATCH__AWS__TASK_QUEUE_FALLBACK", s.taskQueueFallback());
+        } else {
+            out.remove("WDLBATCH__AWS__TASK_QUEUE_FALLBACK");
+        }
+        if (s.efs()) {
+            out.put("WDLBATCH__AWS__FSAP", s.fsap());
+            out.put("WDLBATCH__AWS__FS", s.fileSystemId());
+        } else {
+            out.put("WDLBATCH__AWS__EFS", "false");
+            out.remove("WDLBATCH__AWS__FSAP");
+            out.remove("WDLBATCH__AWS__FS");
+        }
+        out.put("WDLBATCH__FILE_IO__ROOT", s.mount());
+        return out;
+    }
+
+    private String jobName(WdlSource wdl) throws UsageException {
+        if (o.name != null) {
+            if (!o.name.matches("[A-Za-z0-9][A-Za-z0-9_-]{0,127}")) {
+                throw new UsageException("--name " + o.name + ": a job name is 1 to 128 letters, digits, - and _,"
+                        + " starting with a letter or digit");
+            }
+            return o.name;
+        }
+        String stem = wdl.name();
+        int dot = stem.indexOf('.');
+        if (dot > 0) {
+            stem = stem.substring(0, dot);
+        }
+        stem = stem.replaceAll("[^A-Za-z0-9_-]", "_");
+        String name = "wdlbatch-" + stem;
+        return name.length() > 128 ? name.substring(0, 128) : name;
+    }
+
+    /** S3: a missing bucket fails now (exit 2); with --local the bucket is made, as a dry run has no other way. */
+    private void checkBucket(AwsClients aws, String s3upload, boolean local) throws UsageException {
+        String rest = s3upload.substring("s3://".length());
+        String bucket = rest.contains("/") ? rest.substring(0, rest.indexOf('/')) : rest;
+        try {
+            aws.s3().headBucket(b -> b.bucket(bucket));
+        } catch (NoSuchBucketException e) {
+            missingBucket(aws, bucket, local);
+        } catch (S3Exception e) {
+            if (e.statusCode() == 404) {
+                missingBucket(aws, bucket, local);
+            }
+            // 403 and the like: this user may not see the bucket, but the workflow role may; the job checks
+        }
+    }
+
+    private void missingBucket(AwsClients aws, String bucket, boolean local) throws UsageException {
+        if (!local) {
+            throw new UsageException("--s3upload: the bucket " + bucket + " does not exist");
+        }
+        aws.s3().createBucket(b -> b.bucket(bucket));
+        err.println("submit_awsbatch: created bucket " + bucket + " in the local S3");
+    }
+}

@@ -1,0 +1,154 @@
+package org.wdlbatch.submit;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.wdlbatch.aws.ShippedWdl;
+import software.amazon.awssdk.services.batch.model.AssignPublicIp;
+import software.amazon.awssdk.services.batch.model.ContainerOverrides;
+import software.amazon.awssdk.services.batch.model.ContainerProperties;
+import software.amazon.awssdk.services.batch.model.EFSTransitEncryption;
+import software.amazon.awssdk.services.batch.model.JobDefinitionType;
+import software.amazon.awssdk.services.batch.model.KeyValuePair;
+import software.amazon.awssdk.services.batch.model.MountPoint;
+import software.amazon.awssdk.services.batch.model.PlatformCapability;
+import software.amazon.awssdk.services.batch.model.RegisterJobDefinitionRequest;
+import software.amazon.awssdk.services.batch.model.ResourceRequirement;
+import software.amazon.awssdk.services.batch.model.ResourceType;
+import software.amazon.awssdk.services.batch.model.SubmitJobRequest;
+import software.amazon.awssdk.services.batch.model.Volume;
+
+/**
+ * The workflow job's requests: its one-off job definition (Fargate, EFS through the access point with transit
+ * encryption, the workflow role) and its SubmitJob (the {@code wdlbatch run} command and the environment). The
+ * shipped WDL fills what room the container overrides (8,192 characters, command and environment, Batch's own
+ * variables included) and the 50 tags of job and job definition leave.
+ */
+final class WorkflowJob {
+
+    /** ECS's limit on container overrides (command and environment as JSON). */
+    static final int OVERRIDES_LIMIT = 8192;
+    /** Room kept for the variables Batch adds (AWS_BATCH_JOB_ID, AWS_BATCH_JQ_NAME, ...) and for safety. */
+    static final int BATCH_VARIABLES_RESERVE = 640;
+    static final int MAX_TAGS = 50;
+    static final String TAG_WDL = "wdlbatch:wdl";
+    static final String TAG_RUN_DIR = "wdlbatch:run-dir";
+
+    private final Settings s;
+    private final String jobName;
+    private final List<String> command;
+    private final Map<String, String> environment;
+    private final WdlSource wdl;
+    private final ShippedWdl.Parts parts;
+
+    /** @throws ShippedWdl.TooLargeException when the WDL (or the command alone) does not fit */
+    WorkflowJob(Settings s, String jobName, List<String> command, Map<String, String> environment, WdlSource wdl)
+            throws ShippedWdl.TooLargeException {
+        this.s = s;
+        this.jobName = jobName;
+        this.command = command;
+        this.environment = environment;
+        this.wdl = wdl;
+        if (wdl.shipped()) {
+            int envRoom = OVERRIDES_LIMIT - BATCH_VARIABLES_RESERVE - overridesChars(command, environment)
+                    - ("{\"name\":\"" + ShippedWdl.ENV + "\",\"value\":\"\"},").length();
+            this.parts = ShippedWdl.split(wdl.bundle(), Math.max(0, envRoom), MAX_TAGS - ownJobTags().size(),
+                    MAX_TAGS - ownJobDefinitionTags().size());
+        } else {
+            this.parts = null;
+        }
+    }
+
+    /** Characters of the container overrides as ECS counts them (JSON of command and environment). */
+    static int overridesChars(List<String> command, Map<String, String> environment) {
+        ObjectNode o = new ObjectMapper().createObjectNode().put("name", "default");
+        ArrayNode cmd = o.putArray("command");
+        command.forEach(cmd::add);
+        ArrayNode env = o.putArray("environment");
+        environment.forEach((k, v) -> env.addObject().put("name", k).put("value", v));
+        return o.toString().length();
+    }
+
+    /** The overrides this job will send, for the check that they fit. */
+    int overridesChars() {
+        return overridesChars(command, fullEnvironment());
+    }
+
+    ShippedWdl.Parts parts() {
+        return parts;
+    }
+
+    private Map<String, String> fullEnvironment() {
+        Map<String, String> env = new LinkedHashMap<>(environment);
+        if (parts != null) {
+            env.put(ShippedWdl.ENV, parts.env());
+        }
+        return env;
+    }
+
+    private Map<String, String> ownJobTags() {
+        Map<String, String> t = new LinkedHashMap<>();
+        t.put(TAG_WDL, clip(wdl.name(), 256));
+        t.put(TAG_RUN_DIR, clip(s.dir(), 256));
+        return t;
+    }
+
+    private Map<String, String> ownJobDefinitionTags() {
+        Map<String, String> t = new LinkedHashMap<>();
+        t.put(TAG_WDL, clip(wdl.name(), 256));
+        return t;
+    }
+
+    RegisterJobDefinitionRequest jobDefinition() {
+        List<ResourceRequirement> resources = List.of(
+                ResourceRequirement.builder().type(ResourceType.VCPU).value(s.cpu()).build(),
+                ResourceRequirement.builder().type(ResourceType.MEMORY).value(Integer.toString(s.memoryGiB() * 1024))
+                        .build());
+        ContainerProperties.Builder c = ContainerProperties.builder().image(s.image()).resourceRequirements(resources);
+        if (s.efs()) {
+            c.executionRoleArn(s.workflowRole()).jobRoleArn(s.workflowRole())
+                    .fargatePlatformConfiguration(f -> f.platformVersion("LATEST"))
+                    .networkConfiguration(n -> n.assignPublicIp(s.publicIp() ? AssignPublicIp.ENABLED
+                            : AssignPublicIp.DISABLED))
+                    .volumes(Volume.builder().name("efs").efsVolumeConfiguration(e -> e.fileSystemId(s.fileSystemId())
+                            .transitEncryption(EFSTransitEncryption.ENABLED)
+                            .authorizationConfig(a -> a.accessPointId(s.fsap()))).build());
+        } else {
+            // no EFS: the EC2 compute environments mount a shared file system at the mount point themselves
+            if (s.workflowRole() != null) {
+                c.jobRoleArn(s.workflowRole());
+            }
+            c.volumes(Volume.builder().name("shared").host(h -> h.sourcePath(s.mount())).build());
+        }
+        c.mountPoints(MountPoint.builder().sourceVolume(s.efs() ? "efs" : "shared").containerPath(s.mount())
+                .readOnly(false).build());
+        Map<String, String> tags = ownJobDefinitionTags();
+        if (parts != null) {
+            tags.putAll(parts.jobDefinitionTags());
+        }
+        return RegisterJobDefinitionRequest.builder().jobDefinitionName(jobName).type(JobDefinitionType.CONTAINER)
+                .platformCapabilities(s.efs() ? PlatformCapability.FARGATE : PlatformCapability.EC2)
+                .containerProperties(c.build()).tags(tags).build();
+    }
+
+    SubmitJobRequest submit(String jobDefinitionArn) {
+        List<KeyValuePair> env = new ArrayList<>();
+        fullEnvironment().forEach((k, v) -> env.add(KeyValuePair.builder().name(k).value(v).build()));
+        Map<String, String> tags = ownJobTags();
+        if (parts != null) {
+            tags.putAll(parts.jobTags());
+        }
+        return SubmitJobRequest.builder().jobName(jobName).jobQueue(s.workflowQueue())
+                .jobDefinition(jobDefinitionArn)
+                .containerOverrides(ContainerOverrides.builder().command(command).environment(env).build())
+                .tags(tags).build();
+    }
+
+    private static String clip(String v, int max) {
+        return v.length() <= max ? v : v.substring(v.length() - max);
+    }
+}

@@ -1,0 +1,330 @@
+package org.wdlbatch.submit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.wdlbatch.aws.AwsNames;
+import org.wdlbatch.aws.ShippedWdl;
+import org.wdlbatch.emulator.junit.AwsEmulatorExtension;
+import org.wdlbatch.emulator.world.EmulatorConfig;
+import software.amazon.awssdk.services.batch.BatchClient;
+import software.amazon.awssdk.services.batch.model.ContainerDetail;
+import software.amazon.awssdk.services.batch.model.ContainerProperties;
+import software.amazon.awssdk.services.batch.model.JobDefinition;
+import software.amazon.awssdk.services.batch.model.JobDetail;
+import software.amazon.awssdk.services.batch.model.KeyValuePair;
+
+/**
+ * What submit_awsbatch sends to AWS Batch, and how it waits and follows, against the emulator. The workflow job's
+ * program is a stand-in script (src/test/resources/fake-wdlbatch.sh) so that these tests are about the submitter:
+ * the real orchestrator runs in {@link EndToEndTest}.
+ */
+class SubmissionTest {
+
+    static final String FAKE = Path.of("src/test/resources/fake-wdlbatch.sh").toAbsolutePath().toString();
+
+    @RegisterExtension
+    static final AwsEmulatorExtension AWS = new AwsEmulatorExtension(c -> {
+        c.runner.orchestratorCommand = List.of("bash", FAKE);
+        // a workflow queue whose tags name everything differently from the default world
+        EmulatorConfig.Queue q = new EmulatorConfig.Queue("tagged-workflows", AwsNames.DEFAULT_WORKFLOW_QUEUE + "-fargate", 4);
+        q.tags.put("DefaultTaskQueue", "wdl-tasks-ondemand");
+        q.tags.put("DefaultFsap", EmulatorConfig.DEFAULT_ACCESS_POINT);
+        q.tags.put("WorkflowEngineRoleArn", "arn:aws:iam::123456789012:role/from-tag");
+        c.queues.add(q);
+    });
+
+    static BatchClient batch;
+
+    @TempDir
+    Path tmp;
+
+    @BeforeAll
+    static void clients() {
+        batch = SubmitCli.batch(AWS.emulator());
+    }
+
+    @AfterAll
+    static void close() {
+        batch.close();
+    }
+
+    private SubmitCli cli() {
+        return new SubmitCli(AWS.emulator()).env("WDLBATCH__FILE_IO__ROOT", AWS.emulator().efsFolder().toString())
+                .env("WDLBATCH__AWS__WORKFLOW_QUEUE", AwsNames.DEFAULT_WORKFLOW_QUEUE);
+    }
+
+    private Path write(String name, String text) throws Exception {
+        Path p = tmp.resolve(name);
+        Files.createDirectories(p.getParent());
+        Files.writeString(p, text);
+        return p;
+    }
+
+    private Path hello() throws Exception {
+        return write("hello.wdl", "version 1.1\nworkflow hello {\n  input {\n    String who = \"world\"\n  }\n"
+                + "  output {\n    String s = \"hi \" + who\n  }\n}\n");
+    }
+
+    private static JobDetail job(String id) {
+        return batch.describeJobs(b -> b.jobs(id)).jobs().get(0);
+    }
+
+    private static Map<String, String> env(ContainerDetail c) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (KeyValuePair kv : c.environment()) {
+            m.put(kv.name(), kv.value());
+        }
+        return m;
+    }
+
+    private static JobDefinition definition(JobDetail job) {
+        List<JobDefinition> defs = batch.describeJobDefinitions(b -> b.jobDefinitions(job.jobDefinition()))
+                .jobDefinitions();
+        assertThat(defs).hasSize(1);
+        return defs.get(0);
+    }
+
+    private static byte[] shippedBundle(JobDetail job) throws Exception {
+        Map<String, String> env = env(job.container());
+        return ShippedWdl.join(env.get(ShippedWdl.ENV), job.tags(), definition(job).tags());
+    }
+
+    private static Map<String, String> unzip(byte[] zip) throws Exception {
+        Map<String, String> out = new LinkedHashMap<>();
+        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
+            for (ZipEntry e; (e = in.getNextEntry()) != null; ) {
+                out.put(e.getName(), new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void submitsAFargateJobWithEfsAndDeregistersItsDefinition() throws Exception {
+        SubmitCli.Result r = cli().run(hello().toString(), "who=Alice", "--no-cache");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.jobId()).matches("[0-9a-f-]{36}");
+        assertThat(r.err()).contains("submitted wdlbatch-hello to wdl-workflows", r.jobId(),
+                "aws batch describe-jobs --jobs " + r.jobId());
+
+        JobDetail job = job(r.jobId());
+        assertThat(job.jobName()).isEqualTo("wdlbatch-hello");
+        assertThat(job.jobQueue()).contains(AwsNames.DEFAULT_WORKFLOW_QUEUE);
+        String mount = AWS.emulator().efsFolder().toString();
+        assertThat(job.container().command()).containsExactly("wdlbatch", "run", "shipped:hello.wdl", "who=Alice",
+                "--no-cache", "--dir", mount + "/wdlbatch_run", "--backend", "aws-batch");
+
+        JobDefinition def = definition(job);
+        assertThat(def.status()).isEqualTo("INACTIVE");
+        assertThat(def.platformCapabilitiesAsStrings()).containsExactly("FARGATE");
+        ContainerProperties c = def.containerProperties();
+        assertThat(c.image()).contains("wdlbatch");
+        assertThat(c.executionRoleArn()).isEqualTo(c.jobRoleArn())
+                .isEqualTo("arn:aws:iam::123456789012:role/wdlbatch-workflow-engine");
+        assertThat(c.networkConfiguration().assignPublicIpAsString()).isEqualTo("ENABLED");
+        assertThat(c.volumes()).hasSize(1);
+        var efs = c.volumes().get(0).efsVolumeConfiguration();
+        assertThat(efs.fileSystemId()).isEqualTo(EmulatorConfig.DEFAULT_FILE_SYSTEM);
+        assertThat(efs.transitEncryptionAsString()).isEqualTo("ENABLED");
+        assertThat(efs.authorizationConfig().accessPointId()).isEqualTo(EmulatorConfig.DEFAULT_ACCESS_POINT);
+        assertThat(c.mountPoints().get(0).containerPath()).isEqualTo(mount);
+        assertThat(c.resourceRequirements()).extracting(rr -> rr.typeAsString() + "=" + rr.value())
+                .containsExactlyInAnyOrder("VCPU=1", "MEMORY=4096");
+
+        Map<String, String> env = env(job.container());
+        assertThat(env).containsEntry("WDLBATCH__AWS__TASK_QUEUE", "wdl-tasks")
+                .containsEntry("WDLBATCH__AWS__TASK_QUEUE_FALLBACK", "wdl-tasks-ondemand")
+                .containsEntry("WDLBATCH__AWS__FSAP", EmulatorConfig.DEFAULT_ACCESS_POINT)
+                .containsEntry("WDLBATCH__AWS__FS", EmulatorConfig.DEFAULT_FILE_SYSTEM)
+                .containsEntry("WDLBATCH__FILE_IO__ROOT", mount)
+                .doesNotContainKey("WDLBATCH__AWS__WORKFLOW_QUEUE");
+        assertThat(unzip(shippedBundle(job))).containsKey("hello.wdl");
+    }
+
+    @Test
+    void flagsWinOverEnvironmentWhichWinsOverQueueTags() throws Exception {
+        SubmitCli.Result r = cli().env("WDLBATCH__AWS__TASK_QUEUE", "wdl-tasks")
+                .env("WDLBATCH__AWS__WORKFLOW_ROLE", "arn:aws:iam::123456789012:role/from-env")
+                .env("WDLBATCH__SCHEDULER__CALL_CONCURRENCY", "7")
+                .env("WDLBATCH__AWS__WORKFLOW_CPU", "2")
+                .run("--workflow-queue", "tagged-workflows", "--memory-GiB", "8", "--no-public-ip", "--name",
+                        "my-run", hello().toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        JobDetail job = job(r.jobId());
+        assertThat(job.jobName()).isEqualTo("my-run");
+        assertThat(job.jobQueue()).contains("tagged-workflows");
+        Map<String, String> env = env(job.container());
+        // env over tag: the task queue; tag where nothing else says: the file system
+        assertThat(env).containsEntry("WDLBATCH__AWS__TASK_QUEUE", "wdl-tasks")
+                .containsEntry("WDLBATCH__AWS__FSAP", EmulatorConfig.DEFAULT_ACCESS_POINT)
+                .containsEntry("WDLBATCH__SCHEDULER__CALL_CONCURRENCY", "7")
+                .doesNotContainKeys("WDLBATCH__AWS__TASK_QUEUE_FALLBACK", "WDLBATCH__AWS__WORKFLOW_ROLE",
+                        "WDLBATCH__AWS__WORKFLOW_CPU");
+        ContainerProperties c = definition(job).containerProperties();
+        assertThat(c.jobRoleArn()).isEqualTo("arn:aws:iam::123456789012:role/from-env");
+        assertThat(c.networkConfiguration().assignPublicIpAsString()).isEqualTo("DISABLED");
+        assertThat(c.resourceRequirements()).extracting(rr -> rr.typeAsString() + "=" + rr.value())
+                .containsExactlyInAnyOrder("VCPU=2", "MEMORY=8192");
+
+        // a flag over the environment; --no-env passes none of the user's variables
+        SubmitCli.Result r2 = cli().env("WDLBATCH__AWS__TASK_QUEUE", "wdl-tasks")
+                .env("WDLBATCH__SCHEDULER__CALL_CONCURRENCY", "7")
+                .run("--workflow-queue", "tagged-workflows", "--task-queue", "wdl-tasks-ondemand", "--no-env",
+                        hello().toString());
+        assertThat(r2.exit()).as(r2.err()).isZero();
+        assertThat(env(job(r2.jobId()).container())).containsEntry("WDLBATCH__AWS__TASK_QUEUE", "wdl-tasks-ondemand")
+                .doesNotContainKey("WDLBATCH__SCHEDULER__CALL_CONCURRENCY");
+        // and the role from the queue's tag when nothing else names one
+        SubmitCli.Result r3 = cli().run("--workflow-queue", "tagged-workflows", hello().toString());
+        assertThat(definition(job(r3.jobId())).containerProperties().jobRoleArn())
+                .isEqualTo("arn:aws:iam::123456789012:role/from-tag");
+    }
+
+    @Test
+    void outerWdlImportingAnInnerOneShipsBoth() throws Exception {
+        write("tasks/inner.wdl", "version 1.1\ntask greet {\n  input {\n    String who\n  }\n  command <<<\n"
+                + "    echo hi ~{who}\n  >>>\n  output {\n    String s = read_string(stdout())\n  }\n}\n");
+        Path outer = write("workflows/outer.wdl", "version 1.1\nimport \"../tasks/inner.wdl\" as inner\n"
+                + "workflow outer {\n  call inner.greet { input: who = \"x\" }\n  output {\n    String s = greet.s\n"
+                + "  }\n}\n");
+        SubmitCli.Result r = cli().run(outer.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        JobDetail job = job(r.jobId());
+        assertThat(job.container().command()).contains("shipped:outer.wdl");
+        Map<String, String> files = unzip(shippedBundle(job));
+        assertThat(files).containsKeys("workflows/outer.wdl", "tasks/inner.wdl");
+        assertThat(files.get("tasks/inner.wdl")).isEqualTo(Files.readString(tmp.resolve("tasks/inner.wdl")));
+    }
+
+    @Test
+    void aZipBundleShipsAsIsAndAUrlOrMountPathPassesThrough() throws Exception {
+        byte[] zip = SubmitZip.of("main.wdl", Files.readString(hello()));
+        Path bundle = tmp.resolve("bundle.zip");
+        Files.write(bundle, zip);
+        SubmitCli.Result r = cli().run(bundle.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        JobDetail job = job(r.jobId());
+        assertThat(job.container().command()).contains("shipped:bundle.zip");
+        assertThat(shippedBundle(job)).isEqualTo(zip);
+
+        SubmitCli.Result url = cli().run("https://example.org/wf/hello.wdl", "x=1");
+        assertThat(url.exit()).as(url.err()).isZero();
+        JobDetail byUrl = job(url.jobId());
+        assertThat(byUrl.container().command()).containsSubsequence("run", "https://example.org/wf/hello.wdl", "x=1");
+        assertThat(env(byUrl.container())).doesNotContainKey(ShippedWdl.ENV);
+
+        String onEfs = AWS.emulator().efsFolder() + "/wdl/hello.wdl";
+        SubmitCli.Result path = cli().run(onEfs);
+        assertThat(path.exit()).as(path.err()).isZero();
+        assertThat(job(path.jobId()).container().command()).containsSubsequence("run", onEfs);
+    }
+
+    @Test
+    void aLocalInputsJsonIsSentAlongAsKeyValueArguments() throws Exception {
+        Path inputs = write("inputs.json", "{\"hello.who\": \"Bob\", \"hello.n\": 3, \"hello.xs\": [\"a\", \"b\"]}");
+        SubmitCli.Result r = cli().run(hello().toString(), "-i", inputs.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(job(r.jobId()).container().command()).containsSubsequence("shipped:hello.wdl", "hello.who=Bob",
+                "hello.n=3", "hello.xs=[\"a\",\"b\"]", "--dir");
+    }
+
+    @Test
+    void aWdlOfFortyThousandCharactersShipsThroughTags() throws Exception {
+        StringBuilder wdl = new StringBuilder("version 1.1\nworkflow big {\n  output {\n");
+        Random random = new Random(7);
+        int i = 0;
+        while (wdl.length() < 40_000) {
+            // varied but WDL-like text: compresses as real WDL does (about 4-6x), not as noise
+            wdl.append("    String s").append(i++).append(" = \"sample_").append(random.nextInt(100_000))
+                    .append("_").append(Integer.toHexString(random.nextInt())).append("\"\n");
+        }
+        wdl.append("  }\n}\n");
+        Path p = write("big.wdl", wdl.toString());
+        SubmitCli.Result r = cli().run(p.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.err()).contains("tags)");
+        JobDetail job = job(r.jobId());
+        assertThat(job.tags().keySet()).anyMatch(k -> k.startsWith("wdl00."));
+        assertThat(job.tags()).hasSizeLessThanOrEqualTo(50);
+        assertThat(definition(job).tags()).hasSizeLessThanOrEqualTo(50);
+        assertThat(WorkflowJob.overridesChars(job.container().command(), env(job.container())))
+                .isLessThanOrEqualTo(WorkflowJob.OVERRIDES_LIMIT - WorkflowJob.BATCH_VARIABLES_RESERVE);
+        assertThat(unzip(shippedBundle(job)).get("big.wdl")).isEqualTo(wdl.toString());
+    }
+
+    @Test
+    void aWdlOfFiftyThousandRandomCharactersExits123AndSubmitsNothing() throws Exception {
+        Random random = new Random(42);
+        StringBuilder noise = new StringBuilder();
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=-_.,;:!?@#%&*()[]<>";
+        while (noise.length() < 50_000) {
+            noise.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+        Path p = write("noise.wdl", "version 1.1\nworkflow noise {\n  meta {\n    noise: \"" + noise
+                + "\"\n  }\n}\n");
+        int before = SubmitCli.jobs(batch, AwsNames.DEFAULT_WORKFLOW_QUEUE).size();
+        SubmitCli.Result r = cli().run(p.toString());
+        assertThat(r.exit()).as(r.err()).isEqualTo(123);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err()).contains("noise.wdl is too large to ship", "pass the WDL by reference",
+                "URL", "under the mount");
+        assertThat(SubmitCli.jobs(batch, AwsNames.DEFAULT_WORKFLOW_QUEUE)).hasSize(before);
+    }
+
+    @Test
+    void followPrintsTheLogOnceStopsAtTheMarkerAndExitsWithTheWorkflowStatus() throws Exception {
+        SubmitCli.Result r = cli().run(hello().toString(), "exit=3", "lines=5", "--follow");
+        assertThat(r.exit()).as(r.err()).isEqualTo(3);
+        assertThat(r.err()).contains("fake wdlbatch: run shipped:hello.wdl exit=3 lines=5 --dir");
+        for (int i = 1; i <= 5; i++) {
+            String line = "workflow log line " + i + "\n";
+            assertThat(r.err()).containsOnlyOnce(line);
+        }
+        assertThat(r.err()).doesNotContain(AwsNames.END_OF_LOG_MARKER).doesNotContain("did not arrive")
+                .contains("log: group /aws/batch/job, stream wdlbatch-hello/default/")
+                .containsPattern("FAILED\t" + r.jobId() + "\texit status 3");
+        assertThat(r.err().indexOf("workflow log line 5")).isLessThan(r.err().indexOf("FAILED\t"));
+
+        SubmitCli.Result ok = cli().run(hello().toString(), "-f");
+        assertThat(ok.exit()).as(ok.err()).isZero();
+        assertThat(ok.err()).contains("workflow log line 3", "SUCCEEDED\t" + ok.jobId());
+    }
+
+    @Test
+    void waitExitsWithTheWorkflowStatusWithoutPrintingTheLog() throws Exception {
+        SubmitCli.Result r = cli().run(hello().toString(), "exit=5", "--wait");
+        assertThat(r.exit()).as(r.err()).isEqualTo(5);
+        assertThat(r.err()).doesNotContain("workflow log line").contains("FAILED\t" + r.jobId() + "\texit status 5");
+    }
+
+    @Test
+    void aJobThatNeverStartsSaysWhy() throws Exception {
+        AWS.emulator().faults().missingImage("wdlbatch-missing:1");
+        SubmitCli.Result r = cli().run("--image", "wdlbatch-missing:1", hello().toString(), "--wait");
+        assertThat(r.exit()).as(r.err()).isEqualTo(1);
+        assertThat(r.err()).contains("FAILED\t" + r.jobId(), "CannotPullContainerError");
+    }
+
+    @Test
+    void selfTestShipsTheBuiltInWorkflowAndFollowsIt() {
+        SubmitCli.Result r = cli().run("--self-test");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.err()).contains("fake wdlbatch: run shipped:self_test.wdl", "workflow log line 3",
+                "SUCCEEDED\t" + r.jobId());
+    }
+}

@@ -1,0 +1,65 @@
+package org.wdlbatch.submit;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.wdlbatch.emulator.AwsEmulator;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.batch.BatchClient;
+import software.amazon.awssdk.services.batch.model.JobStatus;
+import software.amazon.awssdk.services.batch.model.JobSummary;
+
+/** Runs submit_awsbatch in this JVM against an emulator, capturing exit status, stdout and stderr. */
+final class SubmitCli {
+
+    record Result(int exit, String out, String err) {
+        String jobId() {
+            return out.trim();
+        }
+    }
+
+    private final AwsEmulator aws;
+    private final Map<String, String> env = new LinkedHashMap<>();
+
+    SubmitCli(AwsEmulator aws) {
+        this.aws = aws;
+    }
+
+    SubmitCli env(String name, String value) {
+        env.put(name, value);
+        return this;
+    }
+
+    Result run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
+        PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8);
+        int code = SubmitMain.run(args, new Submitter.Context(Map.copyOf(env), o, e,
+                () -> AwsClients.at(aws.endpoint(), aws.region()), new JobWatcher.Timing(50, 2000)));
+        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    static BatchClient batch(AwsEmulator aws) {
+        return BatchClient.builder().endpointOverride(aws.endpoint()).region(Region.of(aws.region()))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("k", "s")))
+                .httpClient(UrlConnectionHttpClient.create()).build();
+    }
+
+    /** Every job on a queue, whatever its status. */
+    static List<JobSummary> jobs(BatchClient batch, String queue) {
+        List<JobSummary> all = new ArrayList<>();
+        for (JobStatus s : List.of(JobStatus.SUBMITTED, JobStatus.PENDING, JobStatus.RUNNABLE, JobStatus.STARTING,
+                JobStatus.RUNNING, JobStatus.SUCCEEDED, JobStatus.FAILED)) {
+            all.addAll(batch.listJobs(b -> b.jobQueue(queue).jobStatus(s)).jobSummaryList());
+        }
+        return all;
+    }
+}
