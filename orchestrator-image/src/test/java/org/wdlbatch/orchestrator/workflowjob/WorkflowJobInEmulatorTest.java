@@ -198,6 +198,13 @@ class WorkflowJobInEmulatorTest {
         List<String> keys = EmulatorS3.keys(s3, bucket, "jobs/");
         assertThat(keys).anyMatch(k -> k.endsWith("/workflow.log")).anyMatch(k -> k.endsWith("/error.json"));
         String errorKey = keys.stream().filter(k -> k.endsWith("/error.json")).findFirst().orElseThrow();
-        assertThat(EmulatorS3.get(s3, "s3://" + bucket + "/" + errorKey)).contains("Terminated");
+        // the emulator signals the whole process tree, so the task may die of the SIGTERM (exit 143) before the
+        // engine marks the run Terminated: either way error.json is in S3 (with the stderr when the task failed)
+        JsonNode error = JSON.readTree(EmulatorS3.get(s3, "s3://" + bucket + "/" + errorKey));
+        assertThat(error.get("call").asText()).isIn("call-slow", "wf");
+        assertThat(error.get("error").asText()).isIn("Terminated", "CommandFailed");
+        if (error.has("stderr_tail")) {
+            assertThat(error.get("stderr_tail").asText()).contains("working");
+        }
     }
 }
