@@ -41,9 +41,10 @@ public final class WrapperScript {
                 + " (is the shared file system mounted at the same path?)\" >&2; exit ")
                 .append(NO_TASK_DIR).append("; }\n");
         sb.append("[ -z \"${").append(ENV_VAR).append(":-}\" ] || . ../").append(EnvFile.NAME).append('\n');
-        sb.append("rc=0\n");
-        sb.append("bash ../command >>../stdout.txt 2> >(tee -a ../stderr.txt >&2) </dev/null || rc=$?\n");
-        sb.append("wait $! 2>/dev/null\n");
+        // a pipeline, not a process substitution: bash waits for every stage of a pipeline, while `wait` on a
+        // process substitution can return before tee has written stderr.txt
+        sb.append("bash ../command 2>&1 >>../stdout.txt </dev/null | tee -a ../stderr.txt >&2\n");
+        sb.append("rc=${PIPESTATUS[0]}\n");
         if (containerSync) {
             sb.append("find . -type f -exec sync {} + 2>/dev/null; sync ../stdout.txt ../stderr.txt\n");
         }

@@ -64,6 +64,25 @@ class WrapperScriptTest {
     }
 
     @Test
+    void stderrIsCompleteWhenTheWrapperExitsEvenUnderLoad() throws Exception {
+        List<Path> dirs = new java.util.ArrayList<>();
+        List<Process> procs = new java.util.ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            Path d = taskDir("call-p-" + i, "echo out; echo \"err " + i + "\" >&2\n");
+            dirs.add(d);
+            ProcessBuilder pb = new ProcessBuilder(WrapperScript.command(false))
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD);
+            pb.environment().put(WrapperScript.TASK_DIR_VAR, d.toString());
+            procs.add(pb.start());
+        }
+        for (int i = 0; i < procs.size(); i++) {
+            assertThat(procs.get(i).waitFor()).isZero();
+            // read the moment the wrapper is gone, as the orchestrator does once Batch says the job ended
+            assertThat(Files.readString(dirs.get(i).resolve("stderr.txt"))).isEqualTo("err " + i + "\n");
+        }
+    }
+
+    @Test
     void missingTaskDirectoryExits97WithAMessage() throws Exception {
         Run r = run(Map.of(WrapperScript.TASK_DIR_VAR, tmp.resolve("nowhere").toString()), false);
         assertThat(r.exit()).isEqualTo(WrapperScript.NO_TASK_DIR);

@@ -10,6 +10,8 @@ final class ArrayJob {
     /** Children counted SUCCEEDED / FAILED by the last poll whose listings were consumed. */
     int knownSucceeded;
     int knownFailed;
+    /** Periods since succeeded children were last listed while news was waiting. */
+    int periodsSinceListing;
     volatile boolean terminateSent;
 
     ArrayJob(String id, List<TaskJob> children) {

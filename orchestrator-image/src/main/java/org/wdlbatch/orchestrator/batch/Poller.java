@@ -94,7 +94,12 @@ final class Poller implements Runnable {
         Map<String, Integer> summary = d.arrayProperties().statusSummary();
         int succeeded = summary.getOrDefault("SUCCEEDED", 0);
         int failed = summary.getOrDefault("FAILED", 0);
-        if (succeeded > array.knownSucceeded) {
+        int fresh = succeeded - array.knownSucceeded;
+        int unseen = array.children.size() - array.knownSucceeded - array.knownFailed;
+        // listing all succeeded children costs a call per 1,000: list when a page's worth (or all that remain)
+        // has succeeded, or when the news is ten periods old
+        if (fresh > 0 && (fresh >= Math.min(1000, unseen) || ++array.periodsSinceListing >= 10)) {
+            array.periodsSinceListing = 0;
             for (JobSummary s : list(array.id, JobStatus.SUCCEEDED)) {
                 TaskJob child = child(array, s);
                 if (child != null && !child.ended()) {

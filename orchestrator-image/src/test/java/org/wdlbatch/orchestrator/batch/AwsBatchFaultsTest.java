@@ -80,7 +80,10 @@ class AwsBatchFaultsTest {
         String wdl = """
                 version 1.1
                 task patient {
-                  command <<< echo "attempt $AWS_BATCH_JQ_NAME"; while [ ! -f RELEASE ]; do sleep 0.05; done >>>
+                  command <<<
+                    echo "attempt $AWS_BATCH_JQ_NAME"; touch RELEASE.started-$AWS_BATCH_JOB_ID
+                    while [ ! -f RELEASE ]; do sleep 0.05; done
+                  >>>
                   runtime { preemptible: 1 }
                   output { String said = read_string(stdout()) }
                 }
@@ -89,8 +92,10 @@ class AwsBatchFaultsTest {
         try (BatchClient b = batch()) {
             var run = runAsync(wdl, List.of(), Map.of());
             String first = await(() -> runningJob(b, "wdl-tasks", null));
+            await(() -> Files.exists(Path.of(release + ".started-" + first)) ? true : null);
             assertThat(AWS.emulator().faults().reclaimSpot(first)).isTrue();
             String second = await(() -> runningJob(b, "wdl-tasks", first));
+            await(() -> Files.exists(Path.of(release + ".started-" + second)) ? true : null);
             assertThat(AWS.emulator().faults().reclaimSpot(second)).isTrue();
             String third = await(() -> runningJob(b, "wdl-tasks-ondemand", null));
             Files.writeString(release, "go");

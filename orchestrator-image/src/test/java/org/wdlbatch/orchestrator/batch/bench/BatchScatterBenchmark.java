@@ -1,0 +1,134 @@
+package org.wdlbatch.orchestrator.batch.bench;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+import org.wdlbatch.emulator.AwsEmulator;
+import org.wdlbatch.emulator.world.EmulatorConfig;
+import org.wdlbatch.engine.Runner;
+import org.wdlbatch.engine.config.Config;
+import org.wdlbatch.orchestrator.batch.AwsBatchBackend;
+import org.wdlbatch.orchestrator.batch.AwsClients;
+import org.wdlbatch.orchestrator.batch.BatchBackendFactory;
+import org.wdlbatch.orchestrator.batch.BatchMetrics;
+
+/**
+ * The aws-batch benchmark (bench/batch-scatter.sh), two processes:
+ * <ul>
+ * <li>{@code emulator DATA_DIR}: an emulator throttling as AWS does (about 50 Batch requests a second shared by
+ * all calls), jobs as host processes; prints {@code endpoint <url> efs <folder>} and runs until killed.</li>
+ * <li>{@code run ENDPOINT EFS N array|single}: the orchestrator (its own JVM, so its heap is measured alone) runs
+ * an N-call scatter of no-op tasks with the aws-batch backend and prints the figures.</li>
+ * </ul>
+ */
+public final class BatchScatterBenchmark {
+
+    private BatchScatterBenchmark() {}
+
+    public static void main(String[] args) throws Exception {
+        if (args.length >= 2 && args[0].equals("emulator")) {
+            emulator(Path.of(args[1]));
+        } else if (args.length >= 5 && args[0].equals("run")) {
+            run(URI.create(args[1]), Path.of(args[2]), Integer.parseInt(args[3]), args[4].equals("array"));
+        } else {
+            System.err.println("usage: BatchScatterBenchmark emulator DATA_DIR | run ENDPOINT EFS N array|single");
+            System.exit(2);
+        }
+    }
+
+    private static void emulator(Path data) throws Exception {
+        EmulatorConfig c = EmulatorConfig.defaults();
+        c.dataDir = null;
+        c.tickMillis = 100;
+        c.killGraceMillis = 500;
+        c.runner.containerEngine = "none";
+        c.faults.throttlingPreset = "aws";
+        c.queues.forEach(q -> q.capacity = 200);
+        AwsEmulator aws = AwsEmulator.start(c);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                aws.close();
+            } catch (Exception e) {
+                // exiting anyway
+            }
+        }));
+        System.out.println("endpoint " + aws.endpoint() + " efs " + aws.efsFolder());
+        System.out.flush();
+        Thread.currentThread().join();
+    }
+
+    private static void run(URI endpoint, Path efs, int n, boolean arrays) throws Exception {
+        Path runs = Files.createDirectories(efs.resolve(arrays ? "bench-array" : "bench-single"));
+        Path wdl = Files.writeString(efs.resolve("bench-scatter.wdl"), """
+                version 1.1
+                task noop {
+                  input { Int i }
+                  command <<< true >>>
+                }
+                workflow bench {
+                  input { Int n }
+                  scatter (i in range(n)) { call noop { input: i = i } }
+                }
+                """);
+        Config config = Config.builder()
+                .set("file_io", "root", efs.toString(), "bench")
+                .set("aws", "task_queue", "wdl-tasks", "bench")
+                .set("aws", "fsap", "fsap-0e1a2b3c4d5e6f701", "bench")
+                .set("aws", "array_jobs", Boolean.toString(arrays), "bench")
+                .set("call_cache", "get", "false", "bench")
+                .set("call_cache", "put", "false", "bench")
+                .build();
+        AtomicLong peakHeap = new AtomicLong();
+        Thread sampler = new Thread(() -> {
+            while (true) {
+                long used = ManagementFactory.getMemoryPoolMXBeans().stream()
+                        .filter(p -> p.getType() == MemoryType.HEAP).mapToLong(p -> p.getUsage().getUsed()).sum();
+                peakHeap.accumulateAndGet(used, Math::max);
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
+        sampler.setDaemon(true);
+        sampler.start();
+        AwsBatchBackend backend = BatchBackendFactory.create(config, runs, new AwsClients(endpoint, "us-east-1"));
+        BatchMetrics m = backend.metrics();
+        long t0 = System.nanoTime();
+        Runner.Outcome o = new Runner().run(new Runner.Request(wdl.toString(), List.of("n=" + n), null, null, runs,
+                efs, config, backend, false, List.of()));
+        long t1 = System.nanoTime();
+        sampler.interrupt();
+        long poolPeaks = ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP)
+                .map(MemoryPoolMXBean::getPeakUsage).mapToLong(u -> u.getUsed()).sum();
+        Path runDir = o.runDir().path();
+        long entries;
+        try (Stream<Path> walk = Files.walk(runDir)) {
+            entries = walk.count() - 1;
+        }
+        double submitSeconds = (m.lastSubmitNanos() - t0) / 1e9;
+        System.out.printf("mode                         %s (%d no-op calls)%n", arrays ? "array jobs" : "single jobs", n);
+        System.out.printf("outcome                      %s%n", o.succeeded() ? "succeeded" : "FAILED: " + o.failure());
+        System.out.printf("run directory                %s%n", runDir);
+        System.out.printf("Batch API calls              %d  %s%n", m.totalCalls(), m.byAction());
+        System.out.printf("SubmitJob calls              %d (%d jobs for %d tasks; %.4f per task)%n",
+                m.calls("SubmitJob"), m.jobsSubmitted(), m.tasksSubmitted(), m.calls("SubmitJob") / (double) n);
+        System.out.printf("DescribeJobs calls           %d%n", m.calls("DescribeJobs"));
+        System.out.printf("ListJobs calls               %d%n", m.calls("ListJobs"));
+        System.out.printf("throttled requests           %d%n", m.throttledRequests());
+        System.out.printf("all submitted after          %.1f s%n", submitSeconds);
+        System.out.printf("whole run                    %.1f s%n", (t1 - t0) / 1e9);
+        System.out.printf("peak heap (sampled / pools)  %d MB / %d MB (max %d MB)%n", peakHeap.get() >> 20,
+                poolPeaks >> 20, Runtime.getRuntime().maxMemory() >> 20);
+        System.out.printf("entries in run directory     %d (%.2f per task)%n", entries, entries / (double) n);
+        System.out.println("RUNDIR " + runDir);
+        System.exit(o.succeeded() ? 0 : 1);
+    }
+}
