@@ -1,7 +1,9 @@
 package org.wdlbatch.submit;
 
 import java.io.PrintStream;
+import java.util.List;
 import org.wdlbatch.aws.AwsNames;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.batch.BatchClient;
 import software.amazon.awssdk.services.batch.model.JobDetail;
 import software.amazon.awssdk.services.batch.model.JobStatus;
@@ -17,6 +19,9 @@ final class JobWatcher {
     record Timing(long pollMillis, long graceMillis) {
         static final Timing DEFAULT = new Timing(1000, 5000);
     }
+
+    /** Consecutive failed polls before giving up (with back-off, several minutes). */
+    static final int MAX_POLL_FAILURES = 12;
 
     private final AwsClients aws;
     private final PrintStream err;
@@ -40,8 +45,20 @@ final class JobWatcher {
         boolean sawEnd = false;
         String lastStatus = null;
         JobDetail job;
+        int failures = 0;
         while (true) {
-            job = describe(batch, jobId);
+            try {
+                job = describe(batch, jobId);
+                failures = 0;
+            } catch (SdkException e) {
+                // a long wait (a nightly run) outlives network blips: report, back off, give up only when it lasts
+                if (++failures > MAX_POLL_FAILURES) {
+                    throw e;
+                }
+                err.println("submit_awsbatch: cannot reach AWS Batch (" + e.getMessage() + "); retrying");
+                Thread.sleep(Math.min(30_000, timing.pollMillis() * (1L << Math.min(failures, 5))));
+                continue;
+            }
             status = job.statusAsString();
             if (!status.equals(lastStatus)) {
                 err.println("submit_awsbatch: " + job.jobName() + " " + status);
@@ -77,7 +94,14 @@ final class JobWatcher {
 
     /** Prints new log lines; true when the end-of-log marker came. */
     private boolean print(LogFollower log) {
-        for (String line : log.newMessages()) {
+        List<String> lines;
+        try {
+            lines = log.newMessages();
+        } catch (SdkException e) {
+            err.println("submit_awsbatch: cannot read the log (" + e.getMessage() + "); retrying");
+            return false;
+        }
+        for (String line : lines) {
             if (line.startsWith(AwsNames.END_OF_LOG_MARKER)) {
                 return true;
             }

@@ -306,6 +306,21 @@ class SubmissionTest {
     }
 
     @Test
+    void followUnderThrottlingLosesAndRepeatsNothing() throws Exception {
+        AWS.emulator().faults().throttle("logs.GetLogEvents", 2).throttle("batch", 4);
+        try {
+            SubmitCli.Result r = cli().run(hello().toString(), "lines=12", "--follow");
+            assertThat(r.exit()).as(r.err()).isZero();
+            for (int i = 1; i <= 12; i++) {
+                assertThat(r.err()).containsOnlyOnce("workflow log line " + i + "\n");
+            }
+            assertThat(r.err()).contains("SUCCEEDED\t" + r.jobId());
+        } finally {
+            AWS.emulator().faults().noThrottling();
+        }
+    }
+
+    @Test
     void waitExitsWithTheWorkflowStatusWithoutPrintingTheLog() throws Exception {
         SubmitCli.Result r = cli().run(hello().toString(), "exit=5", "--wait");
         assertThat(r.exit()).as(r.err()).isEqualTo(5);
