@@ -90,6 +90,7 @@ public final class SubmitMain {
         cl.setUnmatchedOptionsArePositionalParams(true);
         cl.setUnmatchedArgumentsAllowed(false);
         cl.setPosixClusteredShortOptionsAllowed(false);
+        cl.setExpandAtFiles(false); // an input value may start with @
         return cl;
     }
 

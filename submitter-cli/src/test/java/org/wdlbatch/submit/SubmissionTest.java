@@ -321,6 +321,32 @@ class SubmissionTest {
     }
 
     @Test
+    void ctrlCWhileWaitingSaysHowToTerminateTheJobThatKeepsRunning() throws Exception {
+        // a real process, configured only by its environment (AWS_ENDPOINT_URL, AWS_REGION, WDLBATCH__*), as a user runs it
+        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), SubmitMain.class.getName(), hello().toString(),
+                "lines=400", "--follow");
+        pb.environment().putAll(AWS.emulator().clientEnvironment());
+        pb.environment().put("WDLBATCH__AWS__WORKFLOW_QUEUE", AwsNames.DEFAULT_WORKFLOW_QUEUE);
+        pb.environment().put("WDLBATCH__FILE_IO__ROOT", AWS.emulator().efsFolder().toString());
+        Path err = tmp.resolve("stderr.txt");
+        Process p = pb.redirectError(err.toFile()).start();
+        String jobId = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(),
+                StandardCharsets.UTF_8)).readLine();
+        assertThat(jobId).as(Files.readString(err)).matches("[0-9a-f-]{36}");
+        while (!Files.readString(err).contains("workflow log line 1")) {
+            assertThat(p.isAlive()).as(Files.readString(err)).isTrue();
+            Thread.sleep(50);
+        }
+        new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor();
+        assertThat(p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(Files.readString(err)).contains("interrupted; the workflow job " + jobId + " keeps running",
+                "aws batch terminate-job --job-id " + jobId);
+        assertThat(job(jobId).statusAsString()).isIn("RUNNING", "SUCCEEDED");
+        batch.terminateJob(b -> b.jobId(jobId).reason("test over"));
+    }
+
+    @Test
     void waitExitsWithTheWorkflowStatusWithoutPrintingTheLog() throws Exception {
         SubmitCli.Result r = cli().run(hello().toString(), "exit=5", "--wait");
         assertThat(r.exit()).as(r.err()).isEqualTo(5);
