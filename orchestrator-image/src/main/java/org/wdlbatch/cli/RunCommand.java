@@ -16,6 +16,7 @@ import org.wdlbatch.engine.config.Config;
 import org.wdlbatch.engine.config.ConfigException;
 import org.wdlbatch.engine.inputs.InputException;
 import org.wdlbatch.engine.run.RunLogging;
+import org.wdlbatch.orchestrator.workflowjob.WorkflowJob;
 import org.wdlbatch.wdl.source.Diagnostic;
 import org.wdlbatch.wdl.source.WdlException;
 import org.wdlbatch.wdl.values.ValueJson;
@@ -73,6 +74,15 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--error-json", description = "on failure, print {\"dir\": ..., \"error\": {...}} on stdout")
     boolean errorJson;
 
+    @Option(names = "--s3upload", paramLabel = "s3://BUCKET/PREFIX[/]", description = {
+            "upload workflow.log, outputs.json (s3:// URIs), out/ files and error.json to",
+            "PREFIX/<run name>/ (to PREFIX/ itself when it ends with '/'); write access is checked first"})
+    String s3upload;
+
+    @Option(names = "--delete-after", paramLabel = "success|failure|always",
+            description = "delete the run directory after a complete --s3upload, when the run ended so")
+    String deleteAfter;
+
     @picocli.CommandLine.ParentCommand
     WdlbatchMain parent;
 
@@ -101,48 +111,54 @@ final class RunCommand implements Callable<Integer> {
         } catch (ConfigException e) {
             return usageError(out, err, e.getMessage());
         }
+        WorkflowJob job;
+        try {
+            job = WorkflowJob.prepare(s3upload, deleteAfter, config, System.getenv());
+        } catch (WorkflowJob.UsageException e) {
+            return WorkflowJob.endOfLogWithoutRun(System.getenv(), usageError(out, err, e.getMessage()));
+        }
+        try (job) {
+            return runInside(job, out, err, config);
+        }
+    }
+
+    /** The run itself, between the workflow job's preparation and its upload and end-of-log marker. */
+    private int runInside(WorkflowJob job, PrintWriter out, PrintWriter err, Config config) throws Exception {
         if (!backend.equals("local")) {
-            return usageError(out, err, "--backend " + backend + ": this build runs tasks with the local backend"
-                    + " only (the aws-batch backend is not part of it yet)");
+            return job.finish(null, false, usageError(out, err, "--backend " + backend + ": this build runs tasks"
+                    + " with the local backend only (the aws-batch backend is not part of it yet)"));
         }
         List<String> commandLine = new ArrayList<>(List.of("wdlbatch"));
         commandLine.addAll(spec.commandLine().getParseResult().originalArgs());
+        String wdlToRun;
+        try {
+            wdlToRun = job.resolveWdl(wdl);
+        } catch (java.io.IOException e) {
+            return job.finish(null, false, usageError(out, err, wdl + ": " + e.getMessage()));
+        }
         Runner runner = new Runner();
-        Runner.Request req = new Runner.Request(wdl, keyValues, inputsJson, task, dir.toAbsolutePath().normalize(),
+        Runner.Request req = new Runner.Request(wdlToRun, keyValues, inputsJson, task, dir.toAbsolutePath().normalize(),
                 Path.of("").toAbsolutePath(), config, null, true, commandLine);
 
         CountDownLatch finished = new CountDownLatch(1);
+        int[] exitStatus = {-1};
         Thread hook = new Thread(() -> {
             runner.abort("interrupted (SIGINT/SIGTERM)");
             try {
-                finished.await(30, TimeUnit.SECONDS);
+                // the run ends as failed, then its upload and end-of-log marker happen (Batch allows 30 s)
+                if (finished.await(30, TimeUnit.SECONDS) && exitStatus[0] >= 0) {
+                    Runtime.getRuntime().halt(exitStatus[0]); // exit with the run's status, not the signal's
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         }, "wdlbatch-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
+        Runner.Outcome[] ran = {null};
+        int code = WdlbatchMain.EXIT_FAILED;
         try {
-            Runner.Outcome outcome = runner.run(req);
-            ObjectNode result = ValueJson.MAPPER.createObjectNode();
-            result.put("dir", outcome.runDir().path().toString());
-            if (outcome.succeeded()) {
-                ObjectNode outputs = result.putObject("outputs");
-                outcome.outputs().forEach((k, v) -> outputs.set(k, ValueJson.toJson(v)));
-                out.println(ValueJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(result));
-                return WdlbatchMain.EXIT_OK;
-            }
-            var f = outcome.failure();
-            err.println("wdlbatch: " + f.call() + " failed: " + f.message());
-            if (f.dir() != null && Files.exists(f.stderr())) {
-                err.println("  stderr: " + f.stderr());
-                tail(f.stderr(), 10).forEach(l -> err.println("    " + l));
-            }
-            err.println("  details: " + outcome.runDir().errorJson());
-            if (errorJson) {
-                result.set("error", f.toJson());
-                out.println(ValueJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(result));
-            }
-            return WdlbatchMain.EXIT_FAILED;
+            ran[0] = runner.run(req);
+            code = report(ran[0], out, err);
         } catch (WdlException e) {
             Set<String> printed = new LinkedHashSet<>();
             for (Diagnostic d : e.diagnostics()) {
@@ -153,10 +169,13 @@ final class RunCommand implements Callable<Integer> {
             if (errorJson) {
                 printErrorJson(out, "WdlError", String.join("\n", printed));
             }
-            return WdlbatchMain.EXIT_USAGE;
+            code = WdlbatchMain.EXIT_USAGE;
         } catch (InputException e) {
-            return usageError(out, err, e.getMessage());
+            code = usageError(out, err, e.getMessage());
         } finally {
+            Runner.Outcome o = ran[0];
+            code = job.finish(o == null ? null : o.runDir().path(), o != null && o.succeeded(), code);
+            exitStatus[0] = code;
             finished.countDown();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
@@ -164,6 +183,31 @@ final class RunCommand implements Callable<Integer> {
                 // the hook is running: it waits for the latch counted down above
             }
         }
+        return code;
+    }
+
+    /** Prints the result ({"dir", "outputs"}, or the failure) and gives the exit status. */
+    private int report(Runner.Outcome outcome, PrintWriter out, PrintWriter err) throws Exception {
+        ObjectNode result = ValueJson.MAPPER.createObjectNode();
+        result.put("dir", outcome.runDir().path().toString());
+        if (outcome.succeeded()) {
+            ObjectNode outputs = result.putObject("outputs");
+            outcome.outputs().forEach((k, v) -> outputs.set(k, ValueJson.toJson(v)));
+            out.println(ValueJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(result));
+            return WdlbatchMain.EXIT_OK;
+        }
+        var f = outcome.failure();
+        err.println("wdlbatch: " + f.call() + " failed: " + f.message());
+        if (f.dir() != null && Files.exists(f.stderr())) {
+            err.println("  stderr: " + f.stderr());
+            tail(f.stderr(), 10).forEach(l -> err.println("    " + l));
+        }
+        err.println("  details: " + outcome.runDir().errorJson());
+        if (errorJson) {
+            result.set("error", f.toJson());
+            out.println(ValueJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(result));
+        }
+        return WdlbatchMain.EXIT_FAILED;
     }
 
     private int usageError(PrintWriter out, PrintWriter err, String message) {

@@ -58,9 +58,10 @@ public final class BundleArchive {
                 if (e.isDirectory()) {
                     continue;
                 }
-                String path = normalize(e.getName());
+                String path = entryPath(e.getName());
                 if (path == null) {
-                    throw new IOException("bundle " + name + " has an entry outside its root: " + e.getName());
+                    throw new IOException("bundle " + name + " has an entry that escapes its folder: " + e.getName()
+                            + " (entries must be relative paths without '..'; rebuild it with `wdlbatch zip`)");
                 }
                 ByteArrayOutputStream buf = new ByteArrayOutputStream();
                 zin.transferTo(buf);
@@ -105,6 +106,24 @@ public final class BundleArchive {
     /** The text of an entry, or null. */
     public String text(String entry) {
         return entries.get(entry);
+    }
+
+    /**
+     * The path of a zip entry inside the bundle, or null when it could point outside the bundle's folder wherever
+     * the bundle is unpacked or resolved: absolute ({@code /x}, {@code C:x}), with a backslash, or with a
+     * {@code ..} part. {@code wdlbatch zip} writes none of these.
+     */
+    static String entryPath(String name) {
+        if (name.startsWith("/") || name.contains("\\") || name.matches("^[A-Za-z]:.*")) {
+            return null;
+        }
+        for (String part : name.split("/")) {
+            if (part.equals("..")) {
+                return null;
+            }
+        }
+        String path = normalize(name);
+        return path == null || path.isEmpty() ? null : path;
     }
 
     /** {@code a/./b/../c} -> {@code a/c}; null when the path climbs above the root. */
