@@ -69,15 +69,19 @@ final class JobWatcher {
                 err.println("submit_awsbatch: log: group " + AwsNames.BATCH_LOG_GROUP + ", stream " + stream);
                 log = new LogFollower(aws.logs(), AwsNames.BATCH_LOG_GROUP, stream);
             }
-            if (follow && log != null && !sawEnd) {
-                sawEnd = print(log);
+            if (follow && log != null) {
+                // lines after the marker are still shown: the orchestrator's stdout (its result JSON) and stderr
+                // are separate pipes, so a last stdout line may reach the log just after the marker
+                sawEnd |= print(log);
             }
             if (isTerminal(job.status())) {
                 break;
             }
             Thread.sleep(timing.pollMillis());
         }
-        if (follow && log != null && !sawEnd) {
+        if (follow && log != null && sawEnd) {
+            print(log); // what came with the job's exit
+        } else if (follow && log != null) {
             // the last lines of a finished job may still be on their way to CloudWatch
             long deadline = System.currentTimeMillis() + timing.graceMillis();
             while (!sawEnd && System.currentTimeMillis() < deadline) {
@@ -92,7 +96,7 @@ final class JobWatcher {
         return finish(job);
     }
 
-    /** Prints new log lines; true when the end-of-log marker came. */
+    /** Prints new log lines but the end-of-log marker; true when the marker came. */
     private boolean print(LogFollower log) {
         List<String> lines;
         try {
@@ -101,14 +105,16 @@ final class JobWatcher {
             err.println("submit_awsbatch: cannot read the log (" + e.getMessage() + "); retrying");
             return false;
         }
+        boolean marker = false;
         for (String line : lines) {
             if (line.startsWith(AwsNames.END_OF_LOG_MARKER)) {
-                return true;
+                marker = true;
+            } else {
+                err.println(line);
             }
-            err.println(line);
         }
         err.flush();
-        return false;
+        return marker;
     }
 
     private int finish(JobDetail job) {
