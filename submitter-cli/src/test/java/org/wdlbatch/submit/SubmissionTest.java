@@ -133,7 +133,8 @@ class SubmissionTest {
         assertThat(def.status()).isEqualTo("INACTIVE");
         assertThat(def.platformCapabilitiesAsStrings()).containsExactly("FARGATE");
         ContainerProperties c = def.containerProperties();
-        assertThat(c.image()).contains("wdlbatch");
+        // the default image: the README's Jib push target, in the workflow role's account and this region
+        assertThat(c.image()).isEqualTo("123456789012.dkr.ecr.us-east-1.amazonaws.com/wdlbatch:" + SubmitMain.version());
         assertThat(c.executionRoleArn()).isEqualTo(c.jobRoleArn())
                 .isEqualTo("arn:aws:iam::123456789012:role/wdlbatch-workflow-engine");
         assertThat(c.networkConfiguration().assignPublicIpAsString()).isEqualTo("ENABLED");
