@@ -52,8 +52,16 @@ final class AwsClients implements AutoCloseable {
                 StaticCredentialsProvider.create(AwsBasicCredentials.create("emulator", "emulator")), true);
     }
 
+    /** The region the clients talk to (from the SDK's region chain when not given). */
     String regionName() {
-        return region == null ? null : region.id();
+        if (region != null) {
+            return region.id();
+        }
+        try {
+            return batch().serviceClientConfiguration().region().id();
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     private synchronized SdkHttpClient http() {

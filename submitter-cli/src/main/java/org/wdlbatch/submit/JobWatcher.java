@@ -1,7 +1,9 @@
 package org.wdlbatch.submit;
 
 import java.io.PrintStream;
+import java.util.List;
 import org.wdlbatch.aws.AwsNames;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.batch.BatchClient;
 import software.amazon.awssdk.services.batch.model.JobDetail;
 import software.amazon.awssdk.services.batch.model.JobStatus;
@@ -17,6 +19,9 @@ final class JobWatcher {
     record Timing(long pollMillis, long graceMillis) {
         static final Timing DEFAULT = new Timing(1000, 5000);
     }
+
+    /** Consecutive failed polls before giving up (with back-off, several minutes). */
+    static final int MAX_POLL_FAILURES = 12;
 
     private final AwsClients aws;
     private final PrintStream err;
@@ -40,8 +45,20 @@ final class JobWatcher {
         boolean sawEnd = false;
         String lastStatus = null;
         JobDetail job;
+        int failures = 0;
         while (true) {
-            job = describe(batch, jobId);
+            try {
+                job = describe(batch, jobId);
+                failures = 0;
+            } catch (SdkException e) {
+                // a long wait (a nightly run) outlives network blips: report, back off, give up only when it lasts
+                if (++failures > MAX_POLL_FAILURES) {
+                    throw e;
+                }
+                err.println("submit_awsbatch: cannot reach AWS Batch (" + e.getMessage() + "); retrying");
+                Thread.sleep(Math.min(30_000, timing.pollMillis() * (1L << Math.min(failures, 5))));
+                continue;
+            }
             status = job.statusAsString();
             if (!status.equals(lastStatus)) {
                 err.println("submit_awsbatch: " + job.jobName() + " " + status);
@@ -52,15 +69,19 @@ final class JobWatcher {
                 err.println("submit_awsbatch: log: group " + AwsNames.BATCH_LOG_GROUP + ", stream " + stream);
                 log = new LogFollower(aws.logs(), AwsNames.BATCH_LOG_GROUP, stream);
             }
-            if (follow && log != null && !sawEnd) {
-                sawEnd = print(log);
+            if (follow && log != null) {
+                // lines after the marker are still shown: the orchestrator's stdout (its result JSON) and stderr
+                // are separate pipes, so a last stdout line may reach the log just after the marker
+                sawEnd |= print(log);
             }
             if (isTerminal(job.status())) {
                 break;
             }
             Thread.sleep(timing.pollMillis());
         }
-        if (follow && log != null && !sawEnd) {
+        if (follow && log != null && sawEnd) {
+            print(log); // what came with the job's exit
+        } else if (follow && log != null) {
             // the last lines of a finished job may still be on their way to CloudWatch
             long deadline = System.currentTimeMillis() + timing.graceMillis();
             while (!sawEnd && System.currentTimeMillis() < deadline) {
@@ -75,16 +96,25 @@ final class JobWatcher {
         return finish(job);
     }
 
-    /** Prints new log lines; true when the end-of-log marker came. */
+    /** Prints new log lines but the end-of-log marker; true when the marker came. */
     private boolean print(LogFollower log) {
-        for (String line : log.newMessages()) {
+        List<String> lines;
+        try {
+            lines = log.newMessages();
+        } catch (SdkException e) {
+            err.println("submit_awsbatch: cannot read the log (" + e.getMessage() + "); retrying");
+            return false;
+        }
+        boolean marker = false;
+        for (String line : lines) {
             if (line.startsWith(AwsNames.END_OF_LOG_MARKER)) {
-                return true;
+                marker = true;
+            } else {
+                err.println(line);
             }
-            err.println(line);
         }
         err.flush();
-        return false;
+        return marker;
     }
 
     private int finish(JobDetail job) {

@@ -59,8 +59,7 @@ final class SettingsResolver {
     }
 
     /** The settings that need no AWS call, then those that do. */
-    Settings resolve(AwsClients aws, String defaultImage, String defaultWorkflowQueue, String defaultMount)
-            throws UsageException {
+    Settings resolve(AwsClients aws, String defaultWorkflowQueue, String defaultMount) throws UsageException {
         String workflowQueue = pick("workflow queue", "--workflow-queue", o.workflowQueue, "aws.workflow_queue",
                 defaultWorkflowQueue);
         if (workflowQueue == null) {
@@ -106,7 +105,6 @@ final class SettingsResolver {
         if (memoryGiB < 1) {
             throw new UsageException("--memory-GiB must be a whole number of GiB (at least 1), not " + memory);
         }
-        String image = pick("workflow image", "--image", o.image, "aws.workflow_image", defaultImage);
         boolean publicIp = !o.noPublicIp && !isFalse(env("aws.workflow_public_ip"));
 
         // Everything below asks AWS: the workflow queue (and any task queue named so far) in one call.
@@ -174,6 +172,8 @@ final class SettingsResolver {
             throw new UsageException("--workflow-role must be an IAM role ARN (arn:aws:iam::ACCOUNT:role/NAME), not "
                     + role);
         }
+        String image = pick("workflow image", "--image", o.image, "aws.workflow_image",
+                SubmitMain.defaultImage(role, aws.regionName()));
         return new Settings(workflowQueue, taskQueue, fallback, efs, fsap, fileSystemId, mount, role, cpu, memoryGiB,
                 image, !o.noEnv, publicIp, dir, s3upload, deleteAfter, List.copyOf(provenance));
     }

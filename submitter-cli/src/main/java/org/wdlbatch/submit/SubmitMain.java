@@ -53,7 +53,6 @@ public final class SubmitMain {
                 args.add(a);
             }
         }
-        System.setProperty("wdlbatch.defaultImage", defaultImage());
         CommandLine cl = commandLine(o);
         cl.setOut(new PrintWriter(ctx.out(), true));
         cl.setErr(new PrintWriter(ctx.err(), true));
@@ -90,6 +89,7 @@ public final class SubmitMain {
         cl.setUnmatchedOptionsArePositionalParams(true);
         cl.setUnmatchedArgumentsAllowed(false);
         cl.setPosixClusteredShortOptionsAllowed(false);
+        cl.setExpandAtFiles(false); // an input value may start with @
         return cl;
     }
 
@@ -103,9 +103,18 @@ public final class SubmitMain {
         return names;
     }
 
-    /** The orchestrator image of this version; [aws] workflow_image or --image choose another. */
-    static String defaultImage() {
-        return "ghcr.io/wdlbatch/wdlbatch:" + version();
+    /**
+     * The orchestrator image of this version where the README's Jib command pushes it: the ECR repository
+     * {@code wdlbatch} of the workflow role's account in this region; without those, the name Jib builds locally.
+     * [aws] workflow_image or --image choose another.
+     */
+    static String defaultImage(String workflowRoleArn, String region) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("arn:aws[a-z-]*:iam::(\\d{12}):.*")
+                .matcher(workflowRoleArn == null ? "" : workflowRoleArn);
+        if (m.matches() && region != null) {
+            return m.group(1) + ".dkr.ecr." + region + ".amazonaws.com/wdlbatch:" + version();
+        }
+        return "wdlbatch-orchestrator:" + version();
     }
 
     static String version() {

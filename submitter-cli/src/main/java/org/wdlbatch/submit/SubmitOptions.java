@@ -98,7 +98,8 @@ final class SubmitOptions {
     String memoryGiB;
 
     @Option(names = "--image", paramLabel = "IMAGE", order = 14,
-            description = "image of the workflow job [WDLBATCH__AWS__WORKFLOW_IMAGE; default ${sys:wdlbatch.defaultImage}]")
+            description = "image of the workflow job [WDLBATCH__AWS__WORKFLOW_IMAGE; default ACCOUNT.dkr.ecr"
+                    + ".REGION.amazonaws.com/wdlbatch:VERSION, the account of the workflow role]")
     String image;
 
     @Option(names = "--no-env", order = 15,

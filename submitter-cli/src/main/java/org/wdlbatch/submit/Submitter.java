@@ -83,7 +83,7 @@ final class Submitter {
                 return e;
             }
         });
-        Settings s = resolver.resolve(aws, SubmitMain.defaultImage(), defaultQueue, defaultMount);
+        Settings s = resolver.resolve(aws, defaultQueue, defaultMount);
         WdlSource wdl = awaitWdl(wdlFuture);
         String jobName = jobName(wdl);
         if (o.selfTest || o.follow || args.rest().contains("--verbose")) {

@@ -133,7 +133,8 @@ class SubmissionTest {
         assertThat(def.status()).isEqualTo("INACTIVE");
         assertThat(def.platformCapabilitiesAsStrings()).containsExactly("FARGATE");
         ContainerProperties c = def.containerProperties();
-        assertThat(c.image()).contains("wdlbatch");
+        // the default image: the README's Jib push target, in the workflow role's account and this region
+        assertThat(c.image()).isEqualTo("123456789012.dkr.ecr.us-east-1.amazonaws.com/wdlbatch:" + SubmitMain.version());
         assertThat(c.executionRoleArn()).isEqualTo(c.jobRoleArn())
                 .isEqualTo("arn:aws:iam::123456789012:role/wdlbatch-workflow-engine");
         assertThat(c.networkConfiguration().assignPublicIpAsString()).isEqualTo("ENABLED");
@@ -303,6 +304,47 @@ class SubmissionTest {
         SubmitCli.Result ok = cli().run(hello().toString(), "-f");
         assertThat(ok.exit()).as(ok.err()).isZero();
         assertThat(ok.err()).contains("workflow log line 3", "SUCCEEDED\t" + ok.jobId());
+    }
+
+    @Test
+    void followUnderThrottlingLosesAndRepeatsNothing() throws Exception {
+        AWS.emulator().faults().throttle("logs.GetLogEvents", 2).throttle("batch", 4);
+        try {
+            SubmitCli.Result r = cli().run(hello().toString(), "lines=12", "--follow");
+            assertThat(r.exit()).as(r.err()).isZero();
+            for (int i = 1; i <= 12; i++) {
+                assertThat(r.err()).containsOnlyOnce("workflow log line " + i + "\n");
+            }
+            assertThat(r.err()).contains("SUCCEEDED\t" + r.jobId());
+        } finally {
+            AWS.emulator().faults().noThrottling();
+        }
+    }
+
+    @Test
+    void ctrlCWhileWaitingSaysHowToTerminateTheJobThatKeepsRunning() throws Exception {
+        // a real process, configured only by its environment (AWS_ENDPOINT_URL, AWS_REGION, WDLBATCH__*), as a user runs it
+        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), SubmitMain.class.getName(), hello().toString(),
+                "lines=400", "--follow");
+        pb.environment().putAll(AWS.emulator().clientEnvironment());
+        pb.environment().put("WDLBATCH__AWS__WORKFLOW_QUEUE", AwsNames.DEFAULT_WORKFLOW_QUEUE);
+        pb.environment().put("WDLBATCH__FILE_IO__ROOT", AWS.emulator().efsFolder().toString());
+        Path err = tmp.resolve("stderr.txt");
+        Process p = pb.redirectError(err.toFile()).start();
+        String jobId = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(),
+                StandardCharsets.UTF_8)).readLine();
+        assertThat(jobId).as(Files.readString(err)).matches("[0-9a-f-]{36}");
+        while (!Files.readString(err).contains("workflow log line 1")) {
+            assertThat(p.isAlive()).as(Files.readString(err)).isTrue();
+            Thread.sleep(50);
+        }
+        new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor();
+        assertThat(p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(Files.readString(err)).contains("interrupted; the workflow job " + jobId + " keeps running",
+                "aws batch terminate-job --job-id " + jobId);
+        assertThat(job(jobId).statusAsString()).isIn("RUNNING", "SUCCEEDED");
+        batch.terminateJob(b -> b.jobId(jobId).reason("test over"));
     }
 
     @Test

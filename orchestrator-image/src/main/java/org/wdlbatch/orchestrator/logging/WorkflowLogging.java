@@ -13,6 +13,8 @@ import java.time.format.DateTimeFormatter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.wdlbatch.engine.run.RunLogging;
+import org.wdlbatch.orchestrator.upload.S3Clients;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 
@@ -70,8 +72,15 @@ public final class WorkflowLogging implements AutoCloseable {
      * {@code AWS_ENDPOINT_URL} like every client here.
      */
     public static WorkflowLogging cloudWatch(String group, String stream) {
-        return cloudWatch(CloudWatchLogsClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder()).build(),
-                group, stream);
+        try {
+            return cloudWatch(CloudWatchLogsClient.builder().region(S3Clients.region())
+                    .httpClientBuilder(UrlConnectionHttpClient.builder()).build(), group, stream);
+        } catch (SdkException e) {
+            // the run matters more than its remote log: say so on the console and in workflow.log, and go on
+            LOG.warn("[aws] log_group = {}: cannot log to CloudWatch Logs ({}); the workflow log stays in"
+                    + " workflow.log", group, e.getMessage());
+            return none();
+        }
     }
 
     public static WorkflowLogging cloudWatch(CloudWatchLogsClient client, String group, String stream) {

@@ -20,6 +20,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Uploads what a run directory holds to its S3 folder, whatever state the run ended in:
  * <ul>
+ *   <li>{@code calls/<call dir>/outputs.json} and the files they name, for a run that did not finish (its
+ *       finished calls' outputs);</li>
  *   <li>{@code out/...}: the output files (the links of {@code out/} followed), same relative layout;</li>
  *   <li>{@code outputs.json}: with each File/Directory path rewritten to the s3:// URI of its upload;</li>
  *   <li>{@code error.json}: on failure, with the failed task's stdout/stderr uploaded next to it as
@@ -69,6 +71,9 @@ public final class RunUpload {
                         JSON.writerWithDefaultPrettyPrinter().writeValueAsString(rewritten) + "\n");
             });
         }
+        if (!Files.isRegularFile(outputsJson)) {
+            uploadFinishedCalls(runDir, folder, objects, failures);
+        }
         Path errorJson = runDir.resolve("error.json");
         if (Files.isRegularFile(errorJson)) {
             attempt(failures, objects, () -> uploadError(errorJson, folder, failures, objects));
@@ -105,6 +110,58 @@ public final class RunUpload {
             if (Files.isRegularFile(p)) {
                 attempt(failures, objects, () -> uploader.putFile(folder, relative, p));
             }
+        }
+    }
+
+    /**
+     * A run that did not finish (failed, terminated) has no outputs.json, but its finished calls have theirs:
+     * each goes to {@code calls/<call dir>/outputs.json}, rewritten to the uploads of the files it names that lie
+     * in the run directory ({@code calls/<path in the run directory>}).
+     */
+    private void uploadFinishedCalls(Path runDir, S3Folder folder, int[] objects, List<String> failures) {
+        List<Path> callOutputs;
+        try (Stream<Path> s = Files.walk(runDir, 8)) {
+            callOutputs = s.filter(p -> p.getFileName().toString().equals("outputs.json")
+                    && p.getParent().getFileName().toString().startsWith("call-")).sorted().toList();
+        } catch (IOException | java.io.UncheckedIOException e) {
+            failures.add("cannot list " + runDir + ": " + e.getMessage());
+            return;
+        }
+        S3Folder calls = folder.resolve("calls");
+        Path realRunDir;
+        try {
+            realRunDir = runDir.toRealPath();
+        } catch (IOException e) {
+            failures.add(e.toString());
+            return;
+        }
+        for (Path callOutputsJson : callOutputs) {
+            attempt(failures, objects, () -> {
+                Map<String, String> uploaded = new HashMap<>();
+                JsonNode outputs = JSON.readTree(callOutputsJson.toFile());
+                JsonNode rewritten = OutputsRewriter.rewrite(outputs, v -> {
+                    if (!v.startsWith("/") || uploaded.containsKey(v)) {
+                        return uploaded.get(v);
+                    }
+                    try {
+                        Path real = Path.of(v).toRealPath();
+                        if (!real.startsWith(realRunDir) || !Files.isRegularFile(real)) {
+                            return null;
+                        }
+                        String relative = realRunDir.relativize(real).toString().replace('\\', '/');
+                        uploader.putFile(calls, relative, real);
+                        objects[0]++;
+                        uploaded.put(v, calls.uri(relative));
+                        return calls.uri(relative);
+                    } catch (IOException | java.nio.file.InvalidPathException e) {
+                        failures.add(e.getMessage());
+                        return null;
+                    }
+                });
+                String relative = runDir.relativize(callOutputsJson).toString().replace('\\', '/');
+                uploader.putText(calls, relative,
+                        JSON.writerWithDefaultPrettyPrinter().writeValueAsString(rewritten) + "\n");
+            });
         }
     }
 

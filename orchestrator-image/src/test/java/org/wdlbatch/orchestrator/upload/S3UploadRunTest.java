@@ -147,6 +147,25 @@ class S3UploadRunTest {
                 .doesNotContain("runs/outputs.json");
     }
 
+    @Test
+    void aFailedRunUploadsTheOutputsOfItsFinishedCalls() throws Exception {
+        Path wdl = Files.writeString(tmp.resolve("partial.wdl"), """
+                version 1.1
+                task first { command <<< echo "first result" > first.txt >>> output { File f = "first.txt" } }
+                task second { input { File x } command <<< cat ~{x}; exit 1 >>> }
+                workflow w { call first  call second { input: x = first.f } }
+                """);
+        int code = WdlbatchMain.run(new String[] {"run", wdl.toString(), "--dir", tmp.resolve("runs").toString(),
+                "--s3upload", "s3://" + bucket + "/partial/"}, new PrintWriter(out, true), new PrintWriter(err, true));
+        assertThat(code).isEqualTo(1);
+        JsonNode first = JSON.readTree(EmulatorS3.get(s3, "s3://" + bucket + "/partial/calls/call-first/outputs.json"));
+        assertThat(first.get("f").asText())
+                .isEqualTo("s3://" + bucket + "/partial/calls/call-first/work/first.txt");
+        assertThat(EmulatorS3.get(s3, first.get("f").asText())).isEqualTo("first result\n");
+        assertThat(EmulatorS3.keys(s3, bucket, "partial/")).contains("partial/error.json", "partial/workflow.log")
+                .noneMatch(k -> k.startsWith("partial/calls/call-second/"));
+    }
+
     @ParameterizedTest(name = "--delete-after {0}, run fails: {1} -> deleted: {2}")
     @CsvSource({"success,false,true", "success,true,false", "failure,true,true", "failure,false,false",
             "always,false,true", "always,true,true"})

@@ -194,6 +194,7 @@ class WorkflowJobInEmulatorTest {
         JobDetail j = awaitEnd(jobId);
         List<String> log = containerLog(j);
         assertThat(j.status()).isEqualTo(JobStatus.FAILED);
+        assertThat(j.container().exitCode()).as("the run's status, not the signal's (143)").isEqualTo(1);
         assertThat(log.get(log.size() - 1)).as(String.join("\n", log)).isEqualTo(AwsNames.END_OF_LOG_MARKER + " 1");
         List<String> keys = EmulatorS3.keys(s3, bucket, "jobs/");
         assertThat(keys).anyMatch(k -> k.endsWith("/workflow.log")).anyMatch(k -> k.endsWith("/error.json"));
