@@ -184,6 +184,15 @@ final class RunCommand implements Callable<Integer> {
             code = WdlbatchMain.EXIT_USAGE;
         } catch (InputException e) {
             code = usageError(out, err, e.getMessage());
+        } catch (java.io.IOException | RuntimeException e) {
+            // reported here rather than by WdlbatchMain, so that the end-of-log marker stays the last line
+            err.println("wdlbatch: internal error: " + e);
+            if (parent != null && parent.verbose) {
+                e.printStackTrace(err);
+            } else {
+                err.println("(run again with --verbose for the stack trace)");
+            }
+            code = WdlbatchMain.EXIT_FAILED;
         } finally {
             if (taskBackend != null) {
                 taskBackend.close(); // when the run never started (bad WDL or inputs); closing twice is harmless

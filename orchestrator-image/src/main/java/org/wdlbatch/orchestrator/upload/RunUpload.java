@@ -70,8 +70,7 @@ public final class RunUpload {
                 uploader.putText(folder, "outputs.json",
                         JSON.writerWithDefaultPrettyPrinter().writeValueAsString(rewritten) + "\n");
             });
-        }
-        if (!Files.isRegularFile(outputsJson)) {
+        } else {
             uploadFinishedCalls(runDir, folder, objects, failures);
         }
         Path errorJson = runDir.resolve("error.json");
