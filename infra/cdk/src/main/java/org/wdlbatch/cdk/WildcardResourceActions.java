@@ -19,6 +19,9 @@ public final class WildcardResourceActions {
             "Batch has no resource-level permissions for ListJobs (it filters by queue in the request, not in IAM)",
             "batch:DescribeJobQueues",
             "Batch has no resource-level permissions for Describe* calls: reading queue settings needs resource *",
+            "batch:DescribeJobDefinitions",
+            "Batch has no resource-level permissions for Describe* calls: the workflow job reads the shipped WDL from"
+                    + " its own job definition's tags",
             "ecr:GetAuthorizationToken",
             "ECR's GetAuthorizationToken is account-wide and accepts only resource *: image pulls need it");
 }

@@ -69,7 +69,8 @@ public final class WorkflowRole extends Construct {
                 .resources(List.of(jobs, jobDefinitions))
                 .build());
         add(PolicyStatement.Builder.create().sid("WatchJobs")
-                .actions(List.of("batch:DescribeJobs", "batch:ListJobs", "batch:DescribeJobQueues"))
+                .actions(List.of("batch:DescribeJobs", "batch:ListJobs", "batch:DescribeJobQueues",
+                        "batch:DescribeJobDefinitions"))
                 .resources(List.of("*")) // AWS requires *: see WildcardResourceActions
                 .build());
 
