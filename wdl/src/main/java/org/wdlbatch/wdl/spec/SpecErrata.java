@@ -32,7 +32,8 @@ public final class SpecErrata {
             Map.entry("test_suffix", "suffix(\".txt \", ...) has a trailing space the expected output lacks"),
             Map.entry("test_find_task", "outputs are expected under 'test_find' and 'test_matches', not 'find_string'"),
             Map.entry("test_matches_task", "the input key 'fastq' lacks the workflow name; outputs expected under"
-                    + " 'test_matches', not 'contains_string'"),
+                    + " 'test_matches', not 'contains_string'; the input file sample1234_R1.fastq is not among the"
+                    + " spec's test data"),
             Map.entry("get_values", "uses Python-style 'x if c else y', which is not WDL, and a trailing comma in JSON"),
             Map.entry("multiline_strings2", "the expected output JSON lacks commas between entries, and hw3's source"
                     + " has one space between hello and world where two are expected"),
