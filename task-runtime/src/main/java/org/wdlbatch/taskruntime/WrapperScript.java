@@ -55,6 +55,9 @@ public final class WrapperScript {
 
     /** The job definition's command: {@code ["bash", "-c", script]}. */
     public static List<String> command(boolean containerSync) {
-        return List.of("bash", "-c", script(containerSync));
+        return containerSync ? WITH_SYNC : WITHOUT_SYNC;
     }
+
+    private static final List<String> WITH_SYNC = List.of("bash", "-c", script(true));
+    private static final List<String> WITHOUT_SYNC = List.of("bash", "-c", script(false));
 }

@@ -148,10 +148,25 @@ public final class AwsBatchBackend implements TaskBackend {
         return settings.taskQueue();
     }
 
+    /** Container properties by image: one shared (read-only) tree and digest per image, not one per task. */
+    private record Definition(ObjectNode props, String digest) {}
+
+    private final Map<String, Definition> definitions = new ConcurrentHashMap<>();
+
     JobShape shape(TaskAttempt attempt, String queue) throws IOException {
         TaskResources r = attempt.resources();
+        String image = r.container() != null ? r.container() : settings.defaultImage();
+        Definition def = definitions.computeIfAbsent(image, i -> {
+            ObjectNode p = containerProperties(i);
+            return new Definition(p, JobDefinitions.digest(p));
+        });
+        double factor = memoryFactor.getOrDefault(attempt.taskDir(), 1.0);
+        return shapeFor(attempt, queue, def, factor);
+    }
+
+    private ObjectNode containerProperties(String image) {
         ObjectNode props = SdkJson.MAPPER.createObjectNode();
-        props.put("image", r.container() != null ? r.container() : settings.defaultImage());
+        props.put("image", image);
         ArrayNode cmd = props.putArray("command");
         WrapperScript.command(settings.containerSync()).forEach(cmd::add);
         ArrayNode defaults = props.putArray("resourceRequirements");
@@ -180,7 +195,11 @@ public final class AwsBatchBackend implements TaskBackend {
         if (settings.containerProperties() != null) {
             props.setAll(settings.containerProperties().deepCopy());
         }
-        double factor = memoryFactor.getOrDefault(attempt.taskDir(), 1.0);
+        return props;
+    }
+
+    private JobShape shapeFor(TaskAttempt attempt, String queue, Definition def, double factor) throws IOException {
+        TaskResources r = attempt.resources();
         long mib = (long) Math.ceil(r.memoryBytes() / 1048576.0 * factor) + settings.memoryDeltaMiB();
         int memoryMiB = (int) Math.max(128, Math.min(Integer.MAX_VALUE, mib));
         int gpus = 0;
@@ -200,7 +219,7 @@ public final class AwsBatchBackend implements TaskBackend {
             retryAttempts = settings.retryAttempts();
         }
         String callBase = callBase(attempt.taskDir());
-        return new JobShape(queue, props, vcpus(r.cpu()), memoryMiB, gpus, taskEnv, callBase,
+        return new JobShape(queue, def.props(), def.digest(), vcpus(r.cpu()), memoryMiB, gpus, taskEnv, callBase,
                 tags(attempt, callBase), retryAttempts);
     }
 

@@ -159,7 +159,7 @@ final class Submitter {
 
     private SubmitJobRequest request(TaskJob job, JobShape shape, List<KeyValuePair> env, Integer arraySize)
             throws InterruptedException {
-        String defArn = jobDefs.arn(shape.containerProperties());
+        String defArn = jobDefs.arn(shape.containerProperties(), shape.digest());
         List<KeyValuePair> environment = new ArrayList<>(env);
         if (shape.taskEnv()) {
             environment.add(KeyValuePair.builder().name(WrapperScript.ENV_VAR).value("1").build());
