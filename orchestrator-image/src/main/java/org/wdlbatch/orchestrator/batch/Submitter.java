@@ -164,6 +164,8 @@ final class Submitter {
         if (shape.taskEnv()) {
             environment.add(KeyValuePair.builder().name(WrapperScript.ENV_VAR).value("1").build());
         }
+        environment.add(KeyValuePair.builder().name(WrapperScript.STOP_FILE_VAR)
+                .value(backend.stopFile(job.attempt).toString()).build());
         List<ResourceRequirement> resources = new ArrayList<>();
         resources.add(ResourceRequirement.builder().type(ResourceType.VCPU).value(shape.vcpus()).build());
         resources.add(ResourceRequirement.builder().type(ResourceType.MEMORY)
