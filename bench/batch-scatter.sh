@@ -18,7 +18,7 @@ main=org.wdlbatch.orchestrator.batch.bench.BatchScatterBenchmark
 work="$(mktemp -d)"
 trace=()
 if command -v strace >/dev/null; then
-  trace=(strace -f -qq --seccomp-bpf -e trace=rename,renameat,renameat2,unlink,unlinkat,rmdir -o "$work/ops")
+  trace=(strace -f -qq --seccomp-bpf -e signal=none -e trace=rename,renameat,renameat2,unlink,unlinkat,rmdir -o "$work/ops")
 fi
 "${trace[@]}" java -Xmx2g -Dlogback.configurationFile=aws-emulator-logback.xml -cp "$cp" $main emulator "$work" \
   >"$work/emulator.out" 2>"$work/emulator.err" &

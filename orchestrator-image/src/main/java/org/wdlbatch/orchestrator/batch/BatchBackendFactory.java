@@ -31,6 +31,12 @@ public final class BatchBackendFactory {
 
     public static AwsBatchBackend create(Config config, Path runsRoot, AwsClients clients) {
         BatchSettings s = BatchSettings.from(config);
+        if (s.containerProperties() != null) {
+            // refused now rather than at the first submission: a misspelt member is an error naming it
+            SdkJson.fromJson(s.containerProperties(),
+                    software.amazon.awssdk.services.batch.model.ContainerProperties.serializableBuilderClass(),
+                    "[aws] container_properties");
+        }
         Path root = s.root();
         if (!Files.isDirectory(root)) {
             throw new BatchConfigException("[file_io] root = " + root + " is not a directory: mount the EFS access"
@@ -59,6 +65,11 @@ public final class BatchBackendFactory {
                     if (fs == null && fsap == null) {
                         fs = studio.get().fileSystemId();
                         fsap = studio.get().accessPointId();
+                        if (fsap == null) {
+                            throw new BatchConfigException("SageMaker Studio: no EFS access point on " + fs
+                                    + " with POSIX uid " + studio.get().uid() + " and root /" + studio.get().uid()
+                                    + "; set [aws] fsap (WDLBATCH__AWS__FSAP) to the access point task jobs mount");
+                        }
                     }
                     if (queue == null) {
                         queue = studio.get().taskQueue();

@@ -1,0 +1,76 @@
+package org.wdlbatch.orchestrator.studio;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.http.ContentStreamProvider;
+import software.amazon.awssdk.http.HttpExecuteRequest;
+import software.amazon.awssdk.http.HttpExecuteResponse;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.SdkHttpMethod;
+import software.amazon.awssdk.http.SdkHttpRequest;
+import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
+import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
+
+/**
+ * DescribeDomain and DescribeUserProfile as two signed JSON requests: the SageMaker SDK module is 14 MB for the
+ * two calls Studio detection makes once per run. Region, credentials and endpoint ({@code AWS_ENDPOINT_URL_SAGEMAKER},
+ * {@code AWS_ENDPOINT_URL}) come from the SDK's standard settings.
+ */
+final class SageMakerLookup implements StudioDetection.SageMaker {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Override
+    public String homeEfsFileSystemId(String domainId) {
+        return call("DescribeDomain", Map.of("DomainId", domainId)).path("HomeEfsFileSystemId").asText();
+    }
+
+    @Override
+    public String homeEfsFileSystemUid(String domainId, String userProfileName) {
+        return call("DescribeUserProfile", Map.of("DomainId", domainId, "UserProfileName", userProfileName))
+                .path("HomeEfsFileSystemUid").asText();
+    }
+
+    private JsonNode call(String action, Map<String, String> body) {
+        Region region = new DefaultAwsRegionProviderChain().getRegion();
+        String endpoint = System.getenv("AWS_ENDPOINT_URL_SAGEMAKER");
+        if (endpoint == null) {
+            endpoint = System.getenv("AWS_ENDPOINT_URL");
+        }
+        URI uri = URI.create(endpoint != null ? endpoint : "https://api.sagemaker." + region.id() + ".amazonaws.com");
+        try (SdkHttpClient http = UrlConnectionHttpClient.create();
+                DefaultCredentialsProvider creds = DefaultCredentialsProvider.builder().build()) {
+            byte[] payload = JSON.writeValueAsBytes(body);
+            SdkHttpRequest request = SdkHttpRequest.builder().method(SdkHttpMethod.POST).uri(uri)
+                    .putHeader("Content-Type", "application/x-amz-json-1.1")
+                    .putHeader("X-Amz-Target", "SageMaker." + action).build();
+            SignedRequest signed = AwsV4HttpSigner.create().sign(r -> r.identity(creds.resolveCredentials())
+                    .request(request).payload(ContentStreamProvider.fromByteArray(payload))
+                    .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "sagemaker")
+                    .putProperty(AwsV4HttpSigner.REGION_NAME, region.id()));
+            HttpExecuteResponse response = http.prepareRequest(HttpExecuteRequest.builder().request(signed.request())
+                    .contentStreamProvider(signed.payload().orElse(null)).build()).call();
+            byte[] bytes;
+            try (InputStream in = response.responseBody().orElse(null)) {
+                bytes = in == null ? new byte[0] : in.readAllBytes();
+            }
+            if (!response.httpResponse().isSuccessful()) {
+                throw new IllegalStateException("SageMaker " + action + " answered HTTP "
+                        + response.httpResponse().statusCode() + ": " + new String(bytes, StandardCharsets.UTF_8));
+            }
+            return JSON.readTree(bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
