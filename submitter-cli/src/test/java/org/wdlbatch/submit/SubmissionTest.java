@@ -348,6 +348,25 @@ class SubmissionTest {
     }
 
     @Test
+    void aLogStreamThatDoesNotExistYetReadsAsEmptyThenFollowsOnceItDoes() {
+        try (AwsClients aws = AwsClients.at(AWS.emulator().endpoint(), AWS.emulator().region())) {
+            LogFollower log = new LogFollower(aws.logs(), AwsNames.BATCH_LOG_GROUP, "later/default/stream");
+            assertThat(log.newMessages()).isEmpty();
+            try {
+                aws.logs().createLogGroup(b -> b.logGroupName(AwsNames.BATCH_LOG_GROUP));
+            } catch (software.amazon.awssdk.services.cloudwatchlogs.model.ResourceAlreadyExistsException e) {
+                // a job of another test made it
+            }
+            aws.logs().createLogStream(b -> b.logGroupName(AwsNames.BATCH_LOG_GROUP).logStreamName("later/default/stream"));
+            aws.logs().putLogEvents(b -> b.logGroupName(AwsNames.BATCH_LOG_GROUP).logStreamName("later/default/stream")
+                    .logEvents(e -> e.timestamp(System.currentTimeMillis()).message("first"),
+                            e -> e.timestamp(System.currentTimeMillis()).message("second")));
+            assertThat(log.newMessages()).containsExactly("first", "second");
+            assertThat(log.newMessages()).isEmpty();
+        }
+    }
+
+    @Test
     void waitExitsWithTheWorkflowStatusWithoutPrintingTheLog() throws Exception {
         SubmitCli.Result r = cli().run(hello().toString(), "exit=5", "--wait");
         assertThat(r.exit()).as(r.err()).isEqualTo(5);
