@@ -15,13 +15,18 @@ import java.util.List;
  * <p>{@code rc} is written with a single {@code write(2)} of a few bytes after the command and its tee have
  * ended, and the orchestrator reads it only once Batch reports the job ended, so no temporary file and rename
  * are needed (each would be one more EFS metadata operation per task). Exit status 97: the task directory was
- * not found (wrong mount, wrong manifest line).
+ * not found (wrong mount, wrong manifest line); 98: the run had been stopped ({@value #STOP_FILE_VAR} names a
+ * file that exists) when the job started.
  */
 public final class WrapperScript {
 
     public static final String TASK_DIR_VAR = "WDLBATCH_TASK_DIR";
     public static final String MANIFEST_VAR = "WDLBATCH_ARRAY_MANIFEST";
     public static final String ENV_VAR = "WDLBATCH_TASK_ENV";
+    public static final String STOP_FILE_VAR = "WDLBATCH_STOP_FILE";
+
+    /** Exit status of the wrapper when the run was stopped before this job started. */
+    public static final int RUN_STOPPED = 98;
 
     /** Exit status of the wrapper when it cannot find or enter the task directory. */
     public static final int NO_TASK_DIR = 97;
@@ -37,6 +42,11 @@ public final class WrapperScript {
         sb.append("if [ -n \"${").append(MANIFEST_VAR).append(":-}\" ]; then")
                 .append(" mapfile -t -s \"$AWS_BATCH_JOB_ARRAY_INDEX\" -n 1 l < \"$").append(MANIFEST_VAR)
                 .append("\"; d=\"${l[0]:-}\"; else d=\"${").append(TASK_DIR_VAR).append(":-}\"; fi\n");
+        // a job that starts after its run was stopped (fail-fast, SIGTERM) does nothing, even if the orchestrator
+        // did not get to terminate it: nothing runs unowned
+        sb.append("[ -z \"${").append(STOP_FILE_VAR).append(":-}\" ] || [ ! -e \"$").append(STOP_FILE_VAR)
+                .append("\" ] || { echo \"wdlbatch: the run was stopped\" >&2; exit ").append(RUN_STOPPED)
+                .append("; }\n");
         sb.append("cd \"$d/work\" 2>/dev/null || { echo \"wdlbatch: no task directory '$d/work'"
                 + " (is the shared file system mounted at the same path?)\" >&2; exit ")
                 .append(NO_TASK_DIR).append("; }\n");
@@ -55,6 +65,9 @@ public final class WrapperScript {
 
     /** The job definition's command: {@code ["bash", "-c", script]}. */
     public static List<String> command(boolean containerSync) {
-        return List.of("bash", "-c", script(containerSync));
+        return containerSync ? WITH_SYNC : WITHOUT_SYNC;
     }
+
+    private static final List<String> WITH_SYNC = List.of("bash", "-c", script(true));
+    private static final List<String> WITHOUT_SYNC = List.of("bash", "-c", script(false));
 }

@@ -83,6 +83,22 @@ class WrapperScriptTest {
     }
 
     @Test
+    void aJobStartingAfterItsRunWasStoppedDoesNothing() throws Exception {
+        Path d = taskDir("call-late", "touch ran\n");
+        Path stop = tmp.resolve("stop");
+        Files.writeString(stop, "");
+        Run r = run(Map.of(WrapperScript.TASK_DIR_VAR, d.toString(), WrapperScript.STOP_FILE_VAR, stop.toString()),
+                false);
+        assertThat(r.exit()).isEqualTo(WrapperScript.RUN_STOPPED);
+        assertThat(r.stderr()).contains("the run was stopped");
+        assertThat(d.resolve("work/ran")).doesNotExist();
+        Files.delete(stop);
+        assertThat(run(Map.of(WrapperScript.TASK_DIR_VAR, d.toString(), WrapperScript.STOP_FILE_VAR, stop.toString()),
+                false).exit()).isZero();
+        assertThat(d.resolve("work/ran")).exists();
+    }
+
+    @Test
     void missingTaskDirectoryExits97WithAMessage() throws Exception {
         Run r = run(Map.of(WrapperScript.TASK_DIR_VAR, tmp.resolve("nowhere").toString()), false);
         assertThat(r.exit()).isEqualTo(WrapperScript.NO_TASK_DIR);

@@ -2,7 +2,7 @@ package org.wdlbatch.engine.run;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.io.Writer;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,15 +18,18 @@ public final class TaskLog implements AutoCloseable {
 
     private final String callId;
     private final Logger runLog;
-    private final Writer out;
+    /**
+     * Unbuffered: every line is written (one write call) as it comes anyway, and a run keeps one task.log open per
+     * running call, so 10,000 running calls must not hold 10,000 writer buffers (24 KB each, 240 MB of heap).
+     */
+    private final OutputStream out;
 
     public TaskLog(Path file, String callId, Logger runLog) {
         this.callId = callId;
         this.runLog = runLog;
         try {
             Files.createDirectories(file.getParent());
-            this.out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                    StandardOpenOption.APPEND);
+            this.out = Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -55,8 +58,7 @@ public final class TaskLog implements AutoCloseable {
 
     private synchronized void write(String level, String message) {
         try {
-            out.write(Instant.now() + " " + level + " " + message + "\n");
-            out.flush();
+            out.write((Instant.now() + " " + level + " " + message + "\n").getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             runLog.warn("{}: cannot write task.log: {}", callId, e.toString());
         }

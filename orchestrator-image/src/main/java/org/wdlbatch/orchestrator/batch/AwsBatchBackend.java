@@ -148,10 +148,25 @@ public final class AwsBatchBackend implements TaskBackend {
         return settings.taskQueue();
     }
 
+    /** Container properties by image: one shared (read-only) tree and digest per image, not one per task. */
+    private record Definition(ObjectNode props, String digest) {}
+
+    private final Map<String, Definition> definitions = new ConcurrentHashMap<>();
+
     JobShape shape(TaskAttempt attempt, String queue) throws IOException {
         TaskResources r = attempt.resources();
+        String image = r.container() != null ? r.container() : settings.defaultImage();
+        Definition def = definitions.computeIfAbsent(image, i -> {
+            ObjectNode p = containerProperties(i);
+            return new Definition(p, JobDefinitions.digest(p));
+        });
+        double factor = memoryFactor.getOrDefault(attempt.taskDir(), 1.0);
+        return shapeFor(attempt, queue, def, factor);
+    }
+
+    private ObjectNode containerProperties(String image) {
         ObjectNode props = SdkJson.MAPPER.createObjectNode();
-        props.put("image", r.container() != null ? r.container() : settings.defaultImage());
+        props.put("image", image);
         ArrayNode cmd = props.putArray("command");
         WrapperScript.command(settings.containerSync()).forEach(cmd::add);
         ArrayNode defaults = props.putArray("resourceRequirements");
@@ -180,7 +195,11 @@ public final class AwsBatchBackend implements TaskBackend {
         if (settings.containerProperties() != null) {
             props.setAll(settings.containerProperties().deepCopy());
         }
-        double factor = memoryFactor.getOrDefault(attempt.taskDir(), 1.0);
+        return props;
+    }
+
+    private JobShape shapeFor(TaskAttempt attempt, String queue, Definition def, double factor) throws IOException {
+        TaskResources r = attempt.resources();
         long mib = (long) Math.ceil(r.memoryBytes() / 1048576.0 * factor) + settings.memoryDeltaMiB();
         int memoryMiB = (int) Math.max(128, Math.min(Integer.MAX_VALUE, mib));
         int gpus = 0;
@@ -200,7 +219,7 @@ public final class AwsBatchBackend implements TaskBackend {
             retryAttempts = settings.retryAttempts();
         }
         String callBase = callBase(attempt.taskDir());
-        return new JobShape(queue, props, vcpus(r.cpu()), memoryMiB, gpus, taskEnv, callBase,
+        return new JobShape(queue, def.props(), def.digest(), vcpus(r.cpu()), memoryMiB, gpus, taskEnv, callBase,
                 tags(attempt, callBase), retryAttempts);
     }
 
@@ -214,12 +233,27 @@ public final class AwsBatchBackend implements TaskBackend {
         return c == Math.rint(c) ? Long.toString((long) c) : Double.toString(c);
     }
 
+    /** The run directory an attempt belongs to: the first folder under {@code --dir}. */
+    private Path runDir(TaskAttempt attempt) {
+        Path t = attempt.taskDir().toAbsolutePath();
+        if (t.startsWith(runsRoot) && runsRoot.relativize(t).getNameCount() > 1) {
+            return runsRoot.resolve(runsRoot.relativize(t).getName(0));
+        }
+        return t.getParent();
+    }
+
+    /**
+     * {@code <run dir>/.stopped}: created when the run stops (fail-fast, SIGTERM, Ctrl-C); a task job that starts
+     * after that exits at once (the wrapper looks for it), so even jobs the orchestrator had no time to terminate
+     * run nothing.
+     */
+    Path stopFile(TaskAttempt attempt) {
+        return runDir(attempt).resolve(".stopped");
+    }
+
     private Map<String, String> tags(TaskAttempt attempt, String callBase) {
         Map<String, String> tags = new LinkedHashMap<>();
-        Path rel = attempt.taskDir().toAbsolutePath().startsWith(runsRoot)
-                ? runsRoot.relativize(attempt.taskDir().toAbsolutePath()) : attempt.taskDir().getParent();
-        String runId = rel.getNameCount() > 1 ? rel.getName(0).toString() : String.valueOf(
-                attempt.taskDir().getParent().getFileName());
+        String runId = runDir(attempt).getFileName().toString();
         tags.put("wdlbatch:run", clip(runId));
         tags.put("wdlbatch:workflow", clip(runId.replaceFirst("^\\d{8}_\\d{6}_", "")));
         tags.put("wdlbatch:call", clip(callBase.replaceFirst("^call-", "")));
@@ -290,6 +324,7 @@ public final class AwsBatchBackend implements TaskBackend {
                     + stream);
         }
         String status = d.statusAsString();
+        job.running = "RUNNING".equals(status) || "STARTING".equals(status);
         if ("SUCCEEDED".equals(status) || "FAILED".equals(status)) {
             singles.remove(d.jobId());
             ended(job, JobEnd.of(d));
@@ -482,6 +517,15 @@ public final class AwsBatchBackend implements TaskBackend {
     @Override
     public void terminateAll() {
         List<TaskJob> all = new ArrayList<>(live);
+        Set<Path> stops = new java.util.HashSet<>();
+        all.forEach(j -> stops.add(stopFile(j.attempt)));
+        for (Path stop : stops) {
+            try {
+                Files.writeString(stop, "stopped by wdlbatch\n");
+            } catch (IOException e) {
+                LOG.warn("cannot write {}: {}", stop, e.toString());
+            }
+        }
         all.forEach(this::requestTermination);
         coalescer.flush(true);
         long deadline = System.currentTimeMillis() + TERMINATE_WAIT_MILLIS;

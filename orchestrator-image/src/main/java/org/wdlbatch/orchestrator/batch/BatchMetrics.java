@@ -13,6 +13,7 @@ public final class BatchMetrics {
     private final AtomicLong jobsSubmitted = new AtomicLong();
     private final AtomicLong tasksSubmitted = new AtomicLong();
     private volatile long lastSubmitNanos;
+    private volatile long firstSubmitNanos;
 
     void call(String action) {
         calls.computeIfAbsent(action, a -> new AtomicLong()).incrementAndGet();
@@ -25,7 +26,16 @@ public final class BatchMetrics {
     void submitted(int tasks) {
         jobsSubmitted.incrementAndGet();
         tasksSubmitted.addAndGet(tasks);
-        lastSubmitNanos = System.nanoTime();
+        long now = System.nanoTime();
+        if (firstSubmitNanos == 0) {
+            firstSubmitNanos = now;
+        }
+        lastSubmitNanos = now;
+    }
+
+    /** {@link System#nanoTime()} of the first successful SubmitJob, 0 before any. */
+    public long firstSubmitNanos() {
+        return firstSubmitNanos;
     }
 
     public long calls(String action) {

@@ -48,9 +48,8 @@ final class JobDefinitions {
         }
     }
 
-    /** The ARN of the definition with these container properties, registering it on first use. */
-    String arn(ObjectNode containerProperties) throws InterruptedException {
-        String digest = digest(containerProperties);
+    /** The ARN of the definition with these container properties (and digest), registering it on first use. */
+    String arn(ObjectNode containerProperties, String digest) throws InterruptedException {
         CompletableFuture<String> mine = new CompletableFuture<>();
         CompletableFuture<String> f = byDigest.putIfAbsent(digest, mine);
         if (f == null) {

@@ -7,7 +7,8 @@ import java.util.Map;
  * How one task attempt is submitted: queue, job definition contents, per-job overrides and tags. Attempts with
  * equal {@link #groupKey()} (same call of a scatter, same definition, queue and resources) can share an array job.
  *
- * @param containerProperties what the job definition holds (digested by {@link JobDefinitions})
+ * @param containerProperties what the job definition holds (shared by every shape with the same image)
+ * @param digest {@link JobDefinitions#digest} of {@code containerProperties}
  * @param vcpus vCPUs override
  * @param memoryMiB memory override in MiB (after {@code memory_delta} and memory retries)
  * @param gpus GPUs override, 0 for none
@@ -17,6 +18,7 @@ import java.util.Map;
 record JobShape(
         String queue,
         ObjectNode containerProperties,
+        String digest,
         String vcpus,
         int memoryMiB,
         int gpus,
@@ -26,12 +28,12 @@ record JobShape(
         Integer retryAttempts) {
 
     String groupKey() {
-        return JobDefinitions.digest(containerProperties) + "|" + queue + "|" + vcpus + "|" + memoryMiB + "|" + gpus
+        return digest + "|" + queue + "|" + vcpus + "|" + memoryMiB + "|" + gpus
                 + "|" + taskEnv + "|" + callBase + "|" + retryAttempts + "|" + tags;
     }
 
     JobShape onQueue(String other) {
-        return new JobShape(other, containerProperties, vcpus, memoryMiB, gpus, taskEnv, callBase, tags,
+        return new JobShape(other, containerProperties, digest, vcpus, memoryMiB, gpus, taskEnv, callBase, tags,
                 retryAttempts);
     }
 }

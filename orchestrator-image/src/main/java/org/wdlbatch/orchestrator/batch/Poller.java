@@ -16,8 +16,8 @@ import software.amazon.awssdk.services.batch.model.ListJobsResponse;
  * The run's one poller. Every {@code describe_period} it describes all active single jobs and array parents,
  * 100 ids a DescribeJobs call. An array parent's status summary tells when children have ended; only then are
  * the ended children listed (ListJobs by arrayJobId and status, 1,000 a page), and failed ones described for
- * their full record. While submissions are waiting the poller makes one call a period, leaving the rate to the
- * submitter, and works through the active jobs round-robin.
+ * their full record. While submissions are waiting the poller makes one call every fifth period, leaving the rate
+ * to the submitter, and works through the active jobs round-robin.
  */
 final class Poller implements Runnable {
 
@@ -29,6 +29,7 @@ final class Poller implements Runnable {
     private final long periodMillis;
     private volatile boolean running = true;
     private int cursor;
+    private int sweepsWhileBusy;
     private final Thread thread;
 
     Poller(AwsBatchBackend backend, BatchClient batch, BatchCalls calls, double periodSeconds) {
@@ -70,7 +71,11 @@ final class Poller implements Runnable {
             return;
         }
         int chunks = (ids.size() + 99) / 100;
-        int allowed = backend.submitBacklog() > 0 ? 1 : chunks;
+        int allowed = chunks;
+        if (backend.submitBacklog() > 0) {
+            // submissions waiting: one call every fifth period, the rest of the budget goes to the submitter
+            allowed = sweepsWhileBusy++ % 5 == 0 ? 1 : 0;
+        }
         for (int n = 0; n < Math.min(allowed, chunks); n++) {
             int start = (cursor % chunks) * 100;
             cursor = (cursor + 1) % chunks;

@@ -159,11 +159,13 @@ final class Submitter {
 
     private SubmitJobRequest request(TaskJob job, JobShape shape, List<KeyValuePair> env, Integer arraySize)
             throws InterruptedException {
-        String defArn = jobDefs.arn(shape.containerProperties());
+        String defArn = jobDefs.arn(shape.containerProperties(), shape.digest());
         List<KeyValuePair> environment = new ArrayList<>(env);
         if (shape.taskEnv()) {
             environment.add(KeyValuePair.builder().name(WrapperScript.ENV_VAR).value("1").build());
         }
+        environment.add(KeyValuePair.builder().name(WrapperScript.STOP_FILE_VAR)
+                .value(backend.stopFile(job.attempt).toString()).build());
         List<ResourceRequirement> resources = new ArrayList<>();
         resources.add(ResourceRequirement.builder().type(ResourceType.VCPU).value(shape.vcpus()).build());
         resources.add(ResourceRequirement.builder().type(ResourceType.MEMORY)

@@ -17,6 +17,8 @@ final class TaskJob {
     volatile int index = -1;
     volatile boolean terminateRequested;
     volatile boolean logStreamNoted;
+    /** Last seen STARTING or RUNNING (these are terminated first: queued jobs cost nothing yet). */
+    volatile boolean running;
     private final AtomicBoolean ended = new AtomicBoolean();
 
     TaskJob(TaskAttempt attempt, Consumer<TaskExit> onExit, JobShape shape) {

@@ -60,6 +60,9 @@ final class Terminator implements Runnable {
                 Thread.sleep(50); // gather the rest of a burst
                 List<TaskJob> burst = new ArrayList<>(List.of(first));
                 queue.drainTo(burst);
+                // jobs seen running first: queued ones do no work yet, and the wrapper of one that starts after
+                // the run stopped exits at once
+                burst.sort(java.util.Comparator.comparing((TaskJob j) -> !j.running));
                 for (String id : targets(burst)) {
                     try {
                         calls.call("TerminateJob", () -> batch.terminateJob(r -> r.jobId(id).reason(REASON)));

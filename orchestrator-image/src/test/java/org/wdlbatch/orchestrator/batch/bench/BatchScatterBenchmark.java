@@ -123,7 +123,9 @@ public final class BatchScatterBenchmark {
         System.out.printf("DescribeJobs calls           %d%n", m.calls("DescribeJobs"));
         System.out.printf("ListJobs calls               %d%n", m.calls("ListJobs"));
         System.out.printf("throttled requests           %d%n", m.throttledRequests());
-        System.out.printf("all submitted after          %.1f s%n", submitSeconds);
+        System.out.printf("all submitted after          %.1f s from the start of the run (first SubmitJob at %.1f s;"
+                + " %.1f s from first to last)%n", submitSeconds, (m.firstSubmitNanos() - t0) / 1e9,
+                (m.lastSubmitNanos() - m.firstSubmitNanos()) / 1e9);
         System.out.printf("whole run                    %.1f s%n", (t1 - t0) / 1e9);
         System.out.printf("peak heap (sampled / pools)  %d MB / %d MB (max %d MB)%n", peakHeap.get() >> 20,
                 poolPeaks >> 20, Runtime.getRuntime().maxMemory() >> 20);
