@@ -73,7 +73,7 @@ final class Submitter {
         }
         SettingsResolver resolver = new SettingsResolver(o, ctx.env());
         String mount = resolver.mount(defaultMount);
-        RunArguments.Parsed args = o.selfTest ? new RunArguments.Parsed(null, passthroughOfSelfTest())
+        RunArguments.Parsed args = o.selfTest ? new RunArguments.Parsed(null, selfTestTakesNoArguments())
                 : RunArguments.parse(o.passthrough, mount, SubmitMain.optionNames());
         // parsing and checking the WDL is CPU work: it overlaps the AWS round trips of the settings
         CompletableFuture<Object> wdlFuture = CompletableFuture.supplyAsync(() -> {
@@ -192,16 +192,13 @@ final class Submitter {
         }
     }
 
-    private List<String> passthroughOfSelfTest() throws UsageException {
-        List<String> rest = new ArrayList<>();
-        for (String a : o.passthrough) {
-            rest.add(a);
-        }
-        if (!rest.isEmpty()) {
+    /** --self-test brings its own WDL and inputs: anything else given would be silently dropped, so refuse it. */
+    private List<String> selfTestTakesNoArguments() throws UsageException {
+        if (!o.passthrough.isEmpty()) {
             throw new UsageException("--self-test runs a built-in workflow and takes no WDL or inputs (got "
-                    + String.join(" ", rest) + ")");
+                    + String.join(" ", o.passthrough) + ")");
         }
-        return rest;
+        return List.of();
     }
 
     /** {@code wdlbatch run WDL args... --dir DIR --backend aws-batch [--s3upload URI] [--delete-after POLICY]} */

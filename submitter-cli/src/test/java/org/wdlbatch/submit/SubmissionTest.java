@@ -158,6 +158,23 @@ class SubmissionTest {
     }
 
     @Test
+    void noEfsMountsTheHostsSharedFileSystemAndPassesNoAccessPoint() throws Exception {
+        String mount = tmp.resolve("net").toString();
+        SubmitCli.Result r = cli().run("--no-efs", "--mount", mount, "--fsap", "fsap-ignored", hello().toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        JobDetail job = job(r.jobId());
+        assertThat(job.container().command()).containsSubsequence("--dir", mount + "/wdlbatch_run");
+        assertThat(env(job.container())).containsEntry("WDLBATCH__AWS__EFS", "false")
+                .containsEntry("WDLBATCH__FILE_IO__ROOT", mount)
+                .doesNotContainKeys("WDLBATCH__AWS__FSAP", "WDLBATCH__AWS__FS");
+        JobDefinition def = definition(job);
+        assertThat(def.platformCapabilitiesAsStrings()).containsExactly("EC2");
+        assertThat(def.containerProperties().volumes().get(0).host().sourcePath()).isEqualTo(mount);
+        assertThat(def.containerProperties().mountPoints().get(0).containerPath()).isEqualTo(mount);
+        assertThat(def.containerProperties().volumes().get(0).efsVolumeConfiguration()).isNull();
+    }
+
+    @Test
     void flagsWinOverEnvironmentWhichWinsOverQueueTags() throws Exception {
         SubmitCli.Result r = cli().env("WDLBATCH__AWS__TASK_QUEUE", "wdl-tasks")
                 .env("WDLBATCH__AWS__WORKFLOW_ROLE", "arn:aws:iam::123456789012:role/from-env")

@@ -193,6 +193,12 @@ class SubmitValidationTest {
     }
 
     @Test
+    void selfTestTakesNoWdl() throws Exception {
+        usage(cli().run("--workflow-queue", "wdl-workflows", "--self-test", hello().toString()),
+                "--self-test runs a built-in workflow and takes no WDL or inputs");
+    }
+
+    @Test
     void helpPrintsExamplesAndExitsZero() {
         SubmitCli.Result r = cli().run("--help");
         assertThat(r.exit()).isZero();
