@@ -248,13 +248,20 @@ public final class TaskCall {
             if (!DownloadCache.isDownloadable(path)) {
                 return path;
             }
+            URI source = null;
             try {
                 log.info("downloading " + path + " for input " + name);
-                return ctx.downloads().fetch(URI.create(path), (uri, done, total) ->
-                        log.detail("download " + uri + ": " + done + (total >= 0 ? "/" + total : "") + " bytes"))
-                        .toString();
+                source = URI.create(path);
+                return ctx.downloads().fetch(source, (uri, done, total) -> {
+                    log.detail("download " + uri + ": " + done + (total >= 0 ? "/" + total : "") + " bytes");
+                    ctx.counts().downloading(uri, done, total);
+                }).toString();
             } catch (DownloadException | IllegalArgumentException e) {
                 throw new InputProblem("input " + task.name() + "." + name + ": " + e.getMessage());
+            } finally {
+                if (source != null) {
+                    ctx.counts().downloadEnded(source);
+                }
             }
         });
     }

@@ -54,4 +54,28 @@ class StatusLineTest {
         assertThat(buf.toString(StandardCharsets.UTF_8))
                 .isEqualTo("\r\033[K[00:00:00] wf: 0 queued, 0 running, 1 done (1 cached), 0 failed");
     }
+
+    @Test
+    void terminalLineShowsTheLargestDownloadUnderWayUntilItEnds() {
+        TaskCounts counts = new TaskCounts();
+        counts.queued();
+        counts.started();
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        StatusLine line = new StatusLine("wf", counts, new PrintStream(buf, true, StandardCharsets.UTF_8), true,
+                Duration.ofSeconds(30), () -> 0L);
+        java.net.URI big = java.net.URI.create("https://example.org/data/sample.bam");
+        java.net.URI small = java.net.URI.create("s3://bucket/ref.fa");
+        counts.downloading(big, 120L << 20, 800L << 20);
+        counts.downloading(small, 3L << 20, -1);
+        line.tick();
+        counts.downloading(big, 800L << 20, 800L << 20);   // complete: no longer shown
+        line.tick();
+        counts.downloadEnded(small);
+        line.tick();
+
+        assertThat(buf.toString(StandardCharsets.UTF_8).split(java.util.regex.Pattern.quote("\r\033[K"))).containsExactly("",
+                "[00:00:00] wf: 0 queued, 1 running, 0 done, 0 failed; downloading sample.bam 120/800 MiB (+1 more)",
+                "[00:00:00] wf: 0 queued, 1 running, 0 done, 0 failed; downloading ref.fa 3 MiB",
+                "[00:00:00] wf: 0 queued, 1 running, 0 done, 0 failed");
+    }
 }

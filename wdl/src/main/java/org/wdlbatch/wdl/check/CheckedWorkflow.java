@@ -15,6 +15,11 @@ public record CheckedWorkflow(WorkflowDef definition, Map<String, InputParam> in
         Map<WorkflowElement.Call, CheckedCall> calls, List<String> unsetCallInputs, CheckedDocument document)
         implements Callable {
 
+    /** {@code calls} keeps source order and is looked up by identity: a {@code Call} record hashes its whole AST. */
+    public CheckedWorkflow {
+        calls = IdentityOrderedMap.copyOf(calls);
+    }
+
     public String name() {
         return definition.name();
     }

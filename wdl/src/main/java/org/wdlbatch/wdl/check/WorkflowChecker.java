@@ -175,7 +175,7 @@ final class WorkflowChecker {
                 }
             }
         }
-        return new CheckedWorkflow(wf, inputs, outputs, java.util.Collections.unmodifiableMap(callsInOrder),
+        return new CheckedWorkflow(wf, inputs, outputs, callsInOrder,
                 List.copyOf(unset), cd);
     }
 
