@@ -69,4 +69,34 @@ class AwsBatchRunTest {
         assertThat(r.backend().metrics().calls("SubmitJob")).isEqualTo(5);
         assertThat(r.backend().metrics().tasksSubmitted()).isEqualTo(5);
     }
+
+    @Test
+    void aFailedScatterChildIsRetriedAsASingleJob() throws Exception {
+        Path marker = AWS.emulator().efsFolder().resolve("child-retry-marker");
+        String wdl = """
+                version 1.1
+                task t {
+                  input { Int i }
+                  command <<<
+                    if [ ~{i} = 1 ] && [ ! -f MARKER ]; then touch MARKER; echo "first try" >&2; exit 3; fi
+                    echo ~{i}
+                  >>>
+                  runtime { maxRetries: 1 }
+                  output { Int out = read_int(stdout()) }
+                }
+                workflow childretry {
+                  scatter (i in range(3)) { call t { input: i = i } }
+                  output { Array[Int] outs = t.out }
+                }
+                """.replace("MARKER", marker.toString());
+        var r = BatchRuns.run(AWS.emulator(), wdl, List.of(), Map.of());
+        assertThat(r.outcome().failure()).isNull();
+        assertThat(ValueJson.toJson(r.outcome().outputs().get("childretry.outs")).toString()).isEqualTo("[0,1,2]");
+        BatchMetrics m = r.backend().metrics();
+        assertThat(m.calls("SubmitJob")).isEqualTo(2); // the array job, then child 1's retry alone
+        assertThat(m.tasksSubmitted()).isEqualTo(4);
+        String log = Files.readString(r.outcome().runDir().path().resolve("call-t-1").resolve("task.log"));
+        assertThat(log).containsPattern("child \\d of AWS Batch array job")
+                .containsPattern("submitted as AWS Batch job [0-9a-f-]+ to queue wdl-tasks");
+    }
 }
