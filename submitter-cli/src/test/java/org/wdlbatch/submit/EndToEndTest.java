@@ -137,6 +137,7 @@ class EndToEndTest {
         String stderrUri = error.path("stderr_file").asText();
         assertThat(stderrUri).as(error.toString()).startsWith("s3://" + BUCKET + "/fail/");
         assertThat(objectAt(stderrUri)).contains("child 2 fails on purpose");
+        assertThat(error.path("stderr_tail").asText()).as(error.toString()).contains("child 2 fails on purpose");
     }
 
     @Test
