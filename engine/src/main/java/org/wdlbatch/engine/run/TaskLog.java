@@ -28,7 +28,9 @@ public final class TaskLog implements AutoCloseable {
         this.callId = callId;
         this.runLog = runLog;
         try {
-            Files.createDirectories(file.getParent());
+            if (!Files.isDirectory(file.getParent())) { // one stat instead of a failed mkdir and an exception
+                Files.createDirectories(file.getParent());
+            }
             this.out = Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
