@@ -127,6 +127,15 @@ final class RunCommand implements Callable<Integer> {
 
     /** The run itself, between the workflow job's preparation and its upload and end-of-log marker. */
     private int runInside(WorkflowJob job, PrintWriter out, PrintWriter err, Config config) throws Exception {
+        if (!backend.equals("local") && !backend.equals("aws-batch")) {
+            return job.finish(null, false, usageError(out, err, "--backend " + backend + ": use local or aws-batch"));
+        }
+        String wdlToRun;
+        try {
+            wdlToRun = job.resolveWdl(wdl); // before the backend exists, so a bad WDL leaves nothing to close
+        } catch (java.io.IOException e) {
+            return job.finish(null, false, usageError(out, err, wdl + ": " + e.getMessage()));
+        }
         TaskBackend taskBackend = null;
         if (backend.equals("aws-batch")) {
             try {
@@ -134,20 +143,9 @@ final class RunCommand implements Callable<Integer> {
             } catch (BatchConfigException e) {
                 return job.finish(null, false, usageError(out, err, e.getMessage()));
             }
-        } else if (!backend.equals("local")) {
-            return job.finish(null, false, usageError(out, err, "--backend " + backend + ": use local or aws-batch"));
         }
         List<String> commandLine = new ArrayList<>(List.of("wdlbatch"));
         commandLine.addAll(spec.commandLine().getParseResult().originalArgs());
-        String wdlToRun;
-        try {
-            wdlToRun = job.resolveWdl(wdl);
-        } catch (java.io.IOException e) {
-            if (taskBackend != null) {
-                taskBackend.close();
-            }
-            return job.finish(null, false, usageError(out, err, wdl + ": " + e.getMessage()));
-        }
         Runner runner = new Runner();
         Runner.Request req = new Runner.Request(wdlToRun, keyValues, inputsJson, task, dir.toAbsolutePath().normalize(),
                 Path.of("").toAbsolutePath(), config, taskBackend, true, commandLine);

@@ -5,9 +5,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
+import org.wdlbatch.wdl.check.Suggest;
 
 /**
  * The configuration keys documented in {@code config/default.cfg} (built into the jar). The orchestrator rejects
@@ -83,41 +85,11 @@ final class ConfigKeys {
                         + " (unset it, or pass --no-env)");
             }
             if (!keys.contains(key)) {
-                throw new UsageException("environment variable " + name + " names no configuration key: did you mean "
-                        + variableOf(nearest(key)) + "? (config/default.cfg documents every key)");
+                List<String> near = Suggest.nearest(key, keys);
+                throw new UsageException("environment variable " + name + " names no configuration key"
+                        + (near.isEmpty() ? "" : ": did you mean " + variableOf(near.get(0)) + "?")
+                        + " (config/default.cfg documents every key)");
             }
         }
-    }
-
-    private String nearest(String key) {
-        String best = null;
-        int bestDistance = Integer.MAX_VALUE;
-        for (String k : keys) {
-            int d = distance(key, k);
-            if (d < bestDistance) {
-                best = k;
-                bestDistance = d;
-            }
-        }
-        return best;
-    }
-
-    private static int distance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
     }
 }

@@ -10,6 +10,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.wdlbatch.wdl.check.Suggest;
 
 /**
  * The arguments that go to {@code wdlbatch run} in the workflow job: the WDL (found among them), inputs and run
@@ -128,35 +129,10 @@ final class RunArguments {
     }
 
     private static String suggestion(String name, List<String> known) {
-        String best = null;
-        int bestScore = Integer.MAX_VALUE;
         List<String> all = new ArrayList<>(known);
         all.addAll(WITH_VALUE);
         all.addAll(FLAGS);
-        for (String k : all) {
-            int d = distance(name, k);
-            if (d < bestScore) {
-                bestScore = d;
-                best = k;
-            }
-        }
-        return best != null && bestScore <= Math.max(2, name.length() / 3) ? "; did you mean " + best + "?" : "";
-    }
-
-    private static int distance(String a, String b) {
-        int[][] d = new int[a.length() + 1][b.length() + 1];
-        for (int i = 0; i <= a.length(); i++) {
-            d[i][0] = i;
-        }
-        for (int j = 0; j <= b.length(); j++) {
-            d[0][j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            for (int j = 1; j <= b.length(); j++) {
-                d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1),
-                        d[i - 1][j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
-            }
-        }
-        return d[a.length()][b.length()];
+        List<String> near = Suggest.nearest(name, all);
+        return near.isEmpty() ? "" : "; did you mean " + near.get(0) + "?";
     }
 }

@@ -41,6 +41,8 @@ public final class AwsBatchBackend implements TaskBackend {
     private static final Logger LOG = LoggerFactory.getLogger(AwsBatchBackend.class);
     static final String VOLUME = "efs";
     private static final long TERMINATE_WAIT_MILLIS = 30_000;
+    /** The scatter indices at the end of a task directory's name (compiled once: it runs for every task). */
+    private static final java.util.regex.Pattern SCATTER_INDICES = java.util.regex.Pattern.compile("(-\\d+)+$");
 
     private final BatchSettings settings;
     private final Path runsRoot;
@@ -225,7 +227,7 @@ public final class AwsBatchBackend implements TaskBackend {
 
     /** {@code call-align-3-1} is scatter child 3/1 of {@code call-align}. */
     static String callBase(Path taskDir) {
-        return taskDir.getFileName().toString().replaceAll("(-\\d+)+$", "");
+        return SCATTER_INDICES.matcher(taskDir.getFileName().toString()).replaceAll("");
     }
 
     private static String vcpus(double cpu) {

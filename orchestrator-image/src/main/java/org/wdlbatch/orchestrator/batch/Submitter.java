@@ -203,9 +203,11 @@ final class Submitter {
         return b.build();
     }
 
+    private static final java.util.regex.Pattern NOT_IN_JOB_NAME = java.util.regex.Pattern.compile("[^A-Za-z0-9_-]");
+
     /** {@code [A-Za-z0-9][A-Za-z0-9_-]{0,127}}: the call's name, and the attempt number after the first. */
     static String jobName(String callBase, int attempt) {
-        String s = callBase.replaceAll("[^A-Za-z0-9_-]", "_");
+        String s = NOT_IN_JOB_NAME.matcher(callBase).replaceAll("_");
         if (s.isEmpty() || !Character.isLetterOrDigit(s.charAt(0))) {
             s = "w" + s;
         }
