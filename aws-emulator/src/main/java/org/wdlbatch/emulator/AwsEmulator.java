@@ -22,11 +22,13 @@ import org.wdlbatch.emulator.logs.LogStore;
 import org.wdlbatch.emulator.logs.LogsApi;
 import org.wdlbatch.emulator.s3.EmbeddedS3;
 import org.wdlbatch.emulator.s3.S3Forwarder;
+import org.wdlbatch.emulator.sagemaker.SageMakerApi;
 import org.wdlbatch.emulator.sts.StsApi;
 import org.wdlbatch.emulator.world.EmulatorConfig;
 
 /**
- * A local AWS on one loopback endpoint: Batch, EFS, CloudWatch Logs, STS GetCallerIdentity and S3 (S3Proxy).
+ * A local AWS on one loopback endpoint: Batch, EFS, CloudWatch Logs, STS GetCallerIdentity, SageMaker
+ * DescribeDomain/DescribeUserProfile and S3 (S3Proxy).
  * Point any SDK client at {@link #endpoint()} (or set {@code AWS_ENDPOINT_URL}); S3 clients need path-style access.
  *
  * <pre>
@@ -93,6 +95,7 @@ public final class AwsEmulator implements AutoCloseable {
         front.register(Service.LOGS, new LogsApi(logs, throttling, config.region, config.accountId));
         front.register(Service.EFS, new EfsApi(config, accessPointFolders, throttling));
         front.register(Service.STS, new StsApi(config.accountId));
+        front.register(Service.SAGEMAKER, new SageMakerApi(config));
         front.register(Service.CONTROL, new ControlApi(this));
         front.start();
         scheduler.start();

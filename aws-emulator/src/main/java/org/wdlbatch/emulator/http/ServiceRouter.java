@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  */
 public final class ServiceRouter {
 
-    public enum Service { BATCH, LOGS, EFS, STS, S3, CONTROL }
+    public enum Service { BATCH, LOGS, EFS, STS, SAGEMAKER, S3, CONTROL }
 
     private static final Pattern SCOPE = Pattern.compile("Credential=[^/,\\s]*/\\d{8}/[^/]+/([^/]+)/aws4_request");
     private static final Pattern QUERY_SCOPE = Pattern.compile("(?:^|&)X-Amz-Credential=[^&]*?(?:/|%2F)\\d{8}(?:/|%2F)[^/&%]+(?:/|%2F)([^/&%]+)(?:/|%2F)aws4_request", Pattern.CASE_INSENSITIVE);
@@ -31,6 +31,7 @@ public final class ServiceRouter {
                 case "logs": return Service.LOGS;
                 case "elasticfilesystem": return Service.EFS;
                 case "sts": return Service.STS;
+                case "sagemaker": return Service.SAGEMAKER;
                 case "s3": return Service.S3;
                 default: break; // unknown service: fall through to the protocol shape
             }
@@ -38,6 +39,9 @@ public final class ServiceRouter {
         String target = first(headers, "X-Amz-Target");
         if (target != null && target.startsWith("Logs_")) {
             return Service.LOGS;
+        }
+        if (target != null && target.startsWith("SageMaker.")) {
+            return Service.SAGEMAKER;
         }
         if (path.startsWith("/v1/")) {
             return Service.BATCH;
@@ -54,7 +58,7 @@ public final class ServiceRouter {
     }
 
     /** The service name of the SigV4 credential scope, or null when the request is not signed that way. */
-    static String signingService(String authorization, String rawQuery) {
+    public static String signingService(String authorization, String rawQuery) {
         if (authorization != null) {
             Matcher m = SCOPE.matcher(authorization);
             if (m.find()) {

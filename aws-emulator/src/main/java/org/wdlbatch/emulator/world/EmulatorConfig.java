@@ -43,6 +43,8 @@ public final class EmulatorConfig {
     public List<Queue> queues = new ArrayList<>();
     public List<FileSystem> fileSystems = new ArrayList<>();
     public List<AccessPoint> accessPoints = new ArrayList<>();
+    public List<SageMakerDomain> sageMakerDomains = new ArrayList<>();
+    public List<SageMakerUserProfile> sageMakerUserProfiles = new ArrayList<>();
     public Runner runner = new Runner();
     public Faults faults = new Faults();
 
@@ -113,6 +115,41 @@ public final class EmulatorConfig {
         }
     }
 
+    /**
+     * A SageMaker (Studio) domain, as DescribeDomain tells it: its home EFS is one of {@code fileSystems}, as the
+     * file system SageMaker creates for a domain is one the account's EFS API describes.
+     */
+    public static final class SageMakerDomain {
+        public String id;
+        public String name;
+        public String homeEfsFileSystemId;
+        public String status = "InService";
+
+        public SageMakerDomain() {}
+
+        public SageMakerDomain(String id, String name, String homeEfsFileSystemId) {
+            this.id = id;
+            this.name = name;
+            this.homeEfsFileSystemId = homeEfsFileSystemId;
+        }
+    }
+
+    /** A user profile of a domain; {@code homeEfsFileSystemUid} is the POSIX uid of the user's home on the domain's EFS. */
+    public static final class SageMakerUserProfile {
+        public String domainId;
+        public String name;
+        public String homeEfsFileSystemUid;
+        public String status = "InService";
+
+        public SageMakerUserProfile() {}
+
+        public SageMakerUserProfile(String domainId, String name, String homeEfsFileSystemUid) {
+            this.domainId = domainId;
+            this.name = name;
+            this.homeEfsFileSystemUid = homeEfsFileSystemUid;
+        }
+    }
+
     /** How job images turn into local processes. */
     public static final class Runner {
         /** An image whose name contains this (case-insensitive) runs the orchestrator command. */
@@ -151,6 +188,10 @@ public final class EmulatorConfig {
 
     public static final String DEFAULT_FILE_SYSTEM = "fs-0e1a2b3c4d5e6f701";
     public static final String DEFAULT_ACCESS_POINT = "fsap-0e1a2b3c4d5e6f701";
+    /** The default Studio domain, whose home EFS is {@link #DEFAULT_FILE_SYSTEM}. */
+    public static final String DEFAULT_STUDIO_DOMAIN = "d-0e1a2b3c4d5e";
+    /** The default domain's one user profile; its uid is the default access point's POSIX uid. */
+    public static final String DEFAULT_STUDIO_USER = "default-user";
 
     private void fillDefaultWorld() {
         String workflowCe = AwsNames.DEFAULT_WORKFLOW_QUEUE + "-fargate";
@@ -169,12 +210,16 @@ public final class EmulatorConfig {
         queues.add(new Queue(AwsNames.DEFAULT_TASK_QUEUE, spotCe, 8));
         queues.add(new Queue(AwsNames.DEFAULT_TASK_QUEUE_FALLBACK, onDemandCe, 8));
         fileSystems.add(new FileSystem(DEFAULT_FILE_SYSTEM, "wdlbatch"));
-        accessPoints.add(new AccessPoint(DEFAULT_ACCESS_POINT, DEFAULT_FILE_SYSTEM, "wdlbatch"));
+        AccessPoint ap = new AccessPoint(DEFAULT_ACCESS_POINT, DEFAULT_FILE_SYSTEM, "wdlbatch");
+        accessPoints.add(ap);
+        sageMakerDomains.add(new SageMakerDomain(DEFAULT_STUDIO_DOMAIN, "wdlbatch-studio", DEFAULT_FILE_SYSTEM));
+        sageMakerUserProfiles.add(new SageMakerUserProfile(DEFAULT_STUDIO_DOMAIN, DEFAULT_STUDIO_USER,
+                String.valueOf(ap.uid)));
     }
 
     /**
      * Reads a config file. The world lists ({@code queues}, {@code computeEnvironments}, {@code fileSystems},
-     * {@code accessPoints}) replace the default world's lists when present; other fields override one by one.
+     * {@code accessPoints}, {@code sageMakerDomains}, {@code sageMakerUserProfiles}) replace the default world's lists when present; other fields override one by one.
      */
     public static EmulatorConfig read(Path file) throws IOException {
         EmulatorConfig c = defaults();
@@ -186,6 +231,8 @@ public final class EmulatorConfig {
             if (!tree.has("computeEnvironments")) fromFile.computeEnvironments = c.computeEnvironments;
             if (!tree.has("fileSystems")) fromFile.fileSystems = c.fileSystems;
             if (!tree.has("accessPoints")) fromFile.accessPoints = c.accessPoints;
+            if (!tree.has("sageMakerDomains")) fromFile.sageMakerDomains = c.sageMakerDomains;
+            if (!tree.has("sageMakerUserProfiles")) fromFile.sageMakerUserProfiles = c.sageMakerUserProfiles;
             fromFile.validate(file.toString());
             return fromFile;
         } catch (JsonMappingException e) {
@@ -219,11 +266,44 @@ public final class EmulatorConfig {
                         + ap.fileSystemId + "' that is not in 'fileSystems'");
             }
         }
+        validateSageMaker(source);
         if (!List.of("none", "aws").contains(faults.throttlingPreset)) {
             throw new IllegalArgumentException(source + ": faults.throttlingPreset must be 'none' or 'aws', not '"
                     + faults.throttlingPreset + "'");
         }
     }
+
+    /** Ids and names in the shapes SageMaker accepts, and each reference pointing at something in the world. */
+    private void validateSageMaker(String source) {
+        for (SageMakerDomain d : sageMakerDomains) {
+            if (d.id == null || !d.id.matches(DOMAIN_ID_PATTERN)) {
+                throw new IllegalArgumentException(source + ": sageMakerDomains: 'id' " + (d.id == null ? "is missing"
+                        : "'" + d.id + "' does not match " + DOMAIN_ID_PATTERN) + " (e.g. \"d-0e1a2b3c4d5e\")");
+            }
+            if (fileSystems.stream().noneMatch(f -> f.id.equals(d.homeEfsFileSystemId))) {
+                throw new IllegalArgumentException(source + ": SageMaker domain '" + d.id
+                        + "' names 'homeEfsFileSystemId' '" + d.homeEfsFileSystemId + "' that is not in 'fileSystems'");
+            }
+        }
+        for (SageMakerUserProfile u : sageMakerUserProfiles) {
+            if (u.name == null || !u.name.matches(USER_PROFILE_NAME_PATTERN)) {
+                throw new IllegalArgumentException(source + ": sageMakerUserProfiles: 'name' " + (u.name == null
+                        ? "is missing" : "'" + u.name + "' does not match " + USER_PROFILE_NAME_PATTERN));
+            }
+            if (sageMakerDomains.stream().noneMatch(d -> d.id.equals(u.domainId))) {
+                throw new IllegalArgumentException(source + ": SageMaker user profile '" + u.name + "' names 'domainId' '"
+                        + u.domainId + "' that is not in 'sageMakerDomains'");
+            }
+            if (u.homeEfsFileSystemUid == null || !u.homeEfsFileSystemUid.matches("\\d+")) {
+                throw new IllegalArgumentException(source + ": SageMaker user profile '" + u.name
+                        + "' needs 'homeEfsFileSystemUid' as a number in a string (e.g. \"200001\")");
+            }
+        }
+    }
+
+    /** SageMaker's patterns for a domain id and a user profile name (API reference, DescribeUserProfile). */
+    public static final String DOMAIN_ID_PATTERN = "d-(-*[a-z0-9]){1,61}";
+    public static final String USER_PROFILE_NAME_PATTERN = "[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}";
 
     public Queue queue(String name) {
         return queues.stream().filter(q -> q.name.equals(name)).findFirst().orElse(null);
