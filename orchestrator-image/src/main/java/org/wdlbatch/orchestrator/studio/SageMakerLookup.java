@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.http.ContentStreamProvider;
 import software.amazon.awssdk.http.HttpExecuteRequest;
@@ -30,26 +31,53 @@ final class SageMakerLookup implements StudioDetection.SageMaker {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** Null: from the SDK's standard settings at each call (production); set: fixed, e.g. an emulator's. */
+    private final URI endpoint;
+    private final Region region;
+    private final AwsCredentialsProvider credentials;
+
+    /** Endpoint, region and credentials from the SDK's standard settings. */
+    SageMakerLookup() {
+        this(null, null, null);
+    }
+
+    /** A fixed endpoint, region and credentials (tests against the emulator, without environment variables). */
+    SageMakerLookup(URI endpoint, Region region, AwsCredentialsProvider credentials) {
+        this.endpoint = endpoint;
+        this.region = region;
+        this.credentials = credentials;
+    }
+
     @Override
     public String homeEfsFileSystemId(String domainId) {
-        return call("DescribeDomain", Map.of("DomainId", domainId)).path("HomeEfsFileSystemId").asText();
+        return field(call("DescribeDomain", Map.of("DomainId", domainId)), "HomeEfsFileSystemId", "DescribeDomain");
     }
 
     @Override
     public String homeEfsFileSystemUid(String domainId, String userProfileName) {
-        return call("DescribeUserProfile", Map.of("DomainId", domainId, "UserProfileName", userProfileName))
-                .path("HomeEfsFileSystemUid").asText();
+        return field(call("DescribeUserProfile", Map.of("DomainId", domainId, "UserProfileName", userProfileName)),
+                "HomeEfsFileSystemUid", "DescribeUserProfile");
+    }
+
+    /** A field the answer must have: without it detection would go on with an empty file system id or uid. */
+    private static String field(JsonNode answer, String name, String action) {
+        String value = answer.path(name).asText("");
+        if (value.isEmpty()) {
+            throw new IllegalStateException("SageMaker " + action + " answered without " + name + ": " + answer);
+        }
+        return value;
     }
 
     private JsonNode call(String action, Map<String, String> body) {
-        Region region = new DefaultAwsRegionProviderChain().getRegion();
-        String endpoint = System.getenv("AWS_ENDPOINT_URL_SAGEMAKER");
-        if (endpoint == null) {
-            endpoint = System.getenv("AWS_ENDPOINT_URL");
+        Region region = this.region != null ? this.region : new DefaultAwsRegionProviderChain().getRegion();
+        URI uri = endpoint != null ? endpoint : endpointFromEnvironment(region);
+        if (uri.getRawPath() == null || uri.getRawPath().isEmpty()) {
+            uri = uri.resolve("/"); // JSON 1.1 posts to "/"; an endpoint setting usually has no path
         }
-        URI uri = URI.create(endpoint != null ? endpoint : "https://api.sagemaker." + region.id() + ".amazonaws.com");
         try (SdkHttpClient http = UrlConnectionHttpClient.create();
-                DefaultCredentialsProvider creds = DefaultCredentialsProvider.builder().build()) {
+                DefaultCredentialsProvider defaults = credentials == null
+                        ? DefaultCredentialsProvider.builder().build() : null) {
+            AwsCredentialsProvider creds = credentials != null ? credentials : defaults;
             byte[] payload = JSON.writeValueAsBytes(body);
             SdkHttpRequest request = SdkHttpRequest.builder().method(SdkHttpMethod.POST).uri(uri)
                     .putHeader("Content-Type", "application/x-amz-json-1.1")
@@ -72,5 +100,13 @@ final class SageMakerLookup implements StudioDetection.SageMaker {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static URI endpointFromEnvironment(Region region) {
+        String endpoint = System.getenv("AWS_ENDPOINT_URL_SAGEMAKER");
+        if (endpoint == null) {
+            endpoint = System.getenv("AWS_ENDPOINT_URL");
+        }
+        return URI.create(endpoint != null ? endpoint : "https://api.sagemaker." + region.id() + ".amazonaws.com");
     }
 }
