@@ -21,9 +21,9 @@ import org.wdlbatch.emulator.world.EmulatorConfig;
 
 /**
  * Turns a job attempt into a local process: which program (the orchestrator image runs this build's
- * {@code wdlbatch}; other images run their command on the host, or in docker/podman where present), with which
- * environment (the host's, the container's, Batch's {@code AWS_BATCH_*} variables, and the emulator's endpoint),
- * and where its output goes ({@code /aws/batch/job}, stream {@code <jobdef>/default/<task id>}).
+ * {@code wdlbatch}; other images run their command on the host, or in docker/podman where present and holding
+ * the image), with which environment (the host's, the container's, Batch's {@code AWS_BATCH_*} variables, and the
+ * emulator's endpoint), and where its output goes ({@code /aws/batch/job}, stream {@code <jobdef>/default/<task id>}).
  */
 public final class JobLauncher {
 
@@ -49,6 +49,9 @@ public final class JobLauncher {
     private final Set<String> missingImages;
     private final Map<String, Integer> memoryNeeds;
     private final String containerEngine;
+    /** false in {@code auto} mode: the engine then runs only images it already has (see {@link #inContainer}). */
+    private final boolean pullsImages;
+    private final Map<String, Boolean> localImages = new java.util.concurrent.ConcurrentHashMap<>();
 
     public JobLauncher(EmulatorConfig config, LogStore logs, URI endpoint, Path workRoot, Set<String> missingImages) {
         this(config, logs, endpoint, workRoot, missingImages, new java.util.concurrent.ConcurrentHashMap<>());
@@ -64,6 +67,37 @@ public final class JobLauncher {
         this.workRoot = workRoot;
         this.missingImages = missingImages;
         this.containerEngine = findContainerEngine(config.runner.containerEngine);
+        this.pullsImages = !"auto".equals(config.runner.containerEngine);
+    }
+
+    /**
+     * Whether a job of this image runs in the container engine. In {@code auto} mode only when the engine has
+     * the image already: a machine with podman installed but no registry in reach (CI, an offline laptop) would
+     * otherwise fail every job of {@code ubuntu:22.04} with a pull error, where the host's bash runs them fine.
+     * An engine named explicitly is used for every image, pulling as needed.
+     */
+    private boolean inContainer(String image) {
+        if (containerEngine == null) {
+            return false;
+        }
+        return pullsImages || localImages.computeIfAbsent(image, i -> hasImage(containerEngine, i));
+    }
+
+    private static boolean hasImage(String engine, String image) {
+        try {
+            Process p = new ProcessBuilder(engine, "image", "inspect", image).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            if (!p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                return false;
+            }
+            return p.exitValue() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     Prepared prepare(Job j) {
@@ -190,7 +224,7 @@ public final class JobLauncher {
             out.addAll(args);
             return out;
         }
-        if (containerEngine != null && !command.isEmpty()) {
+        if (!command.isEmpty() && inContainer(image)) {
             List<String> out = new ArrayList<>(List.of(containerEngine, "run", "--rm", "--name", "awsemu-"
                     + j.id.replace(':', '-')));
             containerEnv.forEach((k, v) -> {

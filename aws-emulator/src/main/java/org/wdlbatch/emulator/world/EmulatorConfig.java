@@ -124,7 +124,11 @@ public final class EmulatorConfig {
          */
         public List<String> orchestratorCommand = new ArrayList<>();
         public String repoRoot;
-        /** {@code auto} uses docker or podman for non-orchestrator images when one is on the PATH; {@code none} never. */
+        /**
+         * {@code auto} uses docker or podman for non-orchestrator images when one is on the PATH, answers and
+         * already has the image (it never pulls); {@code docker} or {@code podman} uses that one for every image;
+         * {@code none} never.
+         */
         public String containerEngine = "auto";
     }
 

@@ -77,37 +77,44 @@ public final class LocalBackend implements TaskBackend {
 
     private List<String> argv(TaskAttempt attempt) {
         if (containerTool != null && attempt.resources().container() != null) {
-            return ContainerCommand.argv(containerTool, attempt, inputMounts(attempt));
+            return ContainerCommand.argv(containerTool, attempt, inputPaths(attempt));
         }
         return List.of("bash", attempt.commandFile().toString());
     }
 
-    /** Folders the linked inputs under {@code work/_inputs} point into (mounted read-only into containers). */
-    private static List<Path> inputMounts(TaskAttempt attempt) {
+    /**
+     * What the input links under {@code work/_inputs} point at, as written in the links (mounted read-only into
+     * containers at those paths). Links into the task directory and dangling links need no mount.
+     */
+    static List<Path> inputPaths(TaskAttempt attempt) {
         Path inputs = attempt.workDir().resolve("_inputs");
         if (!Files.isDirectory(inputs)) {
             return List.of();
         }
+        // Files.walk does not follow links, so a linked input folder is one entry, not its whole tree.
         try (var links = Files.walk(inputs)) {
             return links.filter(Files::isSymbolicLink)
-                    .map(l -> {
-                        try {
-                            return l.toRealPath().getParent();
-                        } catch (IOException e) {
-                            return null;
-                        }
-                    })
-                    .filter(java.util.Objects::nonNull)
+                    .map(LocalBackend::linkTarget)
+                    .filter(t -> t != null && Files.exists(t))
                     .distinct()
                     .sorted()
                     .toList();
         } catch (IOException e) {
+            LOG.warn("cannot list the inputs of {}: {}", attempt.id(), e.toString());
             return List.of();
         }
     }
 
+    private static Path linkTarget(Path link) {
+        try {
+            return link.getParent().resolve(Files.readSymbolicLink(link)).normalize();
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
     private static String tmpDir(TaskAttempt attempt) throws IOException {
-        var tmp = attempt.taskDir().resolve("tmp");
+        var tmp = ContainerCommand.tmpDir(attempt);
         Files.createDirectories(tmp);
         return tmp.toString();
     }
@@ -126,8 +133,7 @@ public final class LocalBackend implements TaskBackend {
         Running r = running.get(attempt.id());
         if (r != null) {
             terminating.put(attempt.id(), Boolean.TRUE);
-            killTree(r.process().toHandle());
-            killContainer(attempt);
+            stop(r);
         }
     }
 
@@ -136,8 +142,7 @@ public final class LocalBackend implements TaskBackend {
         List<Running> all = new ArrayList<>(running.values());
         running.forEach((id, r) -> terminating.put(id, Boolean.TRUE));
         for (Running r : all) {
-            killTree(r.process().toHandle());
-            killContainer(r.attempt());
+            stop(r);
         }
         for (Running r : all) {
             try {
@@ -149,16 +154,34 @@ public final class LocalBackend implements TaskBackend {
         }
     }
 
-    private void killContainer(TaskAttempt attempt) {
-        if (containerTool == null || attempt.resources().container() == null) {
-            return;
+    /**
+     * Ends an attempt. A container is killed first: its client ({@code docker run} / {@code podman run}) only
+     * forwards SIGTERM to the container's bash, which as PID 1 ignores it, so killing the client first would
+     * just wait out the grace period. Then the process tree goes, and last the container is removed in case the
+     * client was stopped before it had created it (its {@code --rm} never ran then).
+     */
+    private void stop(Running r) {
+        boolean inContainer = containerTool != null && r.attempt().resources().container() != null;
+        String name = ContainerCommand.containerName(r.attempt());
+        if (inContainer) {
+            containerTool(r.attempt(), "kill", name);
         }
+        killTree(r.process().toHandle());
+        if (inContainer) {
+            containerTool(r.attempt(), "rm", "-f", name);
+        }
+    }
+
+    private void containerTool(TaskAttempt attempt, String... args) {
+        List<String> argv = new ArrayList<>();
+        argv.add(containerTool);
+        argv.addAll(List.of(args));
         try {
-            new ProcessBuilder(containerTool, "kill", ContainerCommand.containerName(attempt))
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start()
-                    .waitFor(30, TimeUnit.SECONDS);
+            // "no such container" is expected when the container has already gone: nothing to report.
+            new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start().waitFor(30, TimeUnit.SECONDS);
         } catch (IOException e) {
-            LOG.warn("cannot kill container of {}: {}", attempt.id(), e.toString());
+            LOG.warn("cannot {} the container of {}: {}", args[0], attempt.id(), e.toString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
