@@ -30,6 +30,7 @@ import org.wdlbatch.engine.run.CallFailure;
 import org.wdlbatch.engine.run.OutputLinks;
 import org.wdlbatch.engine.run.RunContext;
 import org.wdlbatch.engine.run.RunLogging;
+import org.wdlbatch.engine.run.TaskLogWriter;
 import org.wdlbatch.engine.rundir.RunDirectory;
 import org.wdlbatch.engine.task.TaskCall;
 import org.wdlbatch.engine.workflow.WorkflowRun;
@@ -136,19 +137,19 @@ public final class Runner {
     private Outcome execute(Request req, Config config, RunDirectory runDir, CheckedWorkflow workflow,
             CheckedTask task, String targetName, Map<String, Value> inputs) throws InterruptedException {
         TaskBackend backend = req.backend() != null ? req.backend() : localBackend(config);
-        ExecutorService io = Executors.newFixedThreadPool(Math.max(4, Runtime.getRuntime().availableProcessors()),
-                r -> {
-                    Thread t = new Thread(r, "task-io");
-                    t.setDaemon(true);
-                    return t;
-                });
+        ExecutorService io = Executors.newFixedThreadPool(ioThreads(config, backend), r -> {
+            Thread t = new Thread(r, "task-io");
+            t.setDaemon(true);
+            return t;
+        });
+        TaskLogWriter taskLogs = new TaskLogWriter();
         TaskCounts counts = new TaskCounts();
         RunContext ctx = new RunContext(runDir, backend,
                 new CallCache(runDir.callCacheDir(), FileIdentity.parse(config.string("call_cache", "file_identity")),
                         config.bool("call_cache", "get"), config.bool("call_cache", "put")),
                 new DownloadCache(runDir.root().resolve("_CACHE").resolve("download"),
                         config.bool("download", "reuse")),
-                counts, io, LOG, config.bool("file_io", "copy_input_files"),
+                counts, io, LOG, taskLogs, config.bool("file_io", "copy_input_files"),
                 config.json("task_runtime", "defaults"), new org.wdlbatch.engine.task.TaskDigests());
         StatusLine status = req.statusLine() ? StatusLine.onStderr(targetName, counts).start() : null;
         try {
@@ -194,7 +195,17 @@ public final class Runner {
             }
             io.shutdown();
             backend.close();
+            taskLogs.close();
         }
+    }
+
+    /**
+     * Threads that prepare calls and collect their outputs: {@code [file_io] io_threads}, or when that is 0 what the
+     * backend asks for (their work is mostly waiting on the file system, not computing).
+     */
+    private static int ioThreads(Config config, TaskBackend backend) {
+        int n = config.integer("file_io", "io_threads");
+        return n > 0 ? n : backend.ioThreads();
     }
 
     private static TaskBackend localBackend(Config config) {

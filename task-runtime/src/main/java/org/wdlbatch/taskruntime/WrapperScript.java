@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * The bash program every task job runs ({@code bash -c <script>}), the same for every task so it lives in the job
  * definition and never in the per-job payload. It finds the task directory on the shared file system, runs
- * {@code bash ../command} in {@code work/}, appends the command's stdout to {@code stdout.txt} and its stderr to
+ * {@code bash ../command} in {@code work/} (made here when missing), appends the command's stdout to {@code stdout.txt} and its stderr to
  * {@code stderr.txt} (also tee'd to the container's stderr, so it reaches CloudWatch), then writes {@code rc}.
  *
  * <p>The task directory comes from {@value #TASK_DIR_VAR} (single jobs) or, for an array child, from line
@@ -47,9 +47,11 @@ public final class WrapperScript {
         sb.append("[ -z \"${").append(STOP_FILE_VAR).append(":-}\" ] || [ ! -e \"$").append(STOP_FILE_VAR)
                 .append("\" ] || { echo \"wdlbatch: the run was stopped\" >&2; exit ").append(RUN_STOPPED)
                 .append("; }\n");
-        sb.append("cd \"$d/work\" 2>/dev/null || { echo \"wdlbatch: no task directory '$d/work'"
-                + " (is the shared file system mounted at the same path?)\" >&2; exit ")
-                .append(NO_TASK_DIR).append("; }\n");
+        // work/ is made here, not by the orchestrator, unless input links made it already: the orchestrator's
+        // creates are what a big scatter waits on before its jobs are submitted
+        sb.append("[ -n \"$d\" ] && cd \"$d\" 2>/dev/null && { cd work 2>/dev/null || { mkdir work && cd work; }; } || { echo"
+                + " \"wdlbatch: no task directory '$d' (is the shared file system mounted at the same path?)\" >&2;"
+                + " exit ").append(NO_TASK_DIR).append("; }\n");
         sb.append("[ -z \"${").append(ENV_VAR).append(":-}\" ] || . ../").append(EnvFile.NAME).append('\n');
         // a pipeline, not a process substitution: bash waits for every stage of a pipeline, while `wait` on a
         // process substitution can return before tee has written stderr.txt

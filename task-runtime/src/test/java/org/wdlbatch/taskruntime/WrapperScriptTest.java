@@ -99,6 +99,22 @@ class WrapperScriptTest {
     }
 
     @Test
+    void makesWorkWhenTheOrchestratorDidNot() throws Exception {
+        Path d = Files.createDirectories(tmp.resolve("call-w"));
+        Files.writeString(d.resolve("command"), "pwd > where\n");
+        Run r = run(Map.of(WrapperScript.TASK_DIR_VAR, d.toString()), false);
+        assertThat(r.exit()).isZero();
+        assertThat(Files.readString(d.resolve("work/where")).strip()).isEqualTo(d.resolve("work").toString());
+    }
+
+    @Test
+    void noTaskDirectoryNamedExits97() throws Exception {
+        Run r = run(Map.of(WrapperScript.TASK_DIR_VAR, ""), false);
+        assertThat(r.exit()).isEqualTo(WrapperScript.NO_TASK_DIR);
+        assertThat(tmp.resolve("work")).doesNotExist();
+    }
+
+    @Test
     void missingTaskDirectoryExits97WithAMessage() throws Exception {
         Run r = run(Map.of(WrapperScript.TASK_DIR_VAR, tmp.resolve("nowhere").toString()), false);
         assertThat(r.exit()).isEqualTo(WrapperScript.NO_TASK_DIR);

@@ -29,6 +29,23 @@ public interface TaskBackend extends AutoCloseable {
         return Runtime.getRuntime().availableProcessors();
     }
 
+    /**
+     * Threads for preparing calls and collecting outputs when {@code [file_io] io_threads = 0}. Their work is file
+     * system calls; on a network file system each one waits a round trip, so backends on one use more.
+     */
+    default int ioThreads() {
+        return Math.max(4, Runtime.getRuntime().availableProcessors());
+    }
+
+    /**
+     * True when the backend creates the task's {@code work/} folder itself where the task runs (the aws-batch
+     * wrapper does), so the engine need not create it for calls without input files: one file-system create less
+     * per call on the orchestrator's critical path.
+     */
+    default boolean createsWorkDir() {
+        return false;
+    }
+
     @Override
     default void close() {
         terminateAll();

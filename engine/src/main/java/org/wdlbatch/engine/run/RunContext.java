@@ -13,7 +13,7 @@ import org.wdlbatch.engine.task.TaskDigests;
 /**
  * What every call of one run shares: where it runs, the backend, caches, settings from the configuration, the
  * I/O thread pool (task preparation and output collection touch the file system, which may be slow network
- * storage, so they stay off the scheduler's thread) and the run's logger.
+ * storage, so they stay off the scheduler's thread), the run's logger and the writer of its task.log files.
  */
 public record RunContext(
         RunDirectory runDir,
@@ -23,6 +23,7 @@ public record RunContext(
         TaskCounts counts,
         ExecutorService io,
         Logger log,
+        TaskLogWriter taskLogs,
         boolean copyInputFiles,
         JsonNode runtimeDefaults,
         TaskDigests taskDigests) {}

@@ -128,7 +128,7 @@ public final class TaskCall {
     private void prepareAndRun() {
         try {
             makeTaskDirectories();
-            log = new TaskLog(dir.resolve("task.log"), callId, ctx.log());
+            log = new TaskLog(dir.resolve("task.log"), callId, ctx.log(), ctx.taskLogs());
             log.info("task " + task.name() + " from " + task.document().uri());
             TaskDef def = task.definition();
             LocalFileAccess files = new LocalFileAccess(work(), dir.resolve("write_"), null, null);
@@ -168,9 +168,10 @@ public final class TaskCall {
     }
 
     /**
-     * The task directory and its {@code work/}: two mkdir calls in the usual case. {@code Files.createDirectories}
-     * would first fail on {@code work/}, probe the parents and build exceptions on the way; at thousands of calls
-     * (and on EFS, where every metadata operation is a round trip) that is measurable.
+     * The task directory, and its {@code work/} unless the backend creates that where the task runs: one or two
+     * mkdir calls in the usual case. {@code Files.createDirectories} would first fail on {@code work/}, probe the
+     * parents and build exceptions on the way; at thousands of calls (and on EFS, where every metadata operation is
+     * a round trip) that is measurable. Input files linked under {@code work/_inputs/} create {@code work/} anyway.
      */
     private void makeTaskDirectories() throws IOException {
         try {
@@ -180,6 +181,12 @@ public final class TaskCall {
         } catch (java.nio.file.NoSuchFileException e) {
             Files.createDirectories(dir); // nested layout whose parent does not exist yet
         }
+        if (!ctx.backend().createsWorkDir()) {
+            makeWorkDirectory();
+        }
+    }
+
+    private void makeWorkDirectory() throws IOException {
         try {
             Files.createDirectory(work());
         } catch (java.nio.file.FileAlreadyExistsException e) {
@@ -484,7 +491,9 @@ public final class TaskCall {
                 Files.move(p, archive.resolve(name));
             }
         }
-        Files.createDirectories(work());
+        if (!ctx.backend().createsWorkDir()) {
+            makeWorkDirectory();
+        }
         for (Link l : links) {
             makeLink(l.source(), l.link());
         }

@@ -63,6 +63,32 @@ public final class BatchScatterBenchmark {
         Thread.currentThread().join();
     }
 
+    /** CPU seconds (user, system) per thread name (digits dropped) from /proc/self/task: where the time went. */
+    private static String cpuByThread() {
+        java.util.Map<String, double[]> by = new java.util.TreeMap<>();
+        try (var tasks = Files.list(Path.of("/proc/self/task"))) {
+            for (Path t : tasks.toList()) {
+                try {
+                    String name = Files.readString(t.resolve("comm")).strip().replaceAll("\\d+", "N");
+                    String stat = Files.readString(t.resolve("stat"));
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    double[] a = by.computeIfAbsent(name, k -> new double[2]);
+                    a[0] += Long.parseLong(f[11]) / 100.0;
+                    a[1] += Long.parseLong(f[12]) / 100.0;
+                } catch (java.io.IOException | RuntimeException e) {
+                    // the thread ended meanwhile
+                }
+            }
+        } catch (java.io.IOException e) {
+            return "(no /proc: " + e + ")";
+        }
+        StringBuilder sb = new StringBuilder();
+        by.entrySet().stream().filter(e -> e.getValue()[0] + e.getValue()[1] >= 0.1)
+                .sorted((a, b) -> Double.compare(b.getValue()[0] + b.getValue()[1], a.getValue()[0] + a.getValue()[1]))
+                .forEach(e -> sb.append(String.format("%s %.1f+%.1f; ", e.getKey(), e.getValue()[0], e.getValue()[1])));
+        return sb.toString();
+    }
+
     private static void run(URI endpoint, Path efs, int n, boolean arrays) throws Exception {
         Path runs = Files.createDirectories(efs.resolve(arrays ? "bench-array" : "bench-single"));
         Path wdl = Files.writeString(efs.resolve("bench-scatter.wdl"), """
@@ -83,6 +109,7 @@ public final class BatchScatterBenchmark {
                 .set("aws", "array_jobs", Boolean.toString(arrays), "bench")
                 .set("call_cache", "get", "false", "bench")
                 .set("call_cache", "put", "false", "bench")
+                .environment(System.getenv()) // WDLBATCH__SECTION__KEY to try other settings
                 .build();
         AtomicLong peakHeap = new AtomicLong();
         Thread sampler = new Thread(() -> {
@@ -102,6 +129,21 @@ public final class BatchScatterBenchmark {
         AwsBatchBackend backend = BatchBackendFactory.create(config, runs, new AwsClients(endpoint, "us-east-1"));
         BatchMetrics m = backend.metrics();
         long t0 = System.nanoTime();
+        Thread submitWatch = new Thread(() -> { // the figure as soon as it is known, before the jobs run
+            while (m.tasksSubmitted() < n) {
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+            var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+            System.out.printf("submitted %d tasks after %.1f s (orchestrator CPU so far %.1f s)%n", n,
+                    (m.lastSubmitNanos() - t0) / 1e9, os.getProcessCpuTime() / 1e9);
+            System.out.println("orchestrator CPU by thread so far (user+system s): " + cpuByThread());
+        });
+        submitWatch.setDaemon(true);
+        submitWatch.start();
         Runner.Outcome o = new Runner().run(new Runner.Request(wdl.toString(), List.of("n=" + n), null, null, runs,
                 efs, config, backend, false, List.of()));
         long t1 = System.nanoTime();
