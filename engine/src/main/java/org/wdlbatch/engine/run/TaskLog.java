@@ -80,6 +80,7 @@ public final class TaskLog implements AutoCloseable {
         }
         byte[] bytes = pending.toString().getBytes(StandardCharsets.UTF_8);
         pending.setLength(0);
+        pending.trimToSize(); // 10,000 waiting calls keep no emptied buffers
         try {
             if (out == null) {
                 out = open();

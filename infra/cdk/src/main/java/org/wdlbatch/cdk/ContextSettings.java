@@ -33,11 +33,16 @@ public final class ContextSettings {
     public static final String RESULTS_EXPIRATION_DAYS = "resultsExpirationDays";
     public static final String CREATE_LOG_GROUP = "createLogGroup";
     public static final String LOG_RETENTION_DAYS = "logRetentionDays";
+    public static final String TASK_JOB_ROLE_ARN = "taskJobRoleArn";
+    public static final String CREATE_TASK_JOB_ROLE = "createTaskJobRole";
 
     private static final Pattern NAME_PREFIX_PATTERN = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,39}");
     private static final Pattern VPC_ID_PATTERN = Pattern.compile("vpc-[0-9a-f]{8,17}");
     private static final Pattern INSTANCE_TYPE_PATTERN = Pattern.compile("[a-z][a-z0-9-]*[0-9][a-z0-9-]*(\\.[a-z0-9]+)?");
     // S3 bucket naming rules: 3-63 characters, lower case, digits, dots and hyphens, starting and ending alphanumeric
+    // an IAM role ARN in any partition, with an optional path
+    private static final Pattern ROLE_ARN_PATTERN = Pattern.compile(
+            "arn:aws[a-z-]*:iam::[0-9]{12}:role/[A-Za-z0-9+=,.@_/-]{1,512}");
     private static final Pattern BUCKET_PATTERN = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
 
     private final Function<String, Object> context;
@@ -71,7 +76,10 @@ public final class ContextSettings {
                 c.bool(RESULTS_BUCKET, d.resultsBucket()),
                 c.integer(RESULTS_EXPIRATION_DAYS, d.resultsExpirationDays(), 1, 36_500),
                 c.bool(CREATE_LOG_GROUP, d.createLogGroup()),
-                c.retention(LOG_RETENTION_DAYS, d.logRetentionDays()));
+                c.retention(LOG_RETENTION_DAYS, d.logRetentionDays()),
+                Optional.ofNullable(c.matching(TASK_JOB_ROLE_ARN, null, ROLE_ARN_PATTERN,
+                        "an IAM role ARN like arn:aws:iam::123456789012:role/wdl-tasks")).filter(s -> !s.isEmpty()),
+                c.bool(CREATE_TASK_JOB_ROLE, d.createTaskJobRole()));
     }
 
     private String matching(String key, String fallback, Pattern pattern, String expected) {
@@ -177,6 +185,8 @@ public final class ContextSettings {
             case TASK_INSTANCE_TYPES -> "m6i,c6id.2xlarge";
             case READ_BUCKETS, WRITE_BUCKETS -> "my-bucket,other-bucket";
             case EFS_ONE_ZONE, RESULTS_BUCKET, CREATE_LOG_GROUP -> "false";
+            case CREATE_TASK_JOB_ROLE -> "true";
+            case TASK_JOB_ROLE_ARN -> "arn:aws:iam::123456789012:role/wdl-tasks";
             case LOG_RETENTION_DAYS -> "90";
             default -> String.valueOf(defaultOf(key));
         };

@@ -9,8 +9,9 @@ import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.constructs.Construct;
 
 /**
- * The EC2 instance role of the task compute environments (spot and on-demand). Task jobs run without a job role,
- * so their containers use these credentials: the ECS agent's, read-only ECR pulls, and S3 on the listed buckets.
+ * The EC2 instance role of the task compute environments (spot and on-demand). Task jobs without a job role
+ * ({@link TaskJobRole}, {@code [aws] task_job_role}) use these credentials in their containers: the ECS agent's,
+ * read-only ECR pulls, and S3 on the listed buckets.
  */
 public final class TaskInstanceRole extends Construct {
 

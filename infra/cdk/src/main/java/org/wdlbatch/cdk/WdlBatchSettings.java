@@ -30,6 +30,10 @@ import java.util.Set;
  * @param createLogGroup      create the {@code /aws/batch/job} log group; false when it already exists in the
  *                            account (AWS Batch creates it on first use)
  * @param logRetentionDays    retention of {@code /aws/batch/job}, one of the values CloudWatch Logs accepts
+ * @param taskJobRoleArn      an existing IAM role task containers run as ({@code [aws] task_job_role}); the
+ *                            workflow role may pass exactly this role to Batch
+ * @param createTaskJobRole   create a role for task containers (S3 on the listed buckets), which the workflow
+ *                            role may pass; its ARN is the stack output {@code TaskJobRoleArn}
  */
 public record WdlBatchSettings(
         String namePrefix,
@@ -49,7 +53,9 @@ public record WdlBatchSettings(
         boolean resultsBucket,
         int resultsExpirationDays,
         boolean createLogGroup,
-        int logRetentionDays) {
+        int logRetentionDays,
+        Optional<String> taskJobRoleArn,
+        boolean createTaskJobRole) {
 
     /** Retention values CloudWatch Logs accepts (AWS::Logs::LogGroup RetentionInDays). */
     public static final Set<Integer> LOG_RETENTION_DAYS = Set.of(1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400,
@@ -59,6 +65,10 @@ public record WdlBatchSettings(
         taskInstanceTypes = List.copyOf(taskInstanceTypes);
         readBuckets = List.copyOf(readBuckets);
         writeBuckets = List.copyOf(writeBuckets);
+        if (createTaskJobRole && taskJobRoleArn.isPresent()) {
+            throw new IllegalArgumentException("CDK context keys 'taskJobRoleArn' and 'createTaskJobRole' exclude each"
+                    + " other: give the ARN of an existing role, or let the stack create one, not both");
+        }
     }
 
     public static WdlBatchSettings defaults() {
@@ -81,7 +91,9 @@ public record WdlBatchSettings(
                 true,
                 90,
                 true,
-                90);
+                90,
+                Optional.empty(),
+                false);
     }
 
     /** Prefixes a fixed resource name with {@link #namePrefix} and a dash, or returns it unchanged. */

@@ -70,6 +70,14 @@ public final class WdlBatchStack extends Stack {
                 List.of(compute.taskQueue().getJobQueueArn(), compute.fallbackQueue().getJobQueueArn()),
                 efs, logGroupArn, buckets);
 
+        String taskJobRoleArn = settings.taskJobRoleArn().orElse(null);
+        if (settings.createTaskJobRole()) {
+            taskJobRoleArn = new TaskJobRole(this, "TaskJobRole", buckets).role().getRoleArn();
+        }
+        if (taskJobRoleArn != null) {
+            workflowRole.allowPassingTaskJobRole(taskJobRoleArn);
+        }
+
         SubmitterPolicy submitter = new SubmitterPolicy(this, "SubmitterPolicy", compute.workflowQueue().getJobQueueArn(),
                 workflowRole.role().getRoleArn(), efs, logGroupArn);
 
@@ -91,6 +99,10 @@ public final class WdlBatchStack extends Stack {
         output("WorkflowRoleArn", workflowRole.role().getRoleArn(), "IAM role the workflow job runs as");
         output("SubmitterPolicyArn", submitter.policy().getManagedPolicyArn(),
                 "Managed policy to attach to the users or roles that run submit_awsbatch");
+        if (taskJobRoleArn != null) {
+            output("TaskJobRoleArn", taskJobRoleArn, "IAM role task containers run as: export"
+                    + " WDLBATCH__AWS__TASK_JOB_ROLE=<it> before submit_awsbatch ([aws] task_job_role)");
+        }
         if (resultsBucket != null) {
             output("ResultsBucketName", resultsBucket.getBucketName(), "S3 bucket for results (--s3upload s3://<it>/...)");
         }

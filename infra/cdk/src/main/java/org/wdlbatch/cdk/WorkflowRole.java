@@ -96,6 +96,22 @@ public final class WorkflowRole extends Construct {
         buckets.statements().forEach(this::add);
     }
 
+    /**
+     * Lets the workflow job name {@code taskJobRoleArn} as the job role of the task job definitions it registers
+     * ({@code [aws] task_job_role}): {@code iam:PassRole} on exactly that role, and only to Batch or to the ECS tasks
+     * Batch starts (which of the two AWS reports as the receiving service is Batch's business, not ours).
+     */
+    public void allowPassingTaskJobRole(String taskJobRoleArn) {
+        add(PolicyStatement.Builder.create().sid("PassTheTaskJobRole")
+                .actions(List.of("iam:PassRole"))
+                .resources(List.of(taskJobRoleArn))
+                .conditions(Map.of("StringEquals", Map.of("iam:PassedToService", PASSED_TO_SERVICES)))
+                .build());
+    }
+
+    /** Services the task job role may be passed to. */
+    public static final List<String> PASSED_TO_SERVICES = List.of("batch.amazonaws.com", "ecs-tasks.amazonaws.com");
+
     static String batchArn(Stack stack, String resource) {
         return stack.formatArn(ArnComponents.builder().service("batch").resource(resource).resourceName("*")
                 .arnFormat(ArnFormat.SLASH_RESOURCE_NAME).build());

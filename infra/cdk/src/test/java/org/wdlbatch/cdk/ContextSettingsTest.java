@@ -67,6 +67,21 @@ class ContextSettingsTest {
         assertThatThrownBy(() -> read(Map.of("taskInstanceTypes", ""))).hasMessageContaining("'taskInstanceTypes'")
                 .hasMessageContaining("at least one");
         assertThatThrownBy(() -> read(Map.of("maxAzs", 1))).hasMessageContaining("'maxAzs'");
+        assertThatThrownBy(() -> read(Map.of("taskJobRoleArn", "wdl-tasks"))).hasMessageContaining("'taskJobRoleArn'")
+                .hasMessageContaining("arn:aws:iam::123456789012:role/wdl-tasks");
+        assertThatThrownBy(() -> read(Map.of("taskJobRoleArn", "arn:aws:iam::123456789012:role/x",
+                "createTaskJobRole", "true"))).hasMessageContaining("'taskJobRoleArn'")
+                .hasMessageContaining("'createTaskJobRole'");
+    }
+
+    @Test
+    void taskJobRoleIsAnExistingArnOrCreated() {
+        assertThat(WdlBatchSettings.defaults().taskJobRoleArn()).isEmpty();
+        assertThat(WdlBatchSettings.defaults().createTaskJobRole()).isFalse();
+        assertThat(read(Map.of("taskJobRoleArn", "arn:aws-cn:iam::123456789012:role/path/wdl-tasks")).taskJobRoleArn())
+                .contains("arn:aws-cn:iam::123456789012:role/path/wdl-tasks");
+        assertThat(read(Map.of("createTaskJobRole", true)).createTaskJobRole()).isTrue();
+        assertThat(read(Map.of("taskJobRoleArn", "")).taskJobRoleArn()).isEmpty();
     }
 
     @Test

@@ -303,6 +303,13 @@ class WdlBatchStackTest {
     }
 
     @Test
+    void withoutATaskJobRoleTheWorkflowRolePassesNoRole() {
+        List<PolicyStatements.Statement> wf = statementsOf(defaultPolicyOf(roleId("ecs-tasks.amazonaws.com")));
+        assertThat(wf).flatExtracting(PolicyStatements.Statement::actions).doesNotContain("iam:PassRole");
+        assertThat(Cfn.map(json.get("Outputs"))).doesNotContainKey("TaskJobRoleArn");
+    }
+
+    @Test
     void workflowRoleMountsThisFileSystemOnlyThroughItsAccessPoint() {
         List<PolicyStatements.Statement> wf = statementsOf(defaultPolicyOf(roleId("ecs-tasks.amazonaws.com")));
         PolicyStatements.Statement mount = bySid(wf, "MountSharedFileSystemThroughAccessPoint");

@@ -61,6 +61,8 @@ public final class AwsBatchBackend implements TaskBackend {
     private final Map<String, TaskJob> singles = new ConcurrentHashMap<>();
     private final Map<String, ArrayJob> arrays = new ConcurrentHashMap<>();
     private final Set<TaskJob> live = ConcurrentHashMap.newKeySet();
+    /** Jobs waiting out {@code [aws] retry_wait} before they are submitted. */
+    private final Map<TaskJob, java.util.concurrent.ScheduledFuture<?>> waiting = new ConcurrentHashMap<>();
     /** Spot reclaims so far per task directory, and the memory multiplier earned by out-of-memory exits. */
     private final Map<Path, Integer> reclaims = new ConcurrentHashMap<>();
     private final Map<Path, Double> memoryFactor = new ConcurrentHashMap<>();
@@ -147,14 +149,31 @@ public final class AwsBatchBackend implements TaskBackend {
         TaskJob job = new TaskJob(attempt, onExit, shape);
         byAttempt.put(attempt.id(), job);
         live.add(job);
-        if (attempt.number() > 1 && settings.retryWaitSeconds() > 0) {
-            delays.schedule(() -> submitter.single(job), (long) (settings.retryWaitSeconds() * 1000),
-                    TimeUnit.MILLISECONDS);
-        } else if (settings.arrayJobs() && attempt.number() == 1) {
+        if (attempt.number() > 1) {
+            submitAfterRetryWait(job);
+        } else if (settings.arrayJobs()) {
             coalescer.add(job);
         } else {
             submitter.single(job);
         }
+    }
+
+    /**
+     * {@code [aws] retry_wait}: a retried or reclaimed attempt is submitted that many seconds after its predecessor
+     * was seen to end (a pause for whatever failed it, such as a busy service, to recover).
+     */
+    private void submitAfterRetryWait(TaskJob job) {
+        long millis = (long) (settings.retryWaitSeconds() * 1000);
+        if (millis <= 0) {
+            submitter.single(job);
+            return;
+        }
+        job.attempt.note().accept("waiting " + settings.retryWaitSeconds() + " s ([aws] retry_wait) before submitting"
+                + " attempt " + job.attempt.number());
+        waiting.put(job, delays.schedule(() -> {
+            waiting.remove(job);
+            submitter.single(job);
+        }, millis, TimeUnit.MILLISECONDS));
     }
 
     private String queueFor(TaskAttempt attempt) {
@@ -219,11 +238,7 @@ public final class AwsBatchBackend implements TaskBackend {
         TaskResources r = attempt.resources();
         long mib = (long) Math.ceil(r.memoryBytes() / 1048576.0 * factor) + settings.memoryDeltaMiB();
         int memoryMiB = (int) Math.max(128, Math.min(Integer.MAX_VALUE, mib));
-        int gpus = 0;
-        if (r.gpu()) {
-            Object count = r.other().get("acceleratorCount");
-            gpus = count instanceof Number n ? n.intValue() : settings.gpuValue();
-        }
+        int gpus = gpus(attempt);
         boolean taskEnv = !attempt.env().isEmpty();
         if (taskEnv) {
             EnvFile.write(attempt.taskDir(), attempt.env());
@@ -238,6 +253,41 @@ public final class AwsBatchBackend implements TaskBackend {
         String callBase = callBase(attempt.taskDir());
         return new JobShape(queue, def.props(), def.digest(), vcpus(r.cpu()), memoryMiB, gpus, taskEnv, callBase,
                 tags(attempt, callBase), retryAttempts);
+    }
+
+    /**
+     * GPUs the job asks for (its GPU resource requirement; 0 = none): tasks with {@code gpu: true}, or with an
+     * {@code acceleratorType} naming an NVIDIA model (as miniwdl-aws reads it), get {@code acceleratorCount} GPUs,
+     * else {@code gpuCount} (Cromwell's name; also where a WDL 1.2 {@code hints { gpu: N }} goes), else
+     * {@code [aws] gpu_value}. Batch has no field for the model: the task queue's instance types decide it.
+     */
+    private int gpus(TaskAttempt attempt) {
+        TaskResources r = attempt.resources();
+        boolean wanted = r.gpu();
+        Object type = r.other().get("acceleratorType");
+        if (type != null) {
+            if (!(type instanceof String t)) {
+                throw new IllegalArgumentException("runtime acceleratorType must be a String such as"
+                        + " \"nvidia-tesla-t4\", got " + type);
+            }
+            if (t.strip().toLowerCase(java.util.Locale.ROOT).startsWith("nvidia")) {
+                wanted = true;
+            } else {
+                attempt.note().accept("runtime acceleratorType \"" + t + "\" ignored: AWS Batch offers NVIDIA GPUs"
+                        + " (acceleratorType nvidia-...) only");
+            }
+        }
+        String countKey = r.other().containsKey("acceleratorCount") ? "acceleratorCount" : "gpuCount";
+        Object count = r.other().get(countKey);
+        if (count != null && !(count instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue())
+                && n.doubleValue() >= 0)) {
+            throw new IllegalArgumentException("runtime " + countKey + " must be a whole number of GPUs (0 or more),"
+                    + " got " + count);
+        }
+        if (!wanted) {
+            return 0;
+        }
+        return count != null ? ((Number) count).intValue() : settings.gpuValue();
     }
 
     /** {@code call-align-3-1} is scatter child 3/1 of {@code call-align}. */
@@ -399,7 +449,7 @@ public final class AwsBatchBackend implements TaskBackend {
                     live.remove(job);
                     byAttempt.put(a.id(), again);
                     live.add(again);
-                    submitter.single(again);
+                    submitAfterRetryWait(again);
                 }
                 return;
             }
@@ -527,8 +577,13 @@ public final class AwsBatchBackend implements TaskBackend {
         job.terminateRequested = true;
         if (job.jobId != null) {
             terminator.request(job);
+            return;
         }
-        // not submitted yet: the submitter ends it without submitting
+        java.util.concurrent.ScheduledFuture<?> wait = waiting.remove(job);
+        if (wait != null && wait.cancel(false)) {
+            end(job, TaskExit.terminated()); // still waiting out retry_wait: never submitted
+        }
+        // otherwise not submitted yet: the submitter ends it without submitting
     }
 
     @Override

@@ -64,6 +64,15 @@ public record BatchSettings(
             if (attempts < 1 || attempts > 10) {
                 throw new BatchConfigException("[aws] retry_attempts = " + attempts + ": must be 1 to 10");
             }
+            int gpuValue = c.integer("aws", "gpu_value");
+            if (gpuValue < 0) {
+                throw new BatchConfigException("[aws] gpu_value = " + gpuValue + ": must be 0 (no GPU) or more GPUs"
+                        + " for tasks with gpu: true");
+            }
+            double retryWait = c.decimal("aws", "retry_wait");
+            if (retryWait < 0) {
+                throw new BatchConfigException("[aws] retry_wait = " + retryWait + ": must be 0 or more seconds");
+            }
             double rate = c.decimal("aws", "api_rate");
             if (rate <= 0) {
                 throw new BatchConfigException("[aws] api_rate must be above 0 (requests a second)");
@@ -77,7 +86,7 @@ public record BatchSettings(
                     Path.of(c.string("file_io", "root").strip()),
                     c.string("aws", "default_image").strip(),
                     c.integer("aws", "memory_delta"),
-                    c.integer("aws", "gpu_value"),
+                    gpuValue,
                     props.isObject() ? (ObjectNode) props : null,
                     timeout,
                     tags,
@@ -88,7 +97,7 @@ public record BatchSettings(
                     c.decimal("aws", "describe_period"),
                     rate,
                     attempts,
-                    c.decimal("aws", "retry_wait"),
+                    retryWait,
                     c.decimal("aws", "memory_retry_multiplier"),
                     c.stringList("aws", "memory_retry_error_keys"),
                     c.bool("aws", "array_jobs"),

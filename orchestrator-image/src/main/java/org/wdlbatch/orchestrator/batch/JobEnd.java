@@ -5,17 +5,19 @@ import software.amazon.awssdk.services.batch.model.JobDetail;
 import software.amazon.awssdk.services.batch.model.JobSummary;
 
 /**
- * How a job ended, from DescribeJobs (with the full description, kept for failed jobs) or from a ListJobs summary
- * (array children that succeeded).
+ * How a job ended, from DescribeJobs (with the full description for failed jobs) or, when DescribeJobs left a
+ * listed array child out, from its ListJobs summary.
  */
 record JobEnd(String jobId, boolean succeeded, String statusReason, Integer exitCode, String containerReason,
         String logStreamName, String jobQueue, JsonNode detail) {
 
     static JobEnd of(JobDetail d) {
         var c = d.container();
-        return new JobEnd(d.jobId(), "SUCCEEDED".equals(d.statusAsString()), d.statusReason(),
+        boolean succeeded = "SUCCEEDED".equals(d.statusAsString());
+        // the full record is kept for failed jobs only: no JSON tree for each of 10,000 children that succeeded
+        return new JobEnd(d.jobId(), succeeded, d.statusReason(),
                 c == null ? null : c.exitCode(), c == null ? null : c.reason(), c == null ? null : c.logStreamName(),
-                d.jobQueue(), SdkJson.toJson(d));
+                d.jobQueue(), succeeded ? null : SdkJson.toJson(d));
     }
 
     static JobEnd of(JobSummary s) {

@@ -2,6 +2,7 @@ package org.wdlbatch.orchestrator.batch;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -15,9 +16,9 @@ import software.amazon.awssdk.services.batch.model.ListJobsResponse;
 /**
  * The run's one poller. Every {@code describe_period} it describes all active single jobs and array parents,
  * 100 ids a DescribeJobs call. An array parent's status summary tells when children have ended; only then are
- * the ended children listed (ListJobs by arrayJobId and status, 1,000 a page), and failed ones described for
- * their full record. While submissions are waiting the poller makes one call every fifth period, leaving the rate
- * to the submitter, and works through the active jobs round-robin.
+ * the ended children listed (ListJobs by arrayJobId and status, 1,000 a page) and described, 100 a call, for
+ * their log stream and (failed ones) their full record. While submissions are waiting the poller makes one call
+ * every fifth period, leaving the rate to the submitter, and works through the active jobs round-robin.
  */
 final class Poller implements Runnable {
 
@@ -101,42 +102,62 @@ final class Poller implements Runnable {
         int failed = summary.getOrDefault("FAILED", 0);
         int fresh = succeeded - array.knownSucceeded;
         int unseen = array.children.size() - array.knownSucceeded - array.knownFailed;
+        List<JobSummary> ended = new ArrayList<>();
         // listing all succeeded children costs a call per 1,000: list when a page's worth (or all that remain)
         // has succeeded, or when the news is ten periods old
-        if (fresh > 0 && (fresh >= Math.min(1000, unseen) || ++array.periodsSinceListing >= 10)) {
+        boolean listSucceeded = fresh > 0 && (fresh >= Math.min(1000, unseen) || ++array.periodsSinceListing >= 10);
+        if (listSucceeded) {
             array.periodsSinceListing = 0;
-            for (JobSummary s : list(array.id, JobStatus.SUCCEEDED)) {
-                TaskJob child = child(array, s);
-                if (child != null && !child.ended()) {
-                    backend.ended(child, JobEnd.of(s));
-                }
-            }
+            ended.addAll(list(array.id, JobStatus.SUCCEEDED));
+        }
+        boolean listFailed = failed > array.knownFailed;
+        if (listFailed) {
+            ended.addAll(list(array.id, JobStatus.FAILED));
+        }
+        describeEnded(array, ended);
+        // counted as known only once described: a failed DescribeJobs leaves the news for the next period
+        if (listSucceeded) {
             array.knownSucceeded = succeeded;
         }
-        if (failed > array.knownFailed) {
-            List<String> toDescribe = new ArrayList<>();
-            for (JobSummary s : list(array.id, JobStatus.FAILED)) {
-                TaskJob child = child(array, s);
-                if (child != null && !child.ended()) {
-                    toDescribe.add(s.jobId());
-                }
-            }
-            Map<String, TaskJob> byId = new HashMap<>();
-            array.children.forEach(c -> byId.put(c.jobId, c));
-            for (int i = 0; i < toDescribe.size(); i += 100) {
-                List<String> part = toDescribe.subList(i, Math.min(toDescribe.size(), i + 100));
-                for (JobDetail cd : calls.call("DescribeJobs", () -> batch.describeJobs(r -> r.jobs(part))).jobs()) {
-                    TaskJob child = byId.get(cd.jobId());
-                    if (child != null) {
-                        backend.ended(child, JobEnd.of(cd));
-                    }
-                }
-            }
+        if (listFailed) {
             array.knownFailed = failed;
         }
         if (array.allEnded()) {
             backend.arrayDone(array);
         }
+    }
+
+    /**
+     * Ends the listed children not ended yet from their DescribeJobs records, 100 ids a call (a tenth of a call per
+     * child on top of the listing): a ListJobs summary names neither the log stream, which each call's task.log
+     * names, nor the full record kept for failed children. A child the answer leaves out ends from its summary.
+     */
+    private void describeEnded(ArrayJob array, List<JobSummary> summaries) throws InterruptedException {
+        Map<String, TaskJob> pending = new LinkedHashMap<>();
+        Map<String, JobSummary> byId = new HashMap<>();
+        for (JobSummary s : summaries) {
+            TaskJob child = child(array, s);
+            if (child != null && !child.ended() && !child.endReported) {
+                pending.put(s.jobId(), child);
+                byId.put(s.jobId(), s);
+            }
+        }
+        List<String> ids = new ArrayList<>(pending.keySet());
+        for (int i = 0; i < ids.size(); i += 100) {
+            List<String> part = ids.subList(i, Math.min(ids.size(), i + 100));
+            for (JobDetail cd : calls.call("DescribeJobs", () -> batch.describeJobs(r -> r.jobs(part))).jobs()) {
+                TaskJob child = pending.remove(cd.jobId());
+                if (child != null) {
+                    report(child, JobEnd.of(cd));
+                }
+            }
+        }
+        pending.forEach((id, child) -> report(child, JobEnd.of(byId.get(id))));
+    }
+
+    private void report(TaskJob child, JobEnd end) {
+        child.endReported = true;
+        backend.ended(child, end);
     }
 
     private static TaskJob child(ArrayJob array, JobSummary s) {

@@ -17,6 +17,8 @@ final class TaskJob {
     volatile int index = -1;
     volatile boolean terminateRequested;
     volatile boolean logStreamNoted;
+    /** Array child: the poller has handed its end to the backend (so a later listing does not describe it again). */
+    volatile boolean endReported;
     /** Last seen STARTING or RUNNING (these are terminated first: queued jobs cost nothing yet). */
     volatile boolean running;
     private final AtomicBoolean ended = new AtomicBoolean();

@@ -6,10 +6,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.wdlbatch.aws.AwsNames;
 import org.wdlbatch.emulator.junit.AwsEmulatorExtension;
 import org.wdlbatch.wdl.values.ValueJson;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.batch.BatchClient;
+import software.amazon.awssdk.services.batch.model.JobDetail;
 
 /** Workflows end to end on the aws-batch backend against the emulator, tasks running as real bash processes. */
 class AwsBatchRunTest {
@@ -59,6 +66,24 @@ class AwsBatchRunTest {
         assertThat(Files.readString(run.resolve("call-total").resolve("task.log")))
                 .containsPattern("submitted as AWS Batch job [0-9a-f-]+ to queue wdl-tasks")
                 .contains("log: CloudWatch group /aws/batch/job, stream ");
+        // every child that succeeded names its own job id and log stream, the one holding its stderr
+        try (BatchClient batch = BatchClient.builder().endpointOverride(AWS.emulator().endpoint())
+                .region(Region.US_EAST_1).credentialsProvider(() -> AwsBasicCredentials.create("e", "e")).build()) {
+            for (int i = 0; i < 6; i++) {
+                String log = Files.readString(run.resolve("call-square-" + i).resolve("task.log"));
+                Matcher named = Pattern.compile("AWS Batch job ([0-9a-f-]+:\\d+) log: CloudWatch group "
+                        + "/aws/batch/job, stream (\\S+)").matcher(log);
+                assertThat(named.find()).as("call-square-%d/task.log names its job and log stream:%n%s", i, log)
+                        .isTrue();
+                String childId = named.group(1);
+                String stream = named.group(2);
+                assertThat(log).contains("(job id " + childId + ",");
+                JobDetail described = batch.describeJobs(q -> q.jobs(childId)).jobs().get(0);
+                assertThat(described.container().logStreamName()).isEqualTo(stream);
+                assertThat(AWS.emulator().logs().messages(AwsNames.BATCH_LOG_GROUP, stream))
+                        .contains("squared " + i);
+            }
+        }
     }
 
     @Test

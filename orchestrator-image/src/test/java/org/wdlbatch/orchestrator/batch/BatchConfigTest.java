@@ -78,6 +78,10 @@ class BatchConfigTest {
         assertThat(problem(Map.of("container_properties", "[1]"), runs())).contains("[aws] container_properties");
         assertThat(problem(Map.of("container_properties", "{\"imaje\": \"x\"}"), runs()))
                 .contains("[aws] container_properties").contains("imaje");
+        assertThat(problem(Map.of("gpu_value", "-1"), runs())).contains("[aws] gpu_value = -1");
+        assertThat(problem(Map.of("retry_wait", "-2"), runs())).contains("[aws] retry_wait = -2.0");
+        // without EFS no access point is needed, with EFS one is
+        assertThat(problem(Map.of("fsap", ""), runs())).contains("[aws] fsap is not set").contains("efs = false");
     }
 
     @Test
