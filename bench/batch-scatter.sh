@@ -36,11 +36,10 @@ emu=$!
 trap 'kill $(pgrep -P $emu) $emu 2>/dev/null || true; rm -rf "$work"' EXIT
 for _ in $(seq 1 300); do grep -q '^endpoint' "$work/emulator.out" && break; sleep 0.2; done
 read -r _ endpoint _ efs < <(grep '^endpoint' "$work/emulator.out")
-# the orchestrator JVM runs with the options of the image's entrypoint and bin/wdlbatch (C1 only, serial GC)
-orchestrator_jvm="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData"
+# the orchestrator JVM runs as the image's entrypoint runs it (the JVM's defaults), with the benchmark's heap cap
 for mode in $modes; do
   echo "== $mode =="
-  "${trace[@]/%ops/ops-$mode}" java -Xmx512m $orchestrator_jvm -cp "$cp" $main run "$endpoint" "$efs" "$n" "$mode" | tee "$work/$mode.out" \
+  "${trace[@]/%ops/ops-$mode}" java -Xmx512m -cp "$cp" $main run "$endpoint" "$efs" "$n" "$mode" | tee "$work/$mode.out" \
     | grep -v '^RUNDIR'
   rundir="$(sed -n 's/^RUNDIR //p' "$work/$mode.out")"
   if [ ${#trace[@]} -gt 0 ] && [ -n "$rundir" ]; then

@@ -16,6 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.wdlbatch.engine.backend.ContainerCommand;
 import org.wdlbatch.engine.backend.LocalBackend;
 import org.wdlbatch.engine.backend.TaskBackend;
 import org.wdlbatch.engine.cache.CallCache;
@@ -217,7 +218,7 @@ public final class Runner {
             throw new InputException("[task_runtime] container_backend = '" + tool
                     + "' is not valid; use host, docker or podman");
         }
-        if (!onPath(tool)) {
+        if (!ContainerCommand.onPath(tool)) {
             LOG.warn("[task_runtime] container_backend = {} but {} is not installed: running tasks on the host",
                     tool, tool);
             return new LocalBackend();
@@ -225,18 +226,6 @@ public final class Runner {
         return new LocalBackend(tool);
     }
 
-    private static boolean onPath(String tool) {
-        String path = System.getenv("PATH");
-        if (path == null) {
-            return false;
-        }
-        for (String dir : path.split(java.io.File.pathSeparator)) {
-            if (Files.isExecutable(Path.of(dir, tool))) {
-                return true;
-            }
-        }
-        return false;
-    }
 
     private static void writeInputs(RunDirectory runDir, String name, Map<String, Value> inputs) throws IOException {
         ObjectNode json = ValueJson.MAPPER.createObjectNode();

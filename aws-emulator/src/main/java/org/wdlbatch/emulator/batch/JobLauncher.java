@@ -84,21 +84,9 @@ public final class JobLauncher {
     }
 
     private static boolean hasImage(String engine, String image) {
-        try {
-            Process p = new ProcessBuilder(engine, "image", "inspect", image).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            if (!p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                return false;
-            }
-            return p.exitValue() == 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        return exitsZero(30, engine, "image", "inspect", image);
     }
+
 
     Prepared prepare(Job j) {
         String image = j.container.path("image").asText("");
@@ -295,10 +283,15 @@ public final class JobLauncher {
 
     /** A docker or podman client without a reachable daemon is no container engine. */
     private static boolean answers(Path engine) {
+        return exitsZero(10, engine.toString(), "info");
+    }
+
+    /** Runs a short command (output discarded); true if it ends with status 0 within {@code seconds}. */
+    private static boolean exitsZero(int seconds, String... command) {
         try {
-            Process p = new ProcessBuilder(engine.toString(), "info").redirectErrorStream(true)
+            Process p = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            if (!p.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+            if (!p.waitFor(seconds, java.util.concurrent.TimeUnit.SECONDS)) {
                 p.destroyForcibly();
                 return false;
             }
@@ -310,4 +303,5 @@ public final class JobLauncher {
             return false;
         }
     }
+
 }

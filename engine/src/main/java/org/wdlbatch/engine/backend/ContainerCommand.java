@@ -1,6 +1,7 @@
 package org.wdlbatch.engine.backend;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -126,5 +127,19 @@ public final class ContainerCommand {
 
     private static String formatCpu(double cpu) {
         return cpu == Math.rint(cpu) ? Long.toString((long) cpu) : Double.toString(cpu);
+    }
+
+    /** Whether {@code tool} (docker, podman) is an executable in a folder of {@code PATH}. */
+    public static boolean onPath(String tool) {
+        String path = System.getenv("PATH");
+        if (path == null) {
+            return false;
+        }
+        for (String dir : path.split(java.io.File.pathSeparator)) {
+            if (Files.isExecutable(Path.of(dir, tool))) {
+                return true;
+            }
+        }
+        return false;
     }
 }

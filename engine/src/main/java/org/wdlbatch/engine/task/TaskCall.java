@@ -40,6 +40,7 @@ import org.wdlbatch.wdl.stdlib.LocalFileAccess;
 import org.wdlbatch.wdl.types.Type;
 import org.wdlbatch.wdl.values.DirectoryValue;
 import org.wdlbatch.wdl.values.FileValue;
+import org.wdlbatch.wdl.values.IntValue;
 import org.wdlbatch.wdl.values.NullValue;
 import org.wdlbatch.wdl.values.Value;
 import org.wdlbatch.wdl.values.ValueJson;
@@ -354,10 +355,19 @@ public final class TaskCall {
         }
     }
 
-    /** runtime, then 1.2 requirements over it; hints are kept for backends under their own names. */
+    /**
+     * runtime, then 1.2 requirements over it; hints are kept for backends under their own names. A 1.2 {@code gpu}
+     * hint that is a number says how many GPUs when {@code requirements { gpu: true }} asks for one (on its own it
+     * asks for none: hints only refine), so it is also kept as {@code gpuCount}, the name of Cromwell's runtime
+     * attribute, where the requirement cannot hide it.
+     */
     private Map<String, Value> runtimeValues(TaskDef def) {
         Map<String, Value> values = new LinkedHashMap<>();
         def.hints().forEach((k, e) -> values.put(k, evaluator.evaluate(e, env)));
+        if (values.get("gpu") instanceof IntValue count
+                && !def.runtime().containsKey("gpuCount")) {
+            values.put("gpuCount", count);
+        }
         def.runtime().forEach((k, e) -> values.put(k, evaluator.evaluate(e, env)));
         def.requirements().forEach((k, e) -> values.put(k, evaluator.evaluate(e, env)));
         return values;

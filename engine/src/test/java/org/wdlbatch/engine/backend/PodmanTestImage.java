@@ -38,7 +38,7 @@ public final class PodmanTestImage {
     }
 
     private static String whyUnusable() throws Exception {
-        if (!onPath("podman")) {
+        if (!ContainerCommand.onPath("podman")) {
             return "podman is not installed, so the container tests are skipped (Debian: apt-get install podman runc)";
         }
         if (run("podman", "image", "exists", IMAGE).rc() != 0) {
@@ -68,16 +68,4 @@ public final class PodmanTestImage {
         return new Result(p.waitFor(), out);
     }
 
-    private static boolean onPath(String tool) {
-        String path = System.getenv("PATH");
-        if (path == null) {
-            return false;
-        }
-        for (String dir : path.split(java.io.File.pathSeparator)) {
-            if (Files.isExecutable(Path.of(dir, tool))) {
-                return true;
-            }
-        }
-        return false;
-    }
 }

@@ -258,7 +258,8 @@ public final class AwsBatchBackend implements TaskBackend {
     /**
      * GPUs the job asks for (its GPU resource requirement; 0 = none): tasks with {@code gpu: true}, or with an
      * {@code acceleratorType} naming an NVIDIA model (as miniwdl-aws reads it), get {@code acceleratorCount} GPUs,
-     * else {@code [aws] gpu_value}. Batch has no field for the model: the task queue's instance types decide it.
+     * else {@code gpuCount} (Cromwell's name; also where a WDL 1.2 {@code hints { gpu: N }} goes), else
+     * {@code [aws] gpu_value}. Batch has no field for the model: the task queue's instance types decide it.
      */
     private int gpus(TaskAttempt attempt) {
         TaskResources r = attempt.resources();
@@ -276,10 +277,11 @@ public final class AwsBatchBackend implements TaskBackend {
                         + " (acceleratorType nvidia-...) only");
             }
         }
-        Object count = r.other().get("acceleratorCount");
+        String countKey = r.other().containsKey("acceleratorCount") ? "acceleratorCount" : "gpuCount";
+        Object count = r.other().get(countKey);
         if (count != null && !(count instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue())
                 && n.doubleValue() >= 0)) {
-            throw new IllegalArgumentException("runtime acceleratorCount must be a whole number of GPUs (0 or more),"
+            throw new IllegalArgumentException("runtime " + countKey + " must be a whole number of GPUs (0 or more),"
                     + " got " + count);
         }
         if (!wanted) {

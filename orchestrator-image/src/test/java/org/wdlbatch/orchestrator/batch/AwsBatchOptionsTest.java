@@ -212,7 +212,26 @@ class AwsBatchOptionsTest {
                   runtime { acceleratorCount: 4 }
                   output { String said = read_string(stdout()) }
                 }
+                task hintedCount {
+                  command <<< echo hint >>>
+                  requirements { gpu: true }
+                  hints { gpu: 2 }
+                  output { String said = read_string(stdout()) }
+                }
+                task cromwellCount {
+                  command <<< echo cromwell >>>
+                  runtime { gpu: true  gpuCount: 4 }
+                  output { String said = read_string(stdout()) }
+                }
+                task hintAlone {
+                  command <<< echo alone >>>
+                  hints { gpu: 2 }
+                  output { String said = read_string(stdout()) }
+                }
                 workflow gpus {
+                  call hintedCount
+                  call cromwellCount
+                  call hintAlone
                   call gpuDefault
                   call nvidiaHinted
                   call nvidiaRuntime
@@ -229,6 +248,9 @@ class AwsBatchOptionsTest {
         Path run = r.outcome().runDir().path();
         try (BatchClient b = batch()) {
             assertThat(gpuOf(b, run.resolve("call-gpuDefault"))).isEqualTo("3"); // [aws] gpu_value
+            assertThat(gpuOf(b, run.resolve("call-hintedCount"))).isEqualTo("2"); // 1.2 hint under the requirement
+            assertThat(gpuOf(b, run.resolve("call-cromwellCount"))).isEqualTo("4"); // Cromwell's gpuCount
+            assertThat(gpuOf(b, run.resolve("call-hintAlone"))).isNull(); // a hint alone only refines
             assertThat(gpuOf(b, run.resolve("call-nvidiaHinted"))).isEqualTo("2"); // acceleratorCount wins
             assertThat(gpuOf(b, run.resolve("call-nvidiaRuntime"))).isEqualTo("3");
             assertThat(gpuOf(b, run.resolve("call-notAGpu"))).isNull();
