@@ -22,6 +22,17 @@ public final class QueueTags {
     /** ARN of the IAM role the workflow job runs as. */
     public static final String WORKFLOW_ENGINE_ROLE_ARN = "WorkflowEngineRoleArn";
 
+    /**
+     * ARN of the IAM role task containers run as ({@code [aws] task_job_role}, the task job definitions'
+     * {@code jobRoleArn}). Only on a queue whose stack has a task job role ({@code taskJobRoleArn} or
+     * {@code createTaskJobRole}): without it, task containers run with no job role.
+     */
+    public static final String DEFAULT_TASK_JOB_ROLE_ARN = "DefaultTaskJobRoleArn";
+
+    /** The tags every workflow queue of the stack carries. */
     public static final List<String> ALL =
             List.of(DEFAULT_TASK_QUEUE, DEFAULT_TASK_QUEUE_FALLBACK, DEFAULT_FSAP, WORKFLOW_ENGINE_ROLE_ARN);
+
+    /** The tags a workflow queue carries only when the stack is deployed with the matching setting. */
+    public static final List<String> OPTIONAL = List.of(DEFAULT_TASK_JOB_ROLE_ARN);
 }

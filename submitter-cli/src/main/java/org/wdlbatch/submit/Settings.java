@@ -16,6 +16,7 @@ record Settings(
         String fileSystemId,
         String mount,
         String workflowRole,
+        String taskJobRole,
         String cpu,
         int memoryGiB,
         String image,

@@ -26,6 +26,8 @@ import software.amazon.awssdk.services.efs.model.DescribeAccessPointsResponse;
 final class SettingsResolver {
 
     static final Set<String> DELETE_AFTER = Set.of("success", "failure", "always");
+    /** An IAM role ARN, optionally with a path: what Batch accepts as a job definition's {@code jobRoleArn}. */
+    static final Pattern ROLE_ARN = Pattern.compile("arn:aws[a-z-]*:iam::[0-9]{12}:role/[A-Za-z0-9+=,.@_/-]{1,512}");
     private static final Pattern QUEUE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,127}|arn:aws[a-z-]*:batch:.+");
 
     /** Settings only the submitter reads: they shape the launch and are never passed to the workflow job. */
@@ -106,6 +108,11 @@ final class SettingsResolver {
             throw new UsageException("--memory-GiB must be a whole number of GiB (at least 1), not " + memory);
         }
         boolean publicIp = !o.noPublicIp && !isFalse(env("aws.workflow_public_ip"));
+        String taskJobRole = pickNoDefault("--task-job-role", o.taskJobRole, "aws.task_job_role");
+        if (taskJobRole != null) {
+            checkRoleArn(o.taskJobRole != null ? "--task-job-role" : ConfigKeys.variableOf("aws.task_job_role"),
+                    taskJobRole);
+        }
 
         // Everything below asks AWS: the workflow queue (and any task queue named so far) in one call.
         String taskQueue = pickNoDefault("--task-queue", o.taskQueue, "aws.task_queue");
@@ -141,6 +148,16 @@ final class SettingsResolver {
             checkQueueExists(queues, "--task-queue-fallback", fallback, aws);
         }
 
+        if (taskJobRole == null) {
+            taskJobRole = fromTag("task job role", tags, QueueTags.DEFAULT_TASK_JOB_ROLE_ARN, workflowQueue);
+            if (taskJobRole != null) {
+                checkRoleArn("the tag " + QueueTags.DEFAULT_TASK_JOB_ROLE_ARN + " of " + workflowQueue, taskJobRole);
+            } else {
+                provenance.add("task job role: none (task containers run without a job role; --task-job-role ARN"
+                        + " or the tag " + QueueTags.DEFAULT_TASK_JOB_ROLE_ARN + " names one)");
+            }
+        }
+
         String fsap = null;
         String fileSystemId = null;
         String role = pickNoDefault("--workflow-role", o.workflowRole, "aws.workflow_role");
@@ -174,8 +191,8 @@ final class SettingsResolver {
         }
         String image = pick("workflow image", "--image", o.image, "aws.workflow_image",
                 SubmitMain.defaultImage(role, aws.regionName()));
-        return new Settings(workflowQueue, taskQueue, fallback, efs, fsap, fileSystemId, mount, role, cpu, memoryGiB,
-                image, !o.noEnv, publicIp, dir, s3upload, deleteAfter, List.copyOf(provenance));
+        return new Settings(workflowQueue, taskQueue, fallback, efs, fsap, fileSystemId, mount, role, taskJobRole, cpu,
+                memoryGiB, image, !o.noEnv, publicIp, dir, s3upload, deleteAfter, List.copyOf(provenance));
     }
 
     private static String region(AwsClients aws) {
@@ -202,6 +219,13 @@ final class SettingsResolver {
         checkQueueName(flag, name);
         if (!queues.containsKey(name)) {
             throw new UsageException(flag + " " + name + ": no such job queue in " + region(aws));
+        }
+    }
+
+    private static void checkRoleArn(String source, String arn) throws UsageException {
+        if (!ROLE_ARN.matcher(arn).matches()) {
+            throw new UsageException(source + " must be an IAM role ARN of the form arn:aws:iam::<account>:role/<name>"
+                    + ", not " + arn);
         }
     }
 

@@ -85,28 +85,33 @@ final class SubmitOptions {
                     + " [WDLBATCH__AWS__WORKFLOW_ROLE, tag WorkflowEngineRoleArn]")
     String workflowRole;
 
-    @Option(names = "--name", paramLabel = "NAME", order = 11,
+    @Option(names = "--task-job-role", paramLabel = "ARN", order = 11,
+            description = "IAM role the task containers run as ([aws] task_job_role; the workflow role needs"
+                    + " iam:PassRole on it) [WDLBATCH__AWS__TASK_JOB_ROLE, tag DefaultTaskJobRoleArn; default none]")
+    String taskJobRole;
+
+    @Option(names = "--name", paramLabel = "NAME", order = 12,
             description = "workflow job name [wdlbatch-<WDL file name>]")
     String name;
 
-    @Option(names = "--cpu", paramLabel = "N", order = 12,
+    @Option(names = "--cpu", paramLabel = "N", order = 13,
             description = "vCPUs of the workflow job [WDLBATCH__AWS__WORKFLOW_CPU; default 1]")
     String cpu;
 
-    @Option(names = "--memory-GiB", paramLabel = "N", order = 13,
+    @Option(names = "--memory-GiB", paramLabel = "N", order = 14,
             description = "memory of the workflow job in GiB [WDLBATCH__AWS__WORKFLOW_MEMORY_GIB; default 4]")
     String memoryGiB;
 
-    @Option(names = "--image", paramLabel = "IMAGE", order = 14,
+    @Option(names = "--image", paramLabel = "IMAGE", order = 15,
             description = "image of the workflow job [WDLBATCH__AWS__WORKFLOW_IMAGE; default ACCOUNT.dkr.ecr"
                     + ".REGION.amazonaws.com/wdlbatch:VERSION, the account of the workflow role]")
     String image;
 
-    @Option(names = "--no-env", order = 15,
+    @Option(names = "--no-env", order = 16,
             description = "do not pass this shell's WDLBATCH__* variables to the workflow job")
     boolean noEnv;
 
-    @Option(names = "--no-public-ip", order = 16,
+    @Option(names = "--no-public-ip", order = 17,
             description = "no public IP for the workflow job (its subnets reach AWS through a NAT gateway)"
                     + " [WDLBATCH__AWS__WORKFLOW_PUBLIC_IP=false]")
     boolean noPublicIp;

@@ -25,6 +25,7 @@ final class Submitter {
             JobWatcher.Timing timing) {}
 
     static final String BACKEND = "aws-batch";
+    static final String TASK_JOB_ROLE_VARIABLE = ConfigKeys.variableOf("aws.task_job_role");
 
     private final SubmitOptions o;
     private final Context ctx;
@@ -126,7 +127,7 @@ final class Submitter {
         ctx.out().println(jobId);
         ctx.out().flush();
         err.println("submit_awsbatch: submitted " + jobName + " to " + s.workflowQueue() + " (tasks on "
-                + s.taskQueue() + "): job " + jobId);
+                + s.taskQueue() + (s.taskJobRole() == null ? "" : " as " + s.taskJobRole()) + "): job " + jobId);
         err.println("submit_awsbatch: run directory under " + s.dir() + (s.s3upload() == null ? ""
                 : "; results to " + s.s3upload()));
         boolean follow = o.follow || o.selfTest;
@@ -240,6 +241,10 @@ final class Submitter {
             out.put("WDLBATCH__AWS__EFS", "false");
             out.remove("WDLBATCH__AWS__FSAP");
             out.remove("WDLBATCH__AWS__FS");
+        }
+        // [aws] task_job_role of the orchestrator: from --task-job-role, the variable (passed on above anyway) or the tag
+        if (s.taskJobRole() != null) {
+            out.put(TASK_JOB_ROLE_VARIABLE, s.taskJobRole());
         }
         out.put("WDLBATCH__FILE_IO__ROOT", s.mount());
         return out;

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.wdlbatch.aws.AwsNames;
+import org.wdlbatch.aws.QueueTags;
 import org.wdlbatch.aws.ShippedWdl;
 import org.wdlbatch.emulator.junit.AwsEmulatorExtension;
 import org.wdlbatch.emulator.world.EmulatorConfig;
@@ -35,6 +36,7 @@ import software.amazon.awssdk.services.batch.model.KeyValuePair;
  */
 class SubmissionTest {
 
+    static final String TASK_ROLE_FROM_TAG = "arn:aws:iam::123456789012:role/wdl/tasks-from-tag";
     static final String FAKE = Path.of("src/test/resources/fake-wdlbatch.sh").toAbsolutePath().toString();
 
     @RegisterExtension
@@ -45,6 +47,7 @@ class SubmissionTest {
         q.tags.put("DefaultTaskQueue", "wdl-tasks-ondemand");
         q.tags.put("DefaultFsap", EmulatorConfig.DEFAULT_ACCESS_POINT);
         q.tags.put("WorkflowEngineRoleArn", "arn:aws:iam::123456789012:role/from-tag");
+        q.tags.put(QueueTags.DEFAULT_TASK_JOB_ROLE_ARN, TASK_ROLE_FROM_TAG);
         c.queues.add(q);
     });
 
@@ -153,7 +156,9 @@ class SubmissionTest {
                 .containsEntry("WDLBATCH__AWS__FSAP", EmulatorConfig.DEFAULT_ACCESS_POINT)
                 .containsEntry("WDLBATCH__AWS__FS", EmulatorConfig.DEFAULT_FILE_SYSTEM)
                 .containsEntry("WDLBATCH__FILE_IO__ROOT", mount)
-                .doesNotContainKey("WDLBATCH__AWS__WORKFLOW_QUEUE");
+                .doesNotContainKey("WDLBATCH__AWS__WORKFLOW_QUEUE")
+                // the default world's queue names no task job role: tasks run without one
+                .doesNotContainKey("WDLBATCH__AWS__TASK_JOB_ROLE");
         assertThat(unzip(shippedBundle(job))).containsKey("hello.wdl");
     }
 
@@ -211,6 +216,50 @@ class SubmissionTest {
         SubmitCli.Result r3 = cli().run("--workflow-queue", "tagged-workflows", hello().toString());
         assertThat(definition(job(r3.jobId())).containerProperties().jobRoleArn())
                 .isEqualTo("arn:aws:iam::123456789012:role/from-tag");
+    }
+
+    @Test
+    void theTaskJobRoleComesFromTheQueueTagUnlessTheFlagOrTheEnvironmentNamesOne() throws Exception {
+        String fromEnv = "arn:aws:iam::123456789012:role/tasks-from-env";
+        String fromFlag = "arn:aws:iam::210987654321:role/tasks-from-flag";
+
+        // the tag: the workflow job's [aws] task_job_role, shown with where it came from
+        SubmitCli.Result tag = cli().run("--workflow-queue", "tagged-workflows", hello().toString(), "--follow");
+        assertThat(tag.exit()).as(tag.err()).isZero();
+        assertThat(env(job(tag.jobId()).container())).containsEntry("WDLBATCH__AWS__TASK_JOB_ROLE", TASK_ROLE_FROM_TAG);
+        assertThat(tag.err()).contains("task job role: " + TASK_ROLE_FROM_TAG + " (tag DefaultTaskJobRoleArn of"
+                + " tagged-workflows)", "(tasks on wdl-tasks-ondemand as " + TASK_ROLE_FROM_TAG + ")");
+        // the role is the task jobs' business: the workflow job itself still runs as the workflow role
+        assertThat(definition(job(tag.jobId())).containerProperties().jobRoleArn())
+                .isEqualTo("arn:aws:iam::123456789012:role/from-tag");
+
+        // the environment over the tag
+        SubmitCli.Result env = cli().env("WDLBATCH__AWS__TASK_JOB_ROLE", fromEnv)
+                .run("--workflow-queue", "tagged-workflows", hello().toString(), "--follow");
+        assertThat(env.exit()).as(env.err()).isZero();
+        assertThat(env(job(env.jobId()).container())).containsEntry("WDLBATCH__AWS__TASK_JOB_ROLE", fromEnv);
+        assertThat(env.err()).contains("task-job-role: " + fromEnv + " (WDLBATCH__AWS__TASK_JOB_ROLE)")
+                .doesNotContain(TASK_ROLE_FROM_TAG);
+
+        // the flag over both, with or without --no-env
+        for (boolean noEnv : new boolean[] {false, true}) {
+            List<String> args = new java.util.ArrayList<>(List.of("--workflow-queue", "tagged-workflows",
+                    "--task-job-role", fromFlag));
+            if (noEnv) {
+                args.add("--no-env");
+            }
+            args.add(hello().toString());
+            SubmitCli.Result flag = cli().env("WDLBATCH__AWS__TASK_JOB_ROLE", fromEnv).run(args.toArray(new String[0]));
+            assertThat(flag.exit()).as(flag.err()).isZero();
+            assertThat(env(job(flag.jobId()).container())).containsEntry("WDLBATCH__AWS__TASK_JOB_ROLE", fromFlag);
+        }
+
+        // the self-test shows it among the settings too
+        SubmitCli.Result selfTest = cli().run("--workflow-queue", "tagged-workflows", "--self-test");
+        assertThat(selfTest.exit()).as(selfTest.err()).isZero();
+        assertThat(selfTest.err()).contains("submit_awsbatch: task job role: " + TASK_ROLE_FROM_TAG + " (tag");
+        assertThat(env(job(selfTest.jobId()).container()))
+                .containsEntry("WDLBATCH__AWS__TASK_JOB_ROLE", TASK_ROLE_FROM_TAG);
     }
 
     @Test
@@ -403,6 +452,7 @@ class SubmissionTest {
         SubmitCli.Result r = cli().run("--self-test");
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.err()).contains("fake wdlbatch: run shipped:self_test.wdl", "workflow log line 3",
-                "SUCCEEDED\t" + r.jobId());
+                "SUCCEEDED\t" + r.jobId(), "submit_awsbatch: task job role: none (task containers run without a"
+                + " job role");
     }
 }

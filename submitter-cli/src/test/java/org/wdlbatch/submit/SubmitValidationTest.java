@@ -174,6 +174,23 @@ class SubmitValidationTest {
     }
 
     @Test
+    void malformedTaskJobRoleFromTheFlagOrTheEnvironment() throws Exception {
+        String form = "must be an IAM role ARN of the form arn:aws:iam::<account>:role/<name>";
+        usage(cli().run("--workflow-queue", "wdl-workflows", "--task-job-role", "wdl-tasks", hello().toString()),
+                "--task-job-role " + form + ", not wdl-tasks");
+        // an instance profile is not a role, and an account id has 12 digits
+        usage(cli().run("--workflow-queue", "wdl-workflows", "--task-job-role",
+                "arn:aws:iam::123456789012:instance-profile/wdl-tasks", hello().toString()), "--task-job-role " + form);
+        usage(cli().env("WDLBATCH__AWS__TASK_JOB_ROLE", "arn:aws:iam::1234:role/wdl-tasks")
+                .run("--workflow-queue", "wdl-workflows", hello().toString()),
+                "WDLBATCH__AWS__TASK_JOB_ROLE " + form + ", not arn:aws:iam::1234:role/wdl-tasks");
+        // --no-env only stops passing the shell's variables on: the setting is still read, so still checked
+        usage(cli().env("WDLBATCH__AWS__TASK_JOB_ROLE", "role/wdl-tasks")
+                .run("--workflow-queue", "wdl-workflows", "--no-env", hello().toString()),
+                "WDLBATCH__AWS__TASK_JOB_ROLE " + form);
+    }
+
+    @Test
     void badJobName() throws Exception {
         usage(cli().run("--workflow-queue", "wdl-workflows", "--name", "my run!", hello().toString()),
                 "--name my run!");

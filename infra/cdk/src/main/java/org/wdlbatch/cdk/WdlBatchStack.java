@@ -90,6 +90,10 @@ public final class WdlBatchStack extends Stack {
         Tags.of(compute.workflowQueue()).add(QueueTags.DEFAULT_TASK_QUEUE_FALLBACK, fallbackQueueName);
         Tags.of(compute.workflowQueue()).add(QueueTags.DEFAULT_FSAP, efs.accessPoint().getAccessPointId());
         Tags.of(compute.workflowQueue()).add(QueueTags.WORKFLOW_ENGINE_ROLE_ARN, workflowRole.role().getRoleArn());
+        if (taskJobRoleArn != null) {
+            // only with a task job role: without the tag, task containers run with no job role, as before
+            Tags.of(compute.workflowQueue()).add(QueueTags.DEFAULT_TASK_JOB_ROLE_ARN, taskJobRoleArn);
+        }
 
         output("WorkflowQueueName", workflowQueueName, "Batch queue for workflow jobs (Fargate); pass to --workflow-queue");
         output("TaskQueueName", taskQueueName, "Batch queue for task jobs (EC2 spot)");
@@ -100,8 +104,8 @@ public final class WdlBatchStack extends Stack {
         output("SubmitterPolicyArn", submitter.policy().getManagedPolicyArn(),
                 "Managed policy to attach to the users or roles that run submit_awsbatch");
         if (taskJobRoleArn != null) {
-            output("TaskJobRoleArn", taskJobRoleArn, "IAM role task containers run as: export"
-                    + " WDLBATCH__AWS__TASK_JOB_ROLE=<it> before submit_awsbatch ([aws] task_job_role)");
+            output("TaskJobRoleArn", taskJobRoleArn, "IAM role task containers run as ([aws] task_job_role);"
+                    + " submit_awsbatch takes it from the workflow queue's tag " + QueueTags.DEFAULT_TASK_JOB_ROLE_ARN);
         }
         if (resultsBucket != null) {
             output("ResultsBucketName", resultsBucket.getBucketName(), "S3 bucket for results (--s3upload s3://<it>/...)");

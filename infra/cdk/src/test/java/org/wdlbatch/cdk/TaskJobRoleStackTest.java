@@ -9,6 +9,8 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.wdlbatch.aws.AwsNames;
+import org.wdlbatch.aws.QueueTags;
 
 /**
  * A job role for task containers ({@code [aws] task_job_role}): given as an existing role's ARN, or created by the
@@ -49,6 +51,16 @@ class TaskJobRoleStackTest {
                 .filter(s -> s.actions().contains("iam:PassRole")).toList();
     }
 
+    /** The tags of the workflow queue, as submit_awsbatch reads them. */
+    static Map<String, Object> workflowQueueTags(Map<String, Object> template) {
+        List<Object> queues = Cfn.map(template.get("Resources")).values().stream()
+                .filter(r -> "AWS::Batch::JobQueue".equals(Cfn.at(r, "Type")))
+                .filter(r -> AwsNames.DEFAULT_WORKFLOW_QUEUE.equals(Cfn.at(r, "Properties", "JobQueueName")))
+                .toList();
+        assertThat(queues).hasSize(1);
+        return Cfn.map(Cfn.at(queues.get(0), "Properties", "Tags"));
+    }
+
     static void passesOnlyToBatch(PolicyStatements.Statement pass) {
         assertThat(pass.sid()).isEqualTo("PassTheTaskJobRole");
         assertThat(pass.allows()).isTrue();
@@ -66,6 +78,9 @@ class TaskJobRoleStackTest {
         // no role is created for it, and its ARN is the output to put in [aws] task_job_role
         assertThat(Cfn.map(given.get("Resources")).keySet()).noneMatch(id -> id.startsWith("TaskJobRole"));
         assertThat(Cfn.at(given, "Outputs", "TaskJobRoleArn", "Value")).isEqualTo(EXISTING);
+        // and the workflow queue names it, so that submit_awsbatch sets [aws] task_job_role without being told
+        assertThat(workflowQueueTags(given)).containsEntry(QueueTags.DEFAULT_TASK_JOB_ROLE_ARN, EXISTING)
+                .containsKeys(QueueTags.ALL.toArray(new String[0]));
         assertThat(PolicyStatements.breaches(PolicyStatements.of(given))).isEmpty();
     }
 
@@ -80,6 +95,8 @@ class TaskJobRoleStackTest {
         passesOnlyToBatch(passes.get(0));
         assertThat(passes.get(0).resources()).containsExactly("${" + role + ".Arn}");
         assertThat(Cfn.text(Cfn.at(created, "Outputs", "TaskJobRoleArn", "Value"))).isEqualTo("${" + role + ".Arn}");
+        assertThat(Cfn.text(workflowQueueTags(created).get(QueueTags.DEFAULT_TASK_JOB_ROLE_ARN)))
+                .isEqualTo("${" + role + ".Arn}");
         // the task job role holds S3 on the listed buckets and nothing else
         String policy = idOf(created, "AWS::IAM::Policy", "TaskJobRole");
         List<PolicyStatements.Statement> own = PolicyStatements.of(created).stream()

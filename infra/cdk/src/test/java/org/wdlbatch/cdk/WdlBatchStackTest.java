@@ -234,6 +234,8 @@ class WdlBatchStackTest {
     void workflowQueueCarriesExactlyTheTagsSubmitAwsbatchReads() {
         Map<String, Object> tags = Cfn.map(Cfn.at(props(queueId(AwsNames.DEFAULT_WORKFLOW_QUEUE)), "Tags"));
         assertThat(tags.keySet()).containsExactlyInAnyOrderElementsOf(QueueTags.ALL);
+        // no task job role configured: no tag naming one (task containers run with no job role)
+        assertThat(tags).doesNotContainKey(QueueTags.DEFAULT_TASK_JOB_ROLE_ARN);
         assertThat(tags.get(QueueTags.DEFAULT_TASK_QUEUE)).isEqualTo(AwsNames.DEFAULT_TASK_QUEUE);
         assertThat(tags.get(QueueTags.DEFAULT_TASK_QUEUE_FALLBACK)).isEqualTo(AwsNames.DEFAULT_TASK_QUEUE_FALLBACK);
         assertThat(Cfn.text(tags.get(QueueTags.DEFAULT_FSAP)))
