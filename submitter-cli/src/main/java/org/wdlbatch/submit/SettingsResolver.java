@@ -109,7 +109,9 @@ final class SettingsResolver {
         }
         boolean publicIp = !o.noPublicIp && !isFalse(env("aws.workflow_public_ip"));
         String taskJobRole = pickNoDefault("--task-job-role", o.taskJobRole, "aws.task_job_role");
-        if (taskJobRole != null) {
+        if (NO_ROLE.equalsIgnoreCase(taskJobRole)) {
+            taskJobRole = ""; // no job role for this run, even when the queue's tag names one
+        } else if (taskJobRole != null) {
             checkRoleArn(o.taskJobRole != null ? "--task-job-role" : ConfigKeys.variableOf("aws.task_job_role"),
                     taskJobRole);
         }
@@ -265,6 +267,9 @@ final class SettingsResolver {
         }
         return fallback;
     }
+
+    /** {@code --task-job-role none}: task containers run without a job role, whatever the queue's tag says. */
+    static final String NO_ROLE = "none";
 
     private String pickNoDefault(String flag, String flagValue, String key) {
         if (flagValue != null) {

@@ -87,7 +87,8 @@ final class SubmitOptions {
 
     @Option(names = "--task-job-role", paramLabel = "ARN", order = 11,
             description = "IAM role the task containers run as ([aws] task_job_role; the workflow role needs"
-                    + " iam:PassRole on it) [WDLBATCH__AWS__TASK_JOB_ROLE, tag DefaultTaskJobRoleArn; default none]")
+                    + " iam:PassRole on it), or none for no role even when the queue's tag names one"
+                    + " [WDLBATCH__AWS__TASK_JOB_ROLE, tag DefaultTaskJobRoleArn; default none]")
     String taskJobRole;
 
     @Option(names = "--name", paramLabel = "NAME", order = 12,

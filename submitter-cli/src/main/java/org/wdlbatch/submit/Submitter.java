@@ -127,7 +127,7 @@ final class Submitter {
         ctx.out().println(jobId);
         ctx.out().flush();
         err.println("submit_awsbatch: submitted " + jobName + " to " + s.workflowQueue() + " (tasks on "
-                + s.taskQueue() + (s.taskJobRole() == null ? "" : " as " + s.taskJobRole()) + "): job " + jobId);
+                + s.taskQueue() + (s.taskJobRole() == null || s.taskJobRole().isEmpty() ? "" : " as " + s.taskJobRole()) + "): job " + jobId);
         err.println("submit_awsbatch: run directory under " + s.dir() + (s.s3upload() == null ? ""
                 : "; results to " + s.s3upload()));
         boolean follow = o.follow || o.selfTest;
@@ -242,7 +242,8 @@ final class Submitter {
             out.remove("WDLBATCH__AWS__FSAP");
             out.remove("WDLBATCH__AWS__FS");
         }
-        // [aws] task_job_role of the orchestrator: from --task-job-role, the variable (passed on above anyway) or the tag
+        // [aws] task_job_role of the orchestrator: from --task-job-role, the variable (passed on above anyway) or the
+        // tag; empty after --task-job-role none, which also hides a role the submitter's environment names
         if (s.taskJobRole() != null) {
             out.put(TASK_JOB_ROLE_VARIABLE, s.taskJobRole());
         }

@@ -254,6 +254,14 @@ class SubmissionTest {
             assertThat(env(job(flag.jobId()).container())).containsEntry("WDLBATCH__AWS__TASK_JOB_ROLE", fromFlag);
         }
 
+        // --task-job-role none: no role for this run, over the tag and over the submitter's own environment
+        SubmitCli.Result none = cli().env("WDLBATCH__AWS__TASK_JOB_ROLE", fromEnv)
+                .run("--workflow-queue", "tagged-workflows", "--task-job-role", "none", hello().toString(), "--follow");
+        assertThat(none.exit()).as(none.err()).isZero();
+        assertThat(env(job(none.jobId()).container())).containsEntry("WDLBATCH__AWS__TASK_JOB_ROLE", "");
+        assertThat(none.err()).contains("task-job-role: none (--task-job-role)", "(tasks on wdl-tasks-ondemand)")
+                .doesNotContain(TASK_ROLE_FROM_TAG + " (tag");
+
         // the self-test shows it among the settings too
         SubmitCli.Result selfTest = cli().run("--workflow-queue", "tagged-workflows", "--self-test");
         assertThat(selfTest.exit()).as(selfTest.err()).isZero();
