@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +23,7 @@ import org.wdlbatch.engine.cache.FileIdentity;
 import org.wdlbatch.engine.config.Config;
 import org.wdlbatch.engine.download.DownloadCache;
 import org.wdlbatch.engine.inputs.InputException;
-import org.wdlbatch.engine.inputs.RunInputs;
+import org.wdlbatch.engine.inputs.RunTarget;
 import org.wdlbatch.engine.progress.StatusLine;
 import org.wdlbatch.engine.progress.TaskCounts;
 import org.wdlbatch.engine.run.CallFailure;
@@ -80,33 +79,11 @@ public final class Runner {
     public Outcome run(Request req) throws IOException, InterruptedException {
         CheckedDocument doc = new Frontend().check(req.wdl());
         Config config = req.config();
-        String targetName;
-        Map<String, Value> inputs;
-        CheckedWorkflow workflow = null;
-        CheckedTask task = null;
-        if (req.task() != null) {
-            task = doc.task(req.task());
-            if (task == null) {
-                throw new InputException("--task " + req.task() + ": " + req.wdl() + " has no such task; its tasks: "
-                        + String.join(", ", doc.tasks().keySet()));
-            }
-            targetName = task.name();
-            inputs = new RunInputs(targetName, task.inputs(), List.of(), req.cwd()).parse(req.inputsJson(),
-                    req.keyValues());
-        } else if (doc.workflow() != null) {
-            workflow = doc.workflow();
-            targetName = workflow.name();
-            inputs = new RunInputs(targetName, workflow.inputs(), new ArrayList<>(workflow.calls().values()),
-                    req.cwd()).parse(req.inputsJson(), req.keyValues());
-        } else if (doc.tasks().size() == 1) {
-            task = doc.tasks().values().iterator().next();
-            targetName = task.name();
-            inputs = new RunInputs(targetName, task.inputs(), List.of(), req.cwd()).parse(req.inputsJson(),
-                    req.keyValues());
-        } else {
-            throw new InputException(req.wdl() + " has no workflow; name the task to run with --task (one of "
-                    + String.join(", ", doc.tasks().keySet()) + ")");
-        }
+        RunTarget target = RunTarget.of(doc, req.wdl(), req.task());
+        String targetName = target.name();
+        CheckedWorkflow workflow = target.workflow();
+        CheckedTask task = target.task();
+        Map<String, Value> inputs = target.runInputs(req.cwd()).parse(req.inputsJson(), req.keyValues());
 
         RunDirectory runDir = RunDirectory.create(req.dir(), targetName, LocalDateTime.now());
         try (AutoCloseable logging = RunLogging.toFile(runDir.workflowLog())) {

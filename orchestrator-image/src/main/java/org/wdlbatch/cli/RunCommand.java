@@ -34,7 +34,7 @@ import picocli.CommandLine.Model.CommandSpec;
  * {@code {"dir": ..., "outputs": {...}}} on stdout. Exit status 0 on success, 2 when the WDL or the inputs are
  * wrong (nothing has run), 1 when the run failed.
  */
-@Command(name = "run", description = {
+@Command(name = "run", mixinStandardHelpOptions = true, description = {
         "Run a WDL workflow (or a single task) on this machine.",
         "",
         "Inputs: key=value (repeat a key for arrays; JSON for compound values) and/or -i inputs.json,",
@@ -114,6 +114,7 @@ final class RunCommand implements Callable<Integer> {
         } catch (ConfigException e) {
             return usageError(out, err, e.getMessage());
         }
+        reportMiniwdlSettings(config);
         WorkflowJob job;
         try {
             job = WorkflowJob.prepare(s3upload, deleteAfter, config, System.getenv());
@@ -122,6 +123,19 @@ final class RunCommand implements Callable<Integer> {
         }
         try (job) {
             return runInside(job, out, err, config);
+        }
+    }
+
+    /**
+     * miniwdl settings (from its .cfg files or MINIWDL__ variables): what each became at debug level, and the ones
+     * without effect in one warning, so a user moving a whole configuration over sees every one of them at once.
+     */
+    private static void reportMiniwdlSettings(Config config) {
+        org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger("wdlbatch");
+        config.translated().forEach(t -> log.debug("miniwdl setting {}", t));
+        if (!config.withoutEffect().isEmpty()) {
+            log.warn("{} miniwdl setting(s) have no effect here: {}", config.withoutEffect().size(),
+                    String.join("; ", config.withoutEffect()));
         }
     }
 
