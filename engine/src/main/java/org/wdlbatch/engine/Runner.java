@@ -57,9 +57,19 @@ public final class Runner {
      * @param cwd the folder relative input paths are relative to
      * @param backend where tasks run; null means the local backend per configuration
      * @param commandLine the command line, for the {@code rerun} script
+     * @param noneInputs inputs set explicitly to None ({@code --none}), overriding their defaults
+     * @param emptyInputs String inputs set to "" and Array inputs to [] ({@code --empty})
      */
     public record Request(String wdl, List<String> keyValues, Path inputsJson, String task, Path dir, Path cwd,
-            Config config, TaskBackend backend, boolean statusLine, List<String> commandLine) {}
+            Config config, TaskBackend backend, boolean statusLine, List<String> commandLine,
+            List<String> noneInputs, List<String> emptyInputs) {
+
+        public Request(String wdl, List<String> keyValues, Path inputsJson, String task, Path dir, Path cwd,
+                Config config, TaskBackend backend, boolean statusLine, List<String> commandLine) {
+            this(wdl, keyValues, inputsJson, task, dir, cwd, config, backend, statusLine, commandLine, List.of(),
+                    List.of());
+        }
+    }
 
     /** Where the run is, and its outputs ({@code wf.out}) or failure. */
     public record Outcome(RunDirectory runDir, Map<String, Value> outputs, CallFailure failure) {
@@ -83,7 +93,8 @@ public final class Runner {
         String targetName = target.name();
         CheckedWorkflow workflow = target.workflow();
         CheckedTask task = target.task();
-        Map<String, Value> inputs = target.runInputs(req.cwd()).parse(req.inputsJson(), req.keyValues());
+        Map<String, Value> inputs = target.runInputs(req.cwd()).parse(req.inputsJson(), req.keyValues(),
+                req.noneInputs(), req.emptyInputs());
 
         RunDirectory runDir = RunDirectory.create(req.dir(), targetName, LocalDateTime.now());
         try (AutoCloseable logging = RunLogging.toFile(runDir.workflowLog())) {

@@ -127,6 +127,34 @@ public final class Config {
             return this;
         }
 
+        /**
+         * Merges the JSON object {@code json} over the current value of an object-valued key, member by member (a
+         * flag that adds to a setting rather than replacing it).
+         */
+        public Builder mergeObject(String section, String key, String json, String origin) {
+            JsonNode add;
+            try {
+                add = JSON.readTree(json);
+            } catch (JsonProcessingException e) {
+                throw new ConfigException(origin + ": not JSON: " + e.getOriginalMessage());
+            }
+            if (add == null || !add.isObject()) {
+                throw new ConfigException(origin + ": expected a JSON object such as {\"maxRetries\": 2}");
+            }
+            ConfigEntry current = entries.get(section).get(key);
+            JsonNode base;
+            try {
+                base = current.value().isBlank() ? JSON.createObjectNode() : JSON.readTree(current.value());
+            } catch (JsonProcessingException e) {
+                throw new ConfigException(current.origin() + ": [" + section + "] " + key + " must be JSON: "
+                        + e.getOriginalMessage());
+            }
+            com.fasterxml.jackson.databind.node.ObjectNode merged = base.isObject()
+                    ? ((com.fasterxml.jackson.databind.node.ObjectNode) base).deepCopy() : JSON.createObjectNode();
+            merged.setAll((com.fasterxml.jackson.databind.node.ObjectNode) add);
+            return set(section, key, merged.toString(), origin);
+        }
+
         private void put(ConfigEntry e) {
             Map<String, ConfigEntry> known = entries.get(e.section());
             if ((known == null || !known.containsKey(e.key())) && putMiniwdl(e)) {
