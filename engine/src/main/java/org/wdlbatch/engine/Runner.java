@@ -97,7 +97,7 @@ public final class Runner {
                 req.noneInputs(), req.emptyInputs());
 
         RunDirectory runDir = RunDirectory.create(req.dir(), targetName, LocalDateTime.now());
-        try (AutoCloseable logging = RunLogging.toFile(runDir.workflowLog())) {
+        try (AutoCloseable logging = RunLogging.toFile(runDir.workflowLog(), config.bool("logging", "json"))) {
             LOG.info("run {} of {} in {}", targetName, req.wdl(), runDir.path());
             writeInputs(runDir, targetName, inputs);
             writeRerun(runDir, req.commandLine());

@@ -94,6 +94,10 @@ final class RunCommand implements Callable<Integer> {
             + " runtime section wins)")
     String runtimeDefaults;
 
+    @Option(names = "--log-json", description = "logs as JSON lines, one object per event (workflow.log, the console"
+            + " and the workflow job's log; [logging] json)")
+    boolean logJson;
+
     @Option(names = "--no-color", description = "plain output (it is plain already; accepted for miniwdl's sake)")
     boolean noColor;
 
@@ -150,6 +154,9 @@ final class RunCommand implements Callable<Integer> {
             if (copyInputFiles) {
                 b.set("file_io", "copy_input_files", "true", "--copy-input-files");
             }
+            if (logJson) {
+                b.set("logging", "json", "true", "--log-json");
+            }
             if (runtimeDefaults != null) {
                 String json = runtimeDefaults.strip().startsWith("{") || runtimeDefaults.strip().startsWith("[")
                         ? runtimeDefaults
@@ -159,6 +166,9 @@ final class RunCommand implements Callable<Integer> {
             config = b.build();
         } catch (ConfigException e) {
             return usageError(out, err, e.getMessage());
+        }
+        if (config.bool("logging", "json")) {
+            RunLogging.console(parent != null && parent.verbose, true);
         }
         reportMiniwdlSettings(config);
         WorkflowJob job;
