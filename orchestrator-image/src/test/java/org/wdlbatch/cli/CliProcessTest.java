@@ -124,4 +124,21 @@ class CliProcessTest {
         assertThat(r.err()).containsOnlyOnce("miniwdl setting(s) have no effect here")
                 .contains("[download_cache] flock").contains("[scheduler] download_concurrency");
     }
+
+    @Test
+    void tasksNamingImagesButRunOnTheHostAreToldOnceAndNotedInTheirTaskLog(@TempDir Path tmp) throws Exception {
+        Files.writeString(tmp.resolve("wf.wdl"), """
+                version 1.1
+                task t { input { Int i } command <<< echo ~{i} >>> output { Int o = read_int(stdout()) }
+                  runtime { docker: "ubuntu:24.04" } }
+                workflow wf { scatter (i in [1, 2, 3]) { call t { input: i } } }
+                """);
+        Result r = exec(tmp, "run", "wf.wdl", "--no-cache");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.err()).containsOnlyOnce("tasks name container images (first: ubuntu:24.04")
+                .contains("container_backend = docker or podman");
+        Path runDir = Path.of(new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.out()).get("dir").asText());
+        assertThat(Files.readString(runDir.resolve("call-t-2/task.log")))
+                .contains("runs on this host; its image ubuntu:24.04 is not used");
+    }
 }
