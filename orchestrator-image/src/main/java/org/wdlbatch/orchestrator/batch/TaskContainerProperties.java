@@ -82,6 +82,24 @@ final class TaskContainerProperties {
                         + "\" is wdlbatch's shared file system volume; give your volume another name");
             }
         }
+        for (JsonNode v : user.path("volumes")) {
+            // EFS through an access point needs transit encryption and the access point's own root: Batch refuses
+            // the volume otherwise (https://docs.aws.amazon.com/batch/latest/APIReference/API_EFSVolumeConfiguration.html)
+            JsonNode efs = v.path("efsVolumeConfiguration");
+            if (efs.path("authorizationConfig").hasNonNull("accessPointId")) {
+                String name = v.path("name").asText();
+                if (!"ENABLED".equals(efs.path("transitEncryption").asText())) {
+                    throw new BatchConfigException("[aws] container_properties: volume \"" + name + "\" mounts EFS"
+                            + " through an access point, which needs \"transitEncryption\": \"ENABLED\"");
+                }
+                String rootDirectory = efs.path("rootDirectory").asText("/");
+                if (!rootDirectory.isEmpty() && !rootDirectory.equals("/")) {
+                    throw new BatchConfigException("[aws] container_properties: volume \"" + name + "\" mounts EFS"
+                            + " through an access point, so its rootDirectory must be omitted (the access point's"
+                            + " root is used), not " + rootDirectory);
+                }
+            }
+        }
         for (JsonNode m : user.path("mountPoints")) {
             String path = m.path("containerPath").asText();
             if (!path.isEmpty() && Path.of(path).normalize().equals(root.normalize())) {

@@ -137,6 +137,13 @@ class AwsRequestRulesTest {
         assertThat(problem(Map.of("container_properties", "{\"mountPoints\": [{\"sourceVolume\": \"x\","
                 + " \"containerPath\": \"" + AWS.emulator().efsFolder() + "\"}]}")))
                 .contains("mount point " + AWS.emulator().efsFolder()).contains("[file_io] root");
+        String efs = "{\"volumes\": [{\"name\": \"refs\", \"efsVolumeConfiguration\": {\"fileSystemId\": \"fs-1\","
+                + " \"authorizationConfig\": {\"accessPointId\": \"fsap-1\"}%s}}]}";
+        assertThat(problem(Map.of("container_properties", efs.formatted(""))))
+                .contains("volume \"refs\"").contains("\"transitEncryption\": \"ENABLED\"");
+        assertThat(problem(Map.of("container_properties",
+                efs.formatted(", \"transitEncryption\": \"ENABLED\", \"rootDirectory\": \"/refs\""))))
+                .contains("volume \"refs\"").contains("rootDirectory must be omitted");
     }
 
     @Test
