@@ -18,10 +18,6 @@ import org.wdlbatch.aws.AwsNames;
 import org.wdlbatch.aws.QueueTags;
 import org.wdlbatch.emulator.junit.AwsEmulatorExtension;
 import org.wdlbatch.emulator.world.EmulatorConfig;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.batch.BatchClient;
 import software.amazon.awssdk.services.batch.model.JobDetail;
 import software.amazon.awssdk.services.batch.model.KeyValuePair;
@@ -65,10 +61,7 @@ class SubmitAwsRulesTest {
 
     @BeforeAll
     static void clients() {
-        batch = BatchClient.builder().endpointOverride(AWS.emulator().endpoint())
-                .region(Region.of(AWS.emulator().region())).httpClient(UrlConnectionHttpClient.create())
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-                .build();
+        batch = SubmitCli.batch(AWS.emulator());
     }
 
     @AfterAll
@@ -87,26 +80,26 @@ class SubmitAwsRulesTest {
         return wdl;
     }
 
-    private int definitions() {
-        return batch.describeJobDefinitions(b -> b.status("ACTIVE")).jobDefinitions().size()
-                + batch.describeJobDefinitions(b -> b.status("INACTIVE")).jobDefinitions().size();
-    }
+    private static int refusals;
 
-    private int workflowJobs() {
-        return SubmitCli.jobs(batch, AwsNames.DEFAULT_WORKFLOW_QUEUE).size()
-                + SubmitCli.jobs(batch, GPU_WORKFLOWS).size() + SubmitCli.jobs(batch, EC2_WORKFLOWS).size();
-    }
-
-    /** Runs submit_awsbatch expecting exit 2 with these fragments and nothing registered or submitted. */
+    /**
+     * Runs submit_awsbatch under a job name of its own expecting exit 2 with these fragments, and no job or job
+     * definition of that name on any queue (ListJobs with a JOB_NAME filter sees every status at once).
+     */
     private void refused(SubmitCli cli, List<String> args, String... fragments) {
-        int defs = definitions();
-        int jobs = workflowJobs();
-        SubmitCli.Result r = cli.run(args.toArray(new String[0]));
+        String name = "refused-" + (++refusals);
+        List<String> all = new java.util.ArrayList<>(List.of("--name", name));
+        all.addAll(args);
+        SubmitCli.Result r = cli.run(all.toArray(new String[0]));
         assertThat(r.exit()).as(r.err()).isEqualTo(2);
         assertThat(r.out()).isEmpty();
         assertThat(r.err()).contains(fragments).contains("nothing was submitted");
-        assertThat(definitions()).as("no job definition registered").isEqualTo(defs);
-        assertThat(workflowJobs()).as("no job submitted").isEqualTo(jobs);
+        assertThat(batch.describeJobDefinitions(b -> b.jobDefinitionName(name)).jobDefinitions())
+                .as("no job definition registered").isEmpty();
+        for (String q : List.of(AwsNames.DEFAULT_WORKFLOW_QUEUE, GPU_WORKFLOWS, EC2_WORKFLOWS)) {
+            assertThat(batch.listJobs(b -> b.jobQueue(q).filters(f -> f.name("JOB_NAME").values(name)))
+                    .jobSummaryList()).as("no job submitted to %s", q).isEmpty();
+        }
     }
 
     @Test

@@ -3,14 +3,10 @@ package org.wdlbatch.cdk;
 import java.util.ArrayList;
 import java.util.List;
 
-import software.amazon.awscdk.services.batch.AllocationStrategy;
-import software.amazon.awscdk.services.batch.CfnComputeEnvironment;
-import software.amazon.awscdk.services.batch.EcsMachineImage;
 import software.amazon.awscdk.services.batch.EcsMachineImageType;
 import software.amazon.awscdk.services.batch.JobQueue;
 import software.amazon.awscdk.services.batch.ManagedEc2EcsComputeEnvironment;
 import software.amazon.awscdk.services.batch.OrderedComputeEnvironment;
-import software.amazon.awscdk.services.ec2.ISecurityGroup;
 import software.amazon.awscdk.services.ec2.InstanceClass;
 import software.amazon.awscdk.services.ec2.InstanceType;
 import software.amazon.awscdk.services.ec2.SubnetSelection;
@@ -56,7 +52,6 @@ public final class GpuTaskCompute extends Construct {
                           SubnetSelection subnets, IRole taskInstanceRole, TaskLaunchTemplate launchTemplate,
                           int capacityMinutes) {
         super(scope, id);
-        List<ISecurityGroup> securityGroups = List.of(network.computeSecurityGroup());
         List<InstanceType> types = new ArrayList<>();
         List<InstanceClass> families = new ArrayList<>();
         for (String t : gpu.instanceTypes()) {
@@ -72,12 +67,11 @@ public final class GpuTaskCompute extends Construct {
                 }
             }
         }
-        List<EcsMachineImage> images = List.of(EcsMachineImage.builder()
-                .imageType(EcsMachineImageType.ECS_AL2023_NVIDIA).build());
-        this.spotCompute = compute("GpuSpotCompute", true, AllocationStrategy.SPOT_PRICE_CAPACITY_OPTIMIZED, gpu,
-                network, subnets, securityGroups, types, families, images, taskInstanceRole, launchTemplate);
-        this.onDemandCompute = compute("GpuOnDemandCompute", false, AllocationStrategy.BEST_FIT_PROGRESSIVE, gpu,
-                network, subnets, securityGroups, types, families, images, taskInstanceRole, launchTemplate);
+        TaskInstances instances = new TaskInstances(network, subnets, taskInstanceRole, launchTemplate);
+        this.spotCompute = instances.create(this, "GpuSpotCompute", true, gpu.maxVcpus(), types, families,
+                EcsMachineImageType.ECS_AL2023_NVIDIA);
+        this.onDemandCompute = instances.create(this, "GpuOnDemandCompute", false, gpu.maxVcpus(), types, families,
+                EcsMachineImageType.ECS_AL2023_NVIDIA);
         this.queue = JobQueue.Builder.create(this, "GpuTaskQueue")
                 .jobQueueName(settings.prefixed(QUEUE_NAME))
                 .priority(1)
@@ -86,31 +80,6 @@ public final class GpuTaskCompute extends Construct {
                         OrderedComputeEnvironment.builder().computeEnvironment(onDemandCompute).order(2).build()))
                 .build();
         RunnableTimeLimits.apply(queue, capacityMinutes);
-    }
-
-    private ManagedEc2EcsComputeEnvironment compute(String id, boolean spot, AllocationStrategy allocation,
-            Settings gpu, Network network, SubnetSelection subnets, List<ISecurityGroup> securityGroups,
-            List<InstanceType> types, List<InstanceClass> families, List<EcsMachineImage> images, IRole instanceRole,
-            TaskLaunchTemplate launchTemplate) {
-        ManagedEc2EcsComputeEnvironment ce = ManagedEc2EcsComputeEnvironment.Builder.create(this, id)
-                .vpc(network.vpc())
-                .vpcSubnets(subnets)
-                .securityGroups(securityGroups)
-                .spot(spot)
-                .allocationStrategy(allocation)
-                .instanceTypes(types)
-                .instanceClasses(families)
-                .useOptimalInstanceClasses(false)
-                .images(images)
-                .minvCpus(0)
-                .maxvCpus(gpu.maxVcpus())
-                .instanceRole(instanceRole)
-                .launchTemplate(launchTemplate.launchTemplate())
-                .build();
-        // as for the CPU environments: every change of the launch template rolls out
-        ((CfnComputeEnvironment) ce.getNode().getDefaultChild()).addPropertyOverride(
-                "ComputeResources.LaunchTemplate.Version", launchTemplate.launchTemplate().getLatestVersionNumber());
-        return ce;
     }
 
     public JobQueue queue() {
