@@ -67,7 +67,7 @@ public final class SubmitMain {
             return EXIT_OK;
         }
         try {
-            return new Submitter(o, ctx).run();
+            return o.check ? new CheckCommand(o, ctx).run() : new Submitter(o, ctx).run();
         } catch (UsageException e) {
             ctx.err().println("submit_awsbatch: " + e.getMessage());
             ctx.err().println("submit_awsbatch: nothing was submitted");
