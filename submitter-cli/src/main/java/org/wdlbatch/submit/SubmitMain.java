@@ -31,7 +31,7 @@ public final class SubmitMain {
             System.setProperty("slf4j.internal.verbosity", "WARN");
         }
         int code = run(args, new Submitter.Context(System.getenv(), System.out, System.err, null,
-                JobWatcher.Timing.DEFAULT));
+                JobWatcher.Timing.fromEnvironment(System.getenv())));
         System.out.flush();
         System.err.flush();
         System.exit(code);
