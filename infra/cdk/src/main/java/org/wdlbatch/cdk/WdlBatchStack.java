@@ -70,6 +70,9 @@ public final class WdlBatchStack extends Stack {
                 List.of(compute.taskQueue().getJobQueueArn(), compute.fallbackQueue().getJobQueueArn()),
                 efs, logGroupArn, buckets);
 
+        OrchestratorImage image = new OrchestratorImage(this, "OrchestratorImage", getNode()::tryGetContext,
+                workflowRole.role(), settings);
+
         String taskJobRoleArn = settings.taskJobRoleArn().orElse(null);
         if (settings.createTaskJobRole()) {
             taskJobRoleArn = new TaskJobRole(this, "TaskJobRole", buckets).role().getRoleArn();
@@ -90,6 +93,7 @@ public final class WdlBatchStack extends Stack {
         Tags.of(compute.workflowQueue()).add(QueueTags.DEFAULT_TASK_QUEUE_FALLBACK, fallbackQueueName);
         Tags.of(compute.workflowQueue()).add(QueueTags.DEFAULT_FSAP, efs.accessPoint().getAccessPointId());
         Tags.of(compute.workflowQueue()).add(QueueTags.WORKFLOW_ENGINE_ROLE_ARN, workflowRole.role().getRoleArn());
+        Tags.of(compute.workflowQueue()).add(QueueTags.WORKFLOW_IMAGE, image.imageUri());
         if (taskJobRoleArn != null) {
             // only with a task job role: without the tag, task containers run with no job role, as before
             Tags.of(compute.workflowQueue()).add(QueueTags.DEFAULT_TASK_JOB_ROLE_ARN, taskJobRoleArn);
@@ -101,6 +105,9 @@ public final class WdlBatchStack extends Stack {
         output("FileSystemId", efs.fileSystem().getFileSystemId(), "EFS file system holding run directories");
         output("AccessPointId", efs.accessPoint().getAccessPointId(), "EFS access point every job mounts (--fsap)");
         output("WorkflowRoleArn", workflowRole.role().getRoleArn(), "IAM role the workflow job runs as");
+        output("WorkflowImage", image.imageUri(), "Orchestrator image of the workflow job (published by this deploy"
+                + " unless -c workflowImage named one); submit_awsbatch takes it from the workflow queue's tag "
+                + QueueTags.WORKFLOW_IMAGE);
         output("SubmitterPolicyArn", submitter.policy().getManagedPolicyArn(),
                 "Managed policy to attach to the users or roles that run submit_awsbatch");
         if (taskJobRoleArn != null) {
