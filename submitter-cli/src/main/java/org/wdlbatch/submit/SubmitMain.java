@@ -66,6 +66,10 @@ public final class SubmitMain {
             cl.usage(ctx.out());
             return EXIT_OK;
         }
+        if (cl.isVersionHelpRequested()) {
+            ctx.out().println(org.wdlbatch.aws.BuildInfo.versionLine("submit_awsbatch"));
+            return EXIT_OK;
+        }
         try {
             return o.check ? new CheckCommand(o, ctx).run() : new Submitter(o, ctx).run();
         } catch (UsageException e) {

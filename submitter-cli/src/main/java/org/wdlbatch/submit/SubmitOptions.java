@@ -168,6 +168,9 @@ final class SubmitOptions {
     @Option(names = {"-h", "--help"}, usageHelp = true, order = 40, description = "show this help and exit")
     boolean help;
 
+    @Option(names = "--version", versionHelp = true, order = 41, description = "print the version and git commit")
+    boolean version;
+
     @Parameters(paramLabel = "WDL [ARGS]", hidden = true)
     List<String> passthrough = new ArrayList<>();
 }
