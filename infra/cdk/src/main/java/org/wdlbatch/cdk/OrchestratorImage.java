@@ -47,6 +47,7 @@ public final class OrchestratorImage extends Construct {
 
     private final String imageUri;
     private final DockerImageAsset asset;
+    private String repositoryArn;
 
     /**
      * @param context  CDK context lookup ({@code app.getNode()::tryGetContext})
@@ -62,8 +63,9 @@ public final class OrchestratorImage extends Construct {
             this.imageUri = given;
             Matcher m = ECR_URI.matcher(given);
             if (m.matches()) {
-                allowPull(puller, "arn:" + stack.getPartition() + ":ecr:" + m.group(2) + ":" + m.group(1)
-                        + ":repository/" + m.group(3));
+                this.repositoryArn = "arn:" + stack.getPartition() + ":ecr:" + m.group(2) + ":" + m.group(1)
+                        + ":repository/" + m.group(3);
+                allowPull(puller, repositoryArn);
             }
             // any other registry: public images need no permission; private ones need repositoryCredentials
             return;
@@ -82,12 +84,18 @@ public final class OrchestratorImage extends Construct {
                 .platform(Platform.LINUX_AMD64)
                 .build();
         this.imageUri = asset.getImageUri();
-        allowPull(puller, asset.getRepository().getRepositoryArn());
+        this.repositoryArn = asset.getRepository().getRepositoryArn();
+        allowPull(puller, repositoryArn);
     }
 
     /** The image URI the workflow queue's {@code WorkflowImage} tag carries. */
     public String imageUri() {
         return imageUri;
+    }
+
+    /** The ECR repository holding the image, or null when it is in another registry. */
+    public String repositoryArn() {
+        return repositoryArn;
     }
 
     /** The image asset, or null when the image comes from elsewhere ({@value #WORKFLOW_IMAGE}). */

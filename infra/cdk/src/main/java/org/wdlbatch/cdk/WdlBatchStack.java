@@ -83,6 +83,7 @@ public final class WdlBatchStack extends Stack {
 
         SubmitterPolicy submitter = new SubmitterPolicy(this, "SubmitterPolicy", compute.workflowQueue().getJobQueueArn(),
                 workflowRole.role().getRoleArn(), efs, logGroupArn);
+        submitter.allowTheAccountCheck(efs, image.repositoryArn());
 
         String workflowQueueName = settings.prefixed(AwsNames.DEFAULT_WORKFLOW_QUEUE);
         String taskQueueName = settings.prefixed(AwsNames.DEFAULT_TASK_QUEUE);

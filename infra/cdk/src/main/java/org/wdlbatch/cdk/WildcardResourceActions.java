@@ -23,5 +23,8 @@ public final class WildcardResourceActions {
             "Batch has no resource-level permissions for Describe* calls: the workflow job reads the shipped WDL from"
                     + " its own job definition's tags",
             "ecr:GetAuthorizationToken",
-            "ECR's GetAuthorizationToken is account-wide and accepts only resource *: image pulls need it");
+            "ECR's GetAuthorizationToken is account-wide and accepts only resource *: image pulls need it",
+            "batch:DescribeComputeEnvironments",
+            "Batch has no resource-level permissions for Describe* calls: submit_awsbatch --check reads the queues'"
+                    + " compute environments");
 }

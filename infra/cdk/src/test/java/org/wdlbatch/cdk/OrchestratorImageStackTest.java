@@ -106,15 +106,25 @@ class OrchestratorImageStackTest {
         assertThat(pull.resources()).hasSize(1);
         assertThat(pull.resources().get(0)).contains(":ecr:", ":repository/", "container-assets")
                 .doesNotContain("*");
-        // the only other ECR permission: the token, which AWS cannot scope
-        assertThat(ecr).filteredOn(s -> s != pull).allSatisfy(s -> {
-            assertThat(s.actions()).filteredOn(a -> a.startsWith("ecr:")).containsExactly("ecr:GetAuthorizationToken");
-        });
+        // the only other ECR permissions: the token, which AWS cannot scope, and the submitters' DescribeImages
+        assertThat(ecr).filteredOn(s -> s != pull).allSatisfy(s -> assertThat(s.actions())
+                .filteredOn(a -> a.startsWith("ecr:")).containsAnyOf("ecr:GetAuthorizationToken", "ecr:DescribeImages")
+                .doesNotContain("ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer", "ecr:BatchCheckLayerAvailability"));
         assertThat(ecr).flatExtracting(PolicyStatements.Statement::resources)
                 .noneMatch(r -> r.endsWith(":repository/*"));
     }
 
     @Test
+    void submittersMayCheckTheImageInItsRepositoryOnly() {
+        PolicyStatements.Statement check = PolicyStatements.of(builtJson).stream()
+                .filter(s -> s.sid().equals("CheckTheWorkflowImage")).findFirst().orElseThrow();
+        assertThat(check.source()).contains("SubmitterPolicy");
+        assertThat(check.actions()).containsExactly("ecr:DescribeImages");
+        assertThat(check.resources()).hasSize(1);
+        assertThat(check.resources().get(0)).contains(":repository/", "container-assets").doesNotContain("*");
+    }
+
+        @Test
     void anImageBuiltElsewhereIsTaggedAndPulledAsGivenWithNothingBuilt() throws Exception {
         assertThat(dockerImages(given).size()).isZero();
         assertThat(workflowQueueTag(givenJson, QueueTags.WORKFLOW_IMAGE)).isEqualTo(ELSEWHERE);

@@ -42,6 +42,12 @@ final class UploadCheck {
                 return CheckLine.fail(item, "no bucket " + bucket, "aws s3 mb s3://" + bucket
                         + " (in the queues' region), or name an existing bucket");
             }
+            if (e.statusCode() == 403) {
+                // the run writes as the workflow role, which may be allowed where this user is not
+                return CheckLine.warn(item, "this user may not write there (" + code + "); the workflow role may"
+                        + " (the run proves it before starting)", "check that the stack's writeBuckets (or"
+                        + " resultsBucket) covers " + bucket);
+            }
             return CheckLine.fail(item, "not writable (" + code + ")", "allow s3:PutObject on arn:aws:s3:::" + bucket
                     + "/" + prefix + "* for the workflow role (the stack's setting does it: cdk deploy -c"
                     + " writeBuckets=" + bucket + ")");
