@@ -10,11 +10,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.wdlbatch.aws.AwsNames;
 import org.wdlbatch.emulator.junit.AwsEmulatorExtension;
 import org.wdlbatch.emulator.world.EmulatorConfig;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * {@code submit_awsbatch --check} against the emulator: the default world (what the stack deploys) passes; each
@@ -41,12 +36,7 @@ class AccountCheckTest {
 
     @BeforeAll
     static void bucket() {
-        try (S3Client s3 = S3Client.builder().endpointOverride(AWS.emulator().endpoint())
-                .region(Region.of(AWS.emulator().region())).forcePathStyle(true)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-                .httpClient(UrlConnectionHttpClient.create()).build()) {
-            s3.createBucket(b -> b.bucket("results"));
-        }
+        SubmitCli.createBucket(AWS.emulator(), "results");
     }
 
     private static SubmitCli.Result check(String... args) {
