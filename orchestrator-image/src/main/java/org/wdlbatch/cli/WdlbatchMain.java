@@ -73,8 +73,7 @@ public final class WdlbatchMain implements Runnable {
     /** The version from the jar manifest when packaged. */
     static final class Version implements CommandLine.IVersionProvider {
         public String[] getVersion() {
-            String v = WdlbatchMain.class.getPackage().getImplementationVersion();
-            return new String[] {"wdlbatch " + (v == null ? "development build" : v)};
+            return new String[] {org.wdlbatch.aws.BuildInfo.versionLine("wdlbatch")};
         }
     }
 }

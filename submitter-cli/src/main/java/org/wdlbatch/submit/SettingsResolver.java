@@ -202,8 +202,16 @@ final class SettingsResolver {
             throw new UsageException("--workflow-role must be an IAM role ARN (arn:aws:iam::ACCOUNT:role/NAME), not "
                     + role);
         }
-        String image = pick("workflow image", "--image", o.image, "aws.workflow_image",
-                SubmitMain.defaultImage(role, aws.regionName()));
+        // the image the stack published with the deploy (tag WorkflowImage) unless --image or the variable says
+        String image = pickNoDefault("--image", o.image, "aws.workflow_image");
+        if (image == null) {
+            image = fromTag("workflow image", tags, QueueTags.WORKFLOW_IMAGE, workflowQueue);
+        }
+        if (image == null) {
+            image = SubmitMain.defaultImage(role, aws.regionName());
+            provenance.add("workflow image: " + image + " (default; the workflow queue has no tag "
+                    + QueueTags.WORKFLOW_IMAGE + ")");
+        }
         return new Settings(workflowQueue, taskQueue, fallback, gpuQueue, efs, fsap, fileSystemId, mount, role, taskJobRole, cpu,
                 memoryGiB, image, !o.noEnv, publicIp, dir, s3upload, deleteAfter, List.copyOf(provenance));
     }

@@ -43,6 +43,9 @@ import picocli.CommandLine.Parameters;
             "  export WDLBATCH__AWS__WORKFLOW_QUEUE=wdl-workflows",
             "  submit_awsbatch https://example.org/wf.wdl in=s3://my-bucket/a.bam --wait",
             "",
+            "  # check the account before the first run: a checklist, nothing submitted",
+            "  submit_awsbatch --workflow-queue wdl-workflows --check",
+            "",
             "  # check the AWS side: a small built-in workflow, followed",
             "  submit_awsbatch --workflow-queue wdl-workflows --self-test",
             "",
@@ -109,8 +112,9 @@ final class SubmitOptions {
     String memoryGiB;
 
     @Option(names = "--image", paramLabel = "IMAGE", order = 15,
-            description = "image of the workflow job [WDLBATCH__AWS__WORKFLOW_IMAGE; default ACCOUNT.dkr.ecr"
-                    + ".REGION.amazonaws.com/wdlbatch:VERSION, the account of the workflow role]")
+            description = "image of the workflow job [WDLBATCH__AWS__WORKFLOW_IMAGE; default the workflow queue's tag"
+                    + " WorkflowImage (the image `cdk deploy` published), else ACCOUNT.dkr.ecr.REGION.amazonaws.com"
+                    + "/wdlbatch:VERSION, the account of the workflow role]")
     String image;
 
     @Option(names = "--no-env", order = 16,
@@ -151,6 +155,12 @@ final class SubmitOptions {
             description = "run a small built-in workflow (implies --follow) to check the AWS side")
     boolean selfTest;
 
+    @Option(names = "--check", order = 34,
+            description = "check the account as a run would use it (queues, compute environments, tags, EFS, role,"
+                    + " image in ECR, S3 upload bucket, log group) and print a checklist; exit 0 only when a run"
+                    + " would start. Takes no WDL")
+    boolean check;
+
     @Option(names = "--local", order = 33, paramLabel = "DIR",
             description = "--local[=DIR]: dry run with no AWS account: a local AWS (aws-emulator) in this process"
                     + " with its data in DIR (default ./wdlbatch-local), DIR/efs as the mount, S3 objects under"
@@ -162,6 +172,9 @@ final class SubmitOptions {
 
     @Option(names = {"-h", "--help"}, usageHelp = true, order = 40, description = "show this help and exit")
     boolean help;
+
+    @Option(names = "--version", versionHelp = true, order = 41, description = "print the version and git commit")
+    boolean version;
 
     @Parameters(paramLabel = "WDL [ARGS]", hidden = true)
     List<String> passthrough = new ArrayList<>();

@@ -138,7 +138,7 @@ final class Submitter {
                     + ".console.aws.amazon.com/batch/home?region=" + aws.regionName() + "#jobs/detail/" + jobId));
             return SubmitMain.EXIT_OK;
         }
-        JobWatcher watcher = new JobWatcher(aws, err, ctx.timing());
+        JobWatcher watcher = new JobWatcher(aws, err, ctx.timing()).uploadsTo(s.s3upload());
         Thread onCtrlC = new Thread(() -> {
             if (!JobWatcher.isTerminal(software.amazon.awssdk.services.batch.model.JobStatus.fromValue(
                     watcher.lastStatus()))) {

@@ -141,8 +141,8 @@ class SubmissionTest {
         assertThat(def.status()).isEqualTo("INACTIVE");
         assertThat(def.platformCapabilitiesAsStrings()).containsExactly("FARGATE");
         ContainerProperties c = def.containerProperties();
-        // the default image: the README's Jib push target, in the workflow role's account and this region
-        assertThat(c.image()).isEqualTo("123456789012.dkr.ecr.us-east-1.amazonaws.com/wdlbatch:" + SubmitMain.version());
+        // the image the stack published: the workflow queue's tag WorkflowImage
+        assertThat(c.image()).isEqualTo(AWS.emulator().config().defaultWorkflowImage());
         assertThat(c.executionRoleArn()).isEqualTo(c.jobRoleArn())
                 .isEqualTo("arn:aws:iam::123456789012:role/wdlbatch-workflow-engine");
         assertThat(c.networkConfiguration().assignPublicIpAsString()).isEqualTo("ENABLED");

@@ -81,6 +81,9 @@ public final class WdlBatchStack extends Stack {
         }
         this.workflowRole = new WorkflowRole(this, "WorkflowRole", taskQueueArns, efs, logGroupArn, buckets);
 
+        OrchestratorImage image = new OrchestratorImage(this, "OrchestratorImage", getNode()::tryGetContext,
+                workflowRole.role(), settings);
+
         String taskJobRoleArn = settings.taskJobRoleArn().orElse(null);
         if (settings.createTaskJobRole()) {
             taskJobRoleArn = new TaskJobRole(this, "TaskJobRole", buckets).role().getRoleArn();
@@ -91,6 +94,7 @@ public final class WdlBatchStack extends Stack {
 
         SubmitterPolicy submitter = new SubmitterPolicy(this, "SubmitterPolicy", compute.workflowQueue().getJobQueueArn(),
                 workflowRole.role().getRoleArn(), efs, logGroupArn);
+        submitter.allowTheAccountCheck(efs, image.repositoryArn());
 
         String workflowQueueName = settings.prefixed(AwsNames.DEFAULT_WORKFLOW_QUEUE);
         String taskQueueName = settings.prefixed(AwsNames.DEFAULT_TASK_QUEUE);
@@ -105,6 +109,7 @@ public final class WdlBatchStack extends Stack {
             // only with -c gpu=true: without the tag, a GPU task fails before submission saying how to get one
             Tags.of(compute.workflowQueue()).add(QueueTags.DEFAULT_GPU_TASK_QUEUE, settings.prefixed(GpuTaskCompute.QUEUE_NAME));
         }
+        Tags.of(compute.workflowQueue()).add(QueueTags.WORKFLOW_IMAGE, image.imageUri());
         if (taskJobRoleArn != null) {
             // only with a task job role: without the tag, task containers run with no job role, as before
             Tags.of(compute.workflowQueue()).add(QueueTags.DEFAULT_TASK_JOB_ROLE_ARN, taskJobRoleArn);
@@ -116,6 +121,9 @@ public final class WdlBatchStack extends Stack {
         output("FileSystemId", efs.fileSystem().getFileSystemId(), "EFS file system holding run directories");
         output("AccessPointId", efs.accessPoint().getAccessPointId(), "EFS access point every job mounts (--fsap)");
         output("WorkflowRoleArn", workflowRole.role().getRoleArn(), "IAM role the workflow job runs as");
+        output("WorkflowImage", image.imageUri(), "Orchestrator image of the workflow job (published by this deploy"
+                + " unless -c workflowImage named one); submit_awsbatch takes it from the workflow queue's tag "
+                + QueueTags.WORKFLOW_IMAGE);
         output("SubmitterPolicyArn", submitter.policy().getManagedPolicyArn(),
                 "Managed policy to attach to the users or roles that run submit_awsbatch");
         if (gpu != null) {

@@ -26,5 +26,8 @@ public final class WildcardResourceActions {
             "Batch has no resource-level permissions for Describe* calls: the platform (EC2 or Fargate) of each queue"
                     + " is checked before submitting",
             "ecr:GetAuthorizationToken",
-            "ECR's GetAuthorizationToken is account-wide and accepts only resource *: image pulls need it");
+            "ECR's GetAuthorizationToken is account-wide and accepts only resource *: image pulls need it",
+            "batch:DescribeComputeEnvironments",
+            "Batch has no resource-level permissions for Describe* calls: submit_awsbatch --check reads the queues'"
+                    + " compute environments");
 }

@@ -397,7 +397,12 @@ public final class AwsBatchBackend implements TaskBackend {
     }
 
     /** A DescribeJobs answer for a single job. */
-    void observed(JobDetail d) {
+    /** The single (non-array) task job with this id while it is active, else null. */
+    TaskJob single(String jobId) {
+        return singles.get(jobId);
+    }
+
+        void observed(JobDetail d) {
         TaskJob job = singles.get(d.jobId());
         if (job == null) {
             return;

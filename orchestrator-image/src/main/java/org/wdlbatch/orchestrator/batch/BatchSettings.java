@@ -39,7 +39,8 @@ public record BatchSettings(
         List<String> memoryRetryErrorKeys,
         boolean arrayJobs,
         long arrayWindowMillis,
-        boolean containerSync) {
+        boolean containerSync,
+        long runnableTimeoutSeconds) {
 
     public static BatchSettings from(Config c) {
         try {
@@ -113,7 +114,8 @@ public record BatchSettings(
                     c.stringList("aws", "memory_retry_error_keys"),
                     c.bool("aws", "array_jobs"),
                     c.longValue("aws", "array_window_ms"),
-                    c.bool("aws", "container_sync"));
+                    c.bool("aws", "container_sync"),
+                    runnableTimeout(c));
         } catch (ConfigException | NumberFormatException e) {
             throw new BatchConfigException(e.getMessage());
         }
@@ -124,7 +126,17 @@ public record BatchSettings(
                 memoryDeltaMiB, gpuValue, containerProperties, jobTimeoutSeconds, tags, shareIdentifier,
                 schedulingPriority, taskJobRole, repositoryCredentials, describePeriodSeconds, apiRate, retryAttempts,
                 retryWaitSeconds, memoryRetryMultiplier, memoryRetryErrorKeys, arrayJobs, arrayWindowMillis,
-                containerSync);
+                containerSync, runnableTimeoutSeconds);
+    }
+
+    /** {@code [aws] runnable_timeout}: seconds, 0 (never) or more. */
+    private static long runnableTimeout(Config c) {
+        long v = c.longValue("aws", "runnable_timeout");
+        if (v < 0) {
+            throw new BatchConfigException("[aws] runnable_timeout = " + v + ": must be 0 (wait for ever) or more"
+                    + " seconds");
+        }
+        return v;
     }
 
     private static String strip(String s) {
