@@ -24,10 +24,8 @@ public final class WildcardResourceActions {
                     + " its own job definition's tags",
             "batch:DescribeComputeEnvironments",
             "Batch has no resource-level permissions for Describe* calls: the platform (EC2 or Fargate) of each queue"
-                    + " is checked before submitting",
+                    + " is checked before submitting, and submit_awsbatch --check reads the queues' compute"
+                    + " environments",
             "ecr:GetAuthorizationToken",
-            "ECR's GetAuthorizationToken is account-wide and accepts only resource *: image pulls need it",
-            "batch:DescribeComputeEnvironments",
-            "Batch has no resource-level permissions for Describe* calls: submit_awsbatch --check reads the queues'"
-                    + " compute environments");
+            "ECR's GetAuthorizationToken is account-wide and accepts only resource *: image pulls need it");
 }
