@@ -24,6 +24,7 @@ import org.wdlbatch.engine.backend.TaskAttempt;
 import org.wdlbatch.engine.backend.TaskBackend;
 import org.wdlbatch.engine.backend.TaskExit;
 import org.wdlbatch.engine.backend.TaskResources;
+import org.wdlbatch.engine.rundir.TaskDirectory;
 import org.wdlbatch.taskruntime.EnvFile;
 import org.wdlbatch.taskruntime.WrapperScript;
 import software.amazon.awssdk.services.batch.BatchClient;
@@ -33,16 +34,17 @@ import software.amazon.awssdk.services.batch.model.JobDetail;
  * {@code --backend aws-batch}: every task attempt is an AWS Batch job on the task queue, mounting the run's EFS
  * access point at {@code [file_io] root} (the same path the orchestrator sees), running the short wrapper of
  * {@link WrapperScript} on the task directory. One submitter, one poller and one terminator serve all calls
- * within one API budget; scatter children are gathered into array jobs; spot reclaims beyond {@code preemptible}
- * move to the fallback queue; out-of-memory exits make the next attempt ask for more memory.
+ * within one API budget; scatter children are gathered into array jobs. Retries are the engine's
+ * ({@code AttemptPolicy}): this backend reports how each job ended (exited, out of memory, spot reclaim, failed to
+ * start, terminated) and runs each attempt where its {@link org.wdlbatch.engine.backend.Placement} says (the
+ * fallback queue, more memory). Batch's own retryStrategy ({@code [aws] retry_attempts}, runtime
+ * {@code awsBatchRetryAttempts}) retries inside one job; the wrapper keeps those attempts apart.
  */
 public final class AwsBatchBackend implements TaskBackend {
 
     private static final Logger LOG = LoggerFactory.getLogger(AwsBatchBackend.class);
     static final String VOLUME = "efs";
     private static final long TERMINATE_WAIT_MILLIS = 30_000;
-    /** The scatter indices at the end of a task directory's name (compiled once: it runs for every task). */
-    private static final java.util.regex.Pattern SCATTER_INDICES = java.util.regex.Pattern.compile("(-\\d+)+$");
 
     private final BatchSettings settings;
     private final Path runsRoot;
@@ -63,9 +65,6 @@ public final class AwsBatchBackend implements TaskBackend {
     private final Set<TaskJob> live = ConcurrentHashMap.newKeySet();
     /** Jobs waiting out {@code [aws] retry_wait} before they are submitted. */
     private final Map<TaskJob, java.util.concurrent.ScheduledFuture<?>> waiting = new ConcurrentHashMap<>();
-    /** Spot reclaims so far per task directory, and the memory multiplier earned by out-of-memory exits. */
-    private final Map<Path, Integer> reclaims = new ConcurrentHashMap<>();
-    private final Map<Path, Double> memoryFactor = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
     /**
@@ -127,6 +126,12 @@ public final class AwsBatchBackend implements TaskBackend {
         return true;
     }
 
+    /** {@code [aws] task_queue_fallback}: where the engine moves calls that spot reclaims keep taking away. */
+    @Override
+    public boolean hasFallback() {
+        return settings.taskQueueFallback() != null;
+    }
+
     // ---- start ------------------------------------------------------------------------------------------------
 
     @Override
@@ -178,8 +183,7 @@ public final class AwsBatchBackend implements TaskBackend {
     }
 
     private String queueFor(TaskAttempt attempt) {
-        int lost = reclaims.getOrDefault(attempt.taskDir(), 0);
-        if (settings.taskQueueFallback() != null && lost > attempt.resources().preemptible()) {
+        if (attempt.placement().fallback() && settings.taskQueueFallback() != null) {
             return settings.taskQueueFallback();
         }
         return settings.taskQueue();
@@ -197,8 +201,7 @@ public final class AwsBatchBackend implements TaskBackend {
             ObjectNode p = containerProperties(i);
             return new Definition(p, JobDefinitions.digest(p));
         });
-        double factor = memoryFactor.getOrDefault(attempt.taskDir(), 1.0);
-        return shapeFor(attempt, queue, def, factor);
+        return shapeFor(attempt, queue, def, attempt.placement().memoryFactor());
     }
 
     private ObjectNode containerProperties(String image) {
@@ -251,7 +254,7 @@ public final class AwsBatchBackend implements TaskBackend {
         } else if (settings.retryAttempts() > 1) {
             retryAttempts = settings.retryAttempts();
         }
-        String callBase = callBase(attempt.taskDir());
+        String callBase = attempt.call().base();
         return new JobShape(queue, def.props(), def.digest(), vcpus(r.cpu()), memoryMiB, gpus, taskEnv, callBase,
                 tags(attempt, callBase), retryAttempts);
     }
@@ -291,11 +294,6 @@ public final class AwsBatchBackend implements TaskBackend {
         return count != null ? ((Number) count).intValue() : settings.gpuValue();
     }
 
-    /** {@code call-align-3-1} is scatter child 3/1 of {@code call-align}. */
-    static String callBase(Path taskDir) {
-        return SCATTER_INDICES.matcher(taskDir.getFileName().toString()).replaceAll("");
-    }
-
     private static String vcpus(double cpu) {
         double c = Math.max(cpu, 0.25);
         return c == Math.rint(c) ? Long.toString((long) c) : Double.toString(c);
@@ -321,10 +319,9 @@ public final class AwsBatchBackend implements TaskBackend {
 
     private Map<String, String> tags(TaskAttempt attempt, String callBase) {
         Map<String, String> tags = new LinkedHashMap<>();
-        String runId = runDir(attempt).getFileName().toString();
-        tags.put("wdlbatch:run", clip(runId));
-        tags.put("wdlbatch:workflow", clip(runId.replaceFirst("^\\d{8}_\\d{6}_", "")));
-        tags.put("wdlbatch:call", clip(callBase.replaceFirst("^call-", "")));
+        tags.put("wdlbatch:run", clip(attempt.call().run()));
+        tags.put("wdlbatch:workflow", clip(attempt.call().workflow()));
+        tags.put("wdlbatch:call", clip(attempt.call().name()));
         String parent = System.getenv("AWS_BATCH_JOB_ID");
         if (parent != null && !parent.isEmpty()) {
             tags.put("wdlbatch:parent-job", clip(parent));
@@ -438,33 +435,13 @@ public final class AwsBatchBackend implements TaskBackend {
         }
         writeDetail(job, e);
         if (e.spotReclaim()) {
-            int lost = reclaims.merge(a.taskDir(), 1, Integer::sum);
-            String fallback = settings.taskQueueFallback();
-            if (lost > a.resources().preemptible() && fallback != null && !fallback.equals(job.shape.queue())) {
-                a.note().accept("AWS Batch job " + e.jobId() + ": " + e.statusReason() + " (spot reclaim " + lost
-                        + ", preemptible " + a.resources().preemptible() + "); resubmitting on the fallback queue "
-                        + fallback);
-                keepApart(a.taskDir(), e.jobId());
-                TaskJob again = new TaskJob(a, job.onExit, job.shape.onQueue(fallback));
-                if (job.markEnded()) {
-                    live.remove(job);
-                    byAttempt.put(a.id(), again);
-                    live.add(again);
-                    submitAfterRetryWait(again);
-                }
-                return;
-            }
-            end(job, new TaskExit(-1, "spot instance reclaimed: " + e.statusReason(), true, details));
+            end(job, TaskExit.reclaimed("spot instance reclaimed: " + e.statusReason()).withDetails(details));
             return;
         }
         int code = rc != null ? rc : e.exitCode() != null ? e.exitCode() : -1;
         if (code > 0) {
-            if (outOfMemory(a.taskDir(), e, code)) {
-                double f = memoryFactor.merge(a.taskDir(), settings.memoryRetryMultiplier(), (x, y) -> x * y);
-                a.note().accept("AWS Batch job " + e.jobId() + " ran out of memory (exit " + code + "); a retry asks"
-                        + " for " + f + "x the memory");
-            }
-            end(job, TaskExit.exited(code).withDetails(details));
+            end(job, (outOfMemory(a.taskDir(), e) ? TaskExit.outOfMemory(code, e.containerReason())
+                    : TaskExit.exited(code)).withDetails(details));
             return;
         }
         String reason = e.containerReason() != null
@@ -473,11 +450,12 @@ public final class AwsBatchBackend implements TaskBackend {
         end(job, TaskExit.failedToRun("AWS Batch job " + e.jobId() + " failed: " + reason).withDetails(details));
     }
 
-    private boolean outOfMemory(Path taskDir, JobEnd e, int code) {
+    /** The container's reason, or the end of the attempt's stderr, names an out-of-memory kill. */
+    private boolean outOfMemory(Path taskDir, JobEnd e) {
         if (e.containerReason() != null && e.containerReason().contains("OutOfMemoryError")) {
             return true;
         }
-        String tail = tail(taskDir.resolve("stderr.txt"), 8192);
+        String tail = tail(new TaskDirectory(taskDir).stderr(), 8192);
         for (String key : settings.memoryRetryErrorKeys()) {
             if (!key.isEmpty() && tail.contains(key)) {
                 return true;
@@ -501,7 +479,7 @@ public final class AwsBatchBackend implements TaskBackend {
 
     private static Integer readRc(Path taskDir) {
         try {
-            String s = Files.readString(taskDir.resolve("rc")).strip();
+            String s = Files.readString(new TaskDirectory(taskDir).rc()).strip();
             return s.isEmpty() ? null : Integer.valueOf(s);
         } catch (IOException | NumberFormatException e) {
             return null;
@@ -518,29 +496,6 @@ public final class AwsBatchBackend implements TaskBackend {
             Files.writeString(file, SdkJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(e.detail()));
         } catch (IOException ex) {
             LOG.warn("cannot write {}: {}", file, ex.toString());
-        }
-    }
-
-    /**
-     * Before a reclaimed attempt runs again on the fallback queue, its partial output moves aside to
-     * {@code stdout.<job id>.txt} / {@code stderr.<job id>.txt} so the final files hold the finishing job's only.
-     */
-    private static void keepApart(Path taskDir, String jobId) {
-        String id = jobId.replace(':', '_');
-        for (String name : new String[] {"stdout", "stderr"}) {
-            try {
-                Path p = taskDir.resolve(name + ".txt");
-                if (Files.exists(p)) {
-                    Files.move(p, taskDir.resolve(name + "." + id + ".txt"));
-                }
-            } catch (IOException ex) {
-                LOG.warn("cannot move the output of reclaimed job {} aside: {}", jobId, ex.toString());
-            }
-        }
-        try {
-            Files.deleteIfExists(taskDir.resolve("rc"));
-        } catch (IOException ex) {
-            // the next attempt writes rc again
         }
     }
 

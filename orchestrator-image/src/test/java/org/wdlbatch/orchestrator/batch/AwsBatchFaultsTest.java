@@ -110,10 +110,12 @@ class AwsBatchFaultsTest {
             JsonNode detail = ValueJson.MAPPER.readTree(call.resolve("awsBatchJobDetail." + second + ".json").toFile());
             assertThat(detail.get("statusReason").asText()).startsWith("Host EC2");
             assertThat(Files.readString(call.resolve("task.log")))
-                    .contains("resubmitting on the fallback queue wdl-tasks-ondemand")
+                    .contains("1 preemptible retries spent, moving to the fallback queue")
                     .contains("submitted as AWS Batch job " + third + " to queue wdl-tasks-ondemand");
-            // the reclaimed job's partial output is kept apart from the output of the job that finished
-            assertThat(Files.readString(call.resolve("stdout." + second + ".txt"))).isEqualTo("attempt wdl-tasks\n");
+            // each reclaimed attempt's partial output is kept apart from the output of the attempt that finished
+            assertThat(Files.readString(call.resolve("attempt-1/stdout.txt"))).isEqualTo("attempt wdl-tasks\n");
+            assertThat(Files.readString(call.resolve("attempt-2/stdout.txt"))).isEqualTo("attempt wdl-tasks\n");
+            assertThat(Files.readString(call.resolve("stdout.txt"))).isEqualTo("attempt wdl-tasks-ondemand\n");
         }
     }
 
