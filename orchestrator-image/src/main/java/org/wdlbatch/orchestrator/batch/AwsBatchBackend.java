@@ -3,8 +3,6 @@ package org.wdlbatch.orchestrator.batch;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.RandomAccessFile;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,7 +22,6 @@ import org.wdlbatch.engine.backend.TaskAttempt;
 import org.wdlbatch.engine.backend.TaskBackend;
 import org.wdlbatch.engine.backend.TaskExit;
 import org.wdlbatch.engine.backend.TaskResources;
-import org.wdlbatch.engine.rundir.TaskDirectory;
 import org.wdlbatch.taskruntime.EnvFile;
 import org.wdlbatch.taskruntime.WrapperScript;
 import software.amazon.awssdk.services.batch.BatchClient;
@@ -55,6 +52,7 @@ public final class AwsBatchBackend implements TaskBackend {
     private final Coalescer coalescer;
     private final Poller poller;
     private final Terminator terminator;
+    private final JobExits exits;
     private final ExecutorService completions = Executors.newFixedThreadPool(2, r -> daemon(r, "batch-complete"));
     private final ScheduledExecutorService delays = Executors.newSingleThreadScheduledExecutor(
             r -> daemon(r, "batch-retry-wait"));
@@ -82,6 +80,7 @@ public final class AwsBatchBackend implements TaskBackend {
         this.coalescer = new Coalescer(submitter, settings.arrayWindowMillis());
         this.poller = new Poller(this, batch, calls, settings.describePeriodSeconds());
         this.terminator = new Terminator(batch, calls);
+        this.exits = new JobExits(settings.memoryRetryErrorKeys());
         poller.start();
         terminator.start();
     }
@@ -428,62 +427,10 @@ public final class AwsBatchBackend implements TaskBackend {
             end(job, TaskExit.terminated().withDetails(details));
             return;
         }
-        Integer rc = readRc(a.taskDir());
-        if (e.succeeded()) {
-            end(job, TaskExit.exited(rc != null ? rc : e.exitCode() != null ? e.exitCode() : 0));
-            return;
+        if (!e.succeeded()) {
+            writeDetail(job, e);
         }
-        writeDetail(job, e);
-        if (e.spotReclaim()) {
-            end(job, TaskExit.reclaimed("spot instance reclaimed: " + e.statusReason()).withDetails(details));
-            return;
-        }
-        int code = rc != null ? rc : e.exitCode() != null ? e.exitCode() : -1;
-        if (code > 0) {
-            end(job, (outOfMemory(a.taskDir(), e) ? TaskExit.outOfMemory(code, e.containerReason())
-                    : TaskExit.exited(code)).withDetails(details));
-            return;
-        }
-        String reason = e.containerReason() != null
-                ? e.containerReason() + (e.statusReason() != null ? " (" + e.statusReason() + ")" : "")
-                : String.valueOf(e.statusReason());
-        end(job, TaskExit.failedToRun("AWS Batch job " + e.jobId() + " failed: " + reason).withDetails(details));
-    }
-
-    /** The container's reason, or the end of the attempt's stderr, names an out-of-memory kill. */
-    private boolean outOfMemory(Path taskDir, JobEnd e) {
-        if (e.containerReason() != null && e.containerReason().contains("OutOfMemoryError")) {
-            return true;
-        }
-        String tail = tail(new TaskDirectory(taskDir).stderr(), 8192);
-        for (String key : settings.memoryRetryErrorKeys()) {
-            if (!key.isEmpty() && tail.contains(key)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static String tail(Path file, int bytes) {
-        try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "r")) {
-            long len = f.length();
-            long from = Math.max(0, len - bytes);
-            byte[] buf = new byte[(int) (len - from)];
-            f.seek(from);
-            f.readFully(buf);
-            return new String(buf, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            return "";
-        }
-    }
-
-    private static Integer readRc(Path taskDir) {
-        try {
-            String s = Files.readString(new TaskDirectory(taskDir).rc()).strip();
-            return s.isEmpty() ? null : Integer.valueOf(s);
-        } catch (IOException | NumberFormatException e) {
-            return null;
-        }
+        end(job, exits.of(e, a.directory(), details));
     }
 
     /** The job's final description, once, for failed and retried jobs: {@code awsBatchJobDetail.<id>.json}. */
