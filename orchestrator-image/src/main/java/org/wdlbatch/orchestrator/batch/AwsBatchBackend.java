@@ -255,7 +255,7 @@ public final class AwsBatchBackend implements TaskBackend {
         }
         String callBase = attempt.call().base();
         return new JobShape(queue, def.props(), def.digest(), vcpus(r.cpu()), memoryMiB, gpus, taskEnv, callBase,
-                tags(attempt, callBase), retryAttempts);
+                tags(attempt), retryAttempts);
     }
 
     /**
@@ -316,7 +316,7 @@ public final class AwsBatchBackend implements TaskBackend {
         return runDir(attempt).resolve(".stopped");
     }
 
-    private Map<String, String> tags(TaskAttempt attempt, String callBase) {
+    private Map<String, String> tags(TaskAttempt attempt) {
         Map<String, String> tags = new LinkedHashMap<>();
         tags.put("wdlbatch:run", clip(attempt.call().run()));
         tags.put("wdlbatch:workflow", clip(attempt.call().workflow()));
