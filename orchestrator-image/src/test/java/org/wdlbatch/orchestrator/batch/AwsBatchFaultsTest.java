@@ -172,6 +172,23 @@ class AwsBatchFaultsTest {
             assertThat(d.at("/container/reason").asText()).contains("OutOfMemoryError");
             assertThat(d.at("/container/resourceRequirements").toString()).contains("\"2048\"");
         }
+        // the retry asked for twice the memory, and started clean
+        java.util.regex.Matcher jobs = java.util.regex.Pattern.compile("submitted as AWS Batch job (\\S+) to queue")
+                .matcher(Files.readString(call.resolve("task.log")));
+        List<String> ids = new java.util.ArrayList<>();
+        while (jobs.find()) {
+            ids.add(jobs.group(1));
+        }
+        assertThat(ids).hasSize(2);
+        try (BatchClient b = batch()) {
+            JobDetail retry = b.describeJobs(q -> q.jobs(ids.get(1))).jobs().get(0);
+            assertThat(retry.container().resourceRequirements()).anySatisfy(req -> {
+                assertThat(req.typeAsString()).isEqualTo("MEMORY");
+                assertThat(req.value()).isEqualTo("4096");
+            });
+        }
+        assertThat(call.resolve("attempt-1")).isDirectory();
+        assertThat(Files.readString(call.resolve("stdout.txt"))).isEqualTo("fed\n");
     }
 
     @Test
