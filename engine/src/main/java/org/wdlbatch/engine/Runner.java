@@ -15,6 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.wdlbatch.engine.backend.CallIdentity;
 import org.wdlbatch.engine.backend.ContainerCommand;
 import org.wdlbatch.engine.backend.LocalBackend;
 import org.wdlbatch.engine.backend.TaskBackend;
@@ -139,7 +140,8 @@ public final class Runner {
                 new DownloadCache(runDir.root().resolve("_CACHE").resolve("download"),
                         config.bool("download", "reuse")),
                 counts, io, LOG, taskLogs, config.bool("file_io", "copy_input_files"),
-                config.json("task_runtime", "defaults"), new org.wdlbatch.engine.task.TaskDigests());
+                config.json("task_runtime", "defaults"), new org.wdlbatch.engine.task.TaskDigests(),
+                config.decimal("aws", "memory_retry_multiplier"));
         StatusLine status = req.statusLine() ? StatusLine.onStderr(targetName, counts).start() : null;
         try {
             if (workflow != null) {
@@ -154,8 +156,8 @@ public final class Runner {
                 return new Outcome(runDir, r.outputs(), r.failure());
             }
             CompletableFuture<TaskCall.Outcome> done = new CompletableFuture<>();
-            TaskCall tc = new TaskCall(ctx, task, "call-" + task.name(), runDir.callDir(task.name()), inputs,
-                    done::complete);
+            TaskCall tc = new TaskCall(ctx, task, CallIdentity.of(task.name(), runDir.runId(), task.name()),
+                    "call-" + task.name(), runDir.callDir(task.name()), inputs, done::complete);
             activeTask.set(tc);
             counts.queued();
             counts.started();

@@ -14,7 +14,7 @@ import java.util.TreeMap;
  */
 public final class EnvFile {
 
-    public static final String NAME = "env";
+    public static final String NAME = org.wdlbatch.engine.rundir.TaskDirectory.ENV;
 
     private EnvFile() {}
 

@@ -1,6 +1,7 @@
 package org.wdlbatch.taskruntime;
 
 import java.util.List;
+import org.wdlbatch.engine.rundir.TaskDirectory;
 
 /**
  * The bash program every task job runs ({@code bash -c <script>}), the same for every task so it lives in the job
@@ -16,7 +17,13 @@ import java.util.List;
  * ended, and the orchestrator reads it only once Batch reports the job ended, so no temporary file and rename
  * are needed (each would be one more EFS metadata operation per task). Exit status 97: the task directory was
  * not found (wrong mount, wrong manifest line); 98: the run had been stopped ({@value #STOP_FILE_VAR} names a
- * file that exists) when the job started.
+ * file that exists) when the job started; 96: a Batch retry could not move the earlier attempt aside.
+ *
+ * <p>Batch's own retries ({@code retryStrategy}) rerun this wrapper inside the same job, on the same task
+ * directory, with {@code AWS_BATCH_JOB_ATTEMPT} (1-based, set by Batch) one higher. Attempt {@code k > 1} first
+ * moves what attempt {@code k - 1} left ({@code stdout.txt}, {@code stderr.txt}, {@code rc}, {@code work/},
+ * {@code tmp/}) to {@code batch-attempt-<k-1>/} and starts in a new {@code work/}, so it never sees the killed
+ * attempt's files ({@link TaskDirectory} has the layout).
  */
 public final class WrapperScript {
 
@@ -30,6 +37,9 @@ public final class WrapperScript {
 
     /** Exit status of the wrapper when it cannot find or enter the task directory. */
     public static final int NO_TASK_DIR = 97;
+
+    /** Exit status of the wrapper when a Batch retry cannot move the earlier Batch attempt's files aside. */
+    public static final int BATCH_RETRY_FAILED = 96;
 
     private WrapperScript() {}
 
@@ -47,20 +57,38 @@ public final class WrapperScript {
         sb.append("[ -z \"${").append(STOP_FILE_VAR).append(":-}\" ] || [ ! -e \"$").append(STOP_FILE_VAR)
                 .append("\" ] || { echo \"wdlbatch: the run was stopped\" >&2; exit ").append(RUN_STOPPED)
                 .append("; }\n");
+        sb.append("[ -n \"$d\" ] && cd \"$d\" 2>/dev/null || { echo \"wdlbatch: no task directory '$d' (is the shared"
+                + " file system mounted at the same path?)\" >&2; exit ").append(NO_TASK_DIR).append("; }\n");
+        // Batch attempt k > 1 of this job: k - 1 was killed part way (spot reclaim, host lost). Its files move to
+        // batch-attempt-<k-1>/ and this attempt starts in a new work/. The input links under work/_inputs/ (the
+        // engine's, made before attempt 1) move back rather than being made again: the wrapper does not know
+        // their sources, and a rename is one operation whatever the inputs (copied ones too); the killed
+        // attempt's own files stay in batch-attempt-<k-1>/work/ for debugging.
+        String moved = String.join(" ", TaskDirectory.STDOUT, TaskDirectory.STDERR, TaskDirectory.RC,
+                TaskDirectory.WORK);
+        String inputs = TaskDirectory.WORK + "/" + TaskDirectory.INPUTS;
+        String fail = " || exit " + BATCH_RETRY_FAILED;
+        sb.append("k=${AWS_BATCH_JOB_ATTEMPT:-1}; if [ $k -gt 1 ]; then a=").append(TaskDirectory.BATCH_ATTEMPT_PREFIX)
+                .append("$((k-1)); mkdir -p $a").append(fail).append('\n');
+        sb.append("for f in ").append(moved).append("; do [ ! -e $f ] || mv $f $a/").append(fail).append("; done\n");
+        sb.append("mkdir ").append(TaskDirectory.WORK).append("; [ ! -e $a/").append(inputs).append(" ] || mv $a/")
+                .append(inputs).append(' ').append(TaskDirectory.WORK).append('/').append(fail).append('\n');
+        sb.append("echo \"wdlbatch: Batch attempt $k; attempt $((k-1)) is in $d/$a/\" >&2; fi\n");
         // work/ is made here, not by the orchestrator, unless input links made it already: the orchestrator's
         // creates are what a big scatter waits on before its jobs are submitted
-        sb.append("[ -n \"$d\" ] && cd \"$d\" 2>/dev/null && { cd work 2>/dev/null || { mkdir work && cd work; }; } || { echo"
-                + " \"wdlbatch: no task directory '$d' (is the shared file system mounted at the same path?)\" >&2;"
-                + " exit ").append(NO_TASK_DIR).append("; }\n");
-        sb.append("[ -z \"${").append(ENV_VAR).append(":-}\" ] || . ../").append(EnvFile.NAME).append('\n');
+        sb.append("cd ").append(TaskDirectory.WORK).append(" 2>/dev/null || { mkdir ").append(TaskDirectory.WORK)
+                .append(" && cd ").append(TaskDirectory.WORK).append("; } || exit ").append(NO_TASK_DIR).append('\n');
+        sb.append("[ -z \"${").append(ENV_VAR).append(":-}\" ] || . ../").append(TaskDirectory.ENV).append('\n');
         // a pipeline, not a process substitution: bash waits for every stage of a pipeline, while `wait` on a
         // process substitution can return before tee has written stderr.txt
-        sb.append("bash ../command 2>&1 >>../stdout.txt </dev/null | tee -a ../stderr.txt >&2\n");
+        sb.append("bash ../").append(TaskDirectory.COMMAND).append(" 2>&1 >>../").append(TaskDirectory.STDOUT)
+                .append(" </dev/null | tee -a ../").append(TaskDirectory.STDERR).append(" >&2\n");
         sb.append("rc=${PIPESTATUS[0]}\n");
         if (containerSync) {
-            sb.append("find . -type f -exec sync {} + 2>/dev/null; sync ../stdout.txt ../stderr.txt\n");
+            sb.append("find . -type f -exec sync {} + 2>/dev/null; sync ../").append(TaskDirectory.STDOUT)
+                    .append(" ../").append(TaskDirectory.STDERR).append('\n');
         }
-        sb.append("printf '%s' \"$rc\" >../rc\n");
+        sb.append("printf '%s' \"$rc\" >../").append(TaskDirectory.RC).append('\n');
         sb.append("exit \"$rc\"\n");
         return sb.toString();
     }

@@ -108,6 +108,56 @@ class WrapperScriptTest {
     }
 
     @Test
+    void aBatchRetryMovesTheKilledAttemptAsideAndStartsInACleanWorkWithItsInputs() throws Exception {
+        Path d = taskDir("call-r", "cat _inputs/0/in.txt >> lines.txt; echo said; echo complained >&2\n");
+        Path input = Files.writeString(tmp.resolve("in.txt"), "line\n");
+        Files.createDirectories(d.resolve("work/_inputs/0"));
+        Files.createSymbolicLink(d.resolve("work/_inputs/0/in.txt"), input);
+        Map<String, String> env = new java.util.HashMap<>(Map.of(WrapperScript.TASK_DIR_VAR, d.toString()));
+        assertThat(run(env, false).exit()).isZero();
+        // Batch attempt 1 "killed" after it ran: attempt 2 must not see its files
+        env.put("AWS_BATCH_JOB_ATTEMPT", "2");
+        Run second = run(env, false);
+        assertThat(second.exit()).isZero();
+        assertThat(second.stderr()).contains("Batch attempt 2").contains(d.resolve("batch-attempt-1").toString());
+        assertThat(Files.readString(d.resolve("work/lines.txt"))).isEqualTo("line\n");
+        assertThat(Files.readString(d.resolve("stdout.txt"))).isEqualTo("said\n");
+        assertThat(Files.readString(d.resolve("stderr.txt"))).isEqualTo("complained\n");
+        assertThat(Files.readString(d.resolve("rc"))).isEqualTo("0");
+        Path first = d.resolve("batch-attempt-1");
+        assertThat(Files.readString(first.resolve("stdout.txt"))).isEqualTo("said\n");
+        assertThat(Files.readString(first.resolve("work/lines.txt"))).isEqualTo("line\n");
+        assertThat(first.resolve("rc")).exists();
+        // the input link moved into the new work/, still a link to the same source
+        assertThat(Files.readSymbolicLink(d.resolve("work/_inputs/0/in.txt"))).isEqualTo(input);
+        // a third attempt keeps the second apart too
+        env.put("AWS_BATCH_JOB_ATTEMPT", "3");
+        assertThat(run(env, false).exit()).isZero();
+        assertThat(Files.readString(d.resolve("batch-attempt-2/stdout.txt"))).isEqualTo("said\n");
+        assertThat(Files.readString(d.resolve("work/lines.txt"))).isEqualTo("line\n");
+    }
+
+    @Test
+    void aBatchRetryWhoseFirstAttemptNeverStartedFindsNothingToMove() throws Exception {
+        Path d = Files.createDirectories(tmp.resolve("call-n"));
+        Files.writeString(d.resolve("command"), "echo ran\n");
+        Run r = run(Map.of(WrapperScript.TASK_DIR_VAR, d.toString(), "AWS_BATCH_JOB_ATTEMPT", "2"), false);
+        assertThat(r.exit()).isZero();
+        assertThat(Files.readString(d.resolve("stdout.txt"))).isEqualTo("ran\n");
+        assertThat(d.resolve("batch-attempt-1")).isEmptyDirectory();
+    }
+
+    @Test
+    void aBatchRetryThatCannotMoveTheEarlierAttemptAsideRunsNothing() throws Exception {
+        Path d = taskDir("call-x", "touch ran\n");
+        Files.writeString(d.resolve("batch-attempt-1"), "a file where the folder should go");
+        Run r = run(Map.of(WrapperScript.TASK_DIR_VAR, d.toString(), "AWS_BATCH_JOB_ATTEMPT", "2"), false);
+        assertThat(r.exit()).isEqualTo(WrapperScript.BATCH_RETRY_FAILED);
+        assertThat(r.stderr()).contains("batch-attempt-1");
+        assertThat(d.resolve("work/ran")).doesNotExist();
+    }
+
+    @Test
     void noTaskDirectoryNamedExits97() throws Exception {
         Run r = run(Map.of(WrapperScript.TASK_DIR_VAR, ""), false);
         assertThat(r.exit()).isEqualTo(WrapperScript.NO_TASK_DIR);

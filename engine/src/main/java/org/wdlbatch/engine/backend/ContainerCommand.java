@@ -81,7 +81,7 @@ public final class ContainerCommand {
 
     /** Where the attempt's TMPDIR is, inside the task directory (so it is mounted and cleaned with it). */
     static Path tmpDir(TaskAttempt attempt) {
-        return attempt.taskDir().resolve("tmp");
+        return attempt.directory().tmp();
     }
 
     /**

@@ -102,7 +102,7 @@ public final class LocalBackend implements TaskBackend {
      * containers at those paths). Links into the task directory and dangling links need no mount.
      */
     static List<Path> inputPaths(TaskAttempt attempt) {
-        Path inputs = attempt.workDir().resolve("_inputs");
+        Path inputs = attempt.directory().inputs();
         if (!Files.isDirectory(inputs)) {
             return List.of();
         }

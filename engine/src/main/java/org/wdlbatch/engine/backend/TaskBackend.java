@@ -46,6 +46,15 @@ public interface TaskBackend extends AutoCloseable {
         return false;
     }
 
+    /**
+     * True when the backend has fallback capacity for attempts that spot reclaims keep taking away (the aws-batch
+     * backend's {@code [aws] task_queue_fallback}): the attempt policy then moves a call there once its
+     * {@code preemptible} budget is spent ({@link Placement#fallback()}), instead of failing it.
+     */
+    default boolean hasFallback() {
+        return false;
+    }
+
     @Override
     default void close() {
         terminateAll();

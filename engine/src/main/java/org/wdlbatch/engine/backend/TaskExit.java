@@ -3,39 +3,62 @@ package org.wdlbatch.engine.backend;
 import java.util.Map;
 
 /**
- * How an attempt ended.
+ * How an attempt ended, as the backend saw it. Backends only report; the engine's attempt policy decides what
+ * follows (success, another attempt and where, or failure).
  *
- * @param exitCode the command's exit status, or -1 when it did not run to an exit (see {@code reason})
- * @param reason why it did not run or was stopped (e.g. "terminated", "CannotPullContainerError: ..."), else null
- * @param retryableInfrastructureFailure true for failures that are not the command's fault (spot reclaim,
- *     host lost) and may be retried on {@code preemptible} budget
+ * @param kind what happened
+ * @param exitCode the command's exit status ({@link Kind#EXITED}, {@link Kind#OUT_OF_MEMORY}), else -1
+ * @param reason why it did not run to an exit or was stopped (e.g. "terminated", "CannotPullContainerError: ...",
+ *     the reclaim's status reason), else null
  * @param details what the backend knows about the attempt (e.g. AWS Batch {@code jobId}, {@code statusReason},
  *     {@code logStreamName}); copied into {@code error.json} when the call fails
  */
-public record TaskExit(int exitCode, String reason, boolean retryableInfrastructureFailure,
-        Map<String, String> details) {
+public record TaskExit(Kind kind, int exitCode, String reason, Map<String, String> details) {
+
+    /** What happened to an attempt. */
+    public enum Kind {
+        /** The command ran and exited with {@code exitCode} (success or not is the task's returnCodes' call). */
+        EXITED,
+        /** The command exited with {@code exitCode} because it ran out of memory (a retry may ask for more). */
+        OUT_OF_MEMORY,
+        /** The infrastructure took the attempt away (spot reclaim, host lost): not the command's fault. */
+        RECLAIMED,
+        /** The attempt never ran its command (bad image, submission refused, no task directory...). */
+        FAILED_TO_START,
+        /** Stopped on request. */
+        TERMINATED
+    }
 
     public TaskExit {
         details = details == null ? Map.of() : Map.copyOf(details);
     }
 
-    public TaskExit(int exitCode, String reason, boolean retryableInfrastructureFailure) {
-        this(exitCode, reason, retryableInfrastructureFailure, Map.of());
+    public TaskExit withDetails(Map<String, String> more) {
+        return new TaskExit(kind, exitCode, reason, more);
     }
 
-    public TaskExit withDetails(Map<String, String> more) {
-        return new TaskExit(exitCode, reason, retryableInfrastructureFailure, more);
+    /** True for losses that are not the command's fault and count against the {@code preemptible} budget. */
+    public boolean retryableInfrastructureFailure() {
+        return kind == Kind.RECLAIMED;
     }
 
     public static TaskExit exited(int exitCode) {
-        return new TaskExit(exitCode, null, false);
+        return new TaskExit(Kind.EXITED, exitCode, null, Map.of());
+    }
+
+    public static TaskExit outOfMemory(int exitCode, String reason) {
+        return new TaskExit(Kind.OUT_OF_MEMORY, exitCode, reason, Map.of());
+    }
+
+    public static TaskExit reclaimed(String reason) {
+        return new TaskExit(Kind.RECLAIMED, -1, reason, Map.of());
     }
 
     public static TaskExit terminated() {
-        return new TaskExit(-1, "terminated", false);
+        return new TaskExit(Kind.TERMINATED, -1, "terminated", Map.of());
     }
 
     public static TaskExit failedToRun(String reason) {
-        return new TaskExit(-1, reason, false);
+        return new TaskExit(Kind.FAILED_TO_START, -1, reason, Map.of());
     }
 }

@@ -9,7 +9,8 @@ import java.util.Map;
  * @param cpu vCPUs requested
  * @param memoryBytes memory requested
  * @param gpu whether a GPU is required
- * @param preemptible how many times a spot reclaim may be retried before moving to on-demand
+ * @param preemptible the task's {@code preemptible} budget: how many spot reclaims are retried on the same queue
+ *     (the engine's attempt policy spends it; backends read {@link TaskAttempt#placement()}, not this)
  * @param other every other runtime key, kept (as JSON-ready Java values) for backends that understand it
  */
 public record TaskResources(

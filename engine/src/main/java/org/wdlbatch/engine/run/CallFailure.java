@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
+import org.wdlbatch.engine.rundir.TaskDirectory;
 import org.wdlbatch.wdl.values.ValueJson;
 
 /**
@@ -30,11 +31,11 @@ public record CallFailure(String kind, String call, String message, Integer exit
     }
 
     public Path stdout() {
-        return dir == null ? null : dir.resolve("stdout.txt");
+        return dir == null ? null : new TaskDirectory(dir).stdout();
     }
 
     public Path stderr() {
-        return dir == null ? null : dir.resolve("stderr.txt");
+        return dir == null ? null : new TaskDirectory(dir).stderr();
     }
 
     public ObjectNode toJson() {
@@ -49,7 +50,7 @@ public record CallFailure(String kind, String call, String message, Integer exit
             n.put("dir", dir.toString());
             n.put("stdout_file", stdout().toString());
             n.put("stderr_file", stderr().toString());
-            n.put("task_log", dir.resolve("task.log").toString());
+            n.put("task_log", new TaskDirectory(dir).taskLog().toString());
         }
         new TreeMap<>(details).forEach(n::put);
         return n;

@@ -26,4 +26,5 @@ public record RunContext(
         TaskLogWriter taskLogs,
         boolean copyInputFiles,
         JsonNode runtimeDefaults,
-        TaskDigests taskDigests) {}
+        TaskDigests taskDigests,
+        double memoryRetryMultiplier) {}

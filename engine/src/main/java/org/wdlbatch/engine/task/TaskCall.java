@@ -18,8 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
-import org.wdlbatch.engine.backend.TaskAttempt;
-import org.wdlbatch.engine.backend.TaskExit;
+import org.wdlbatch.engine.backend.CallIdentity;
 import org.wdlbatch.engine.backend.TaskResources;
 import org.wdlbatch.engine.cache.CallCache;
 import org.wdlbatch.engine.download.DownloadCache;
@@ -28,6 +27,7 @@ import org.wdlbatch.engine.run.CallFailure;
 import org.wdlbatch.engine.run.DeclarationValue;
 import org.wdlbatch.engine.run.RunContext;
 import org.wdlbatch.engine.run.TaskLog;
+import org.wdlbatch.engine.rundir.TaskDirectory;
 import org.wdlbatch.wdl.ast.ReferencedNames;
 import org.wdlbatch.wdl.ast.Declaration;
 import org.wdlbatch.wdl.ast.TaskDef;
@@ -47,9 +47,9 @@ import org.wdlbatch.wdl.values.ValueJson;
 
 /**
  * Runs one call of a task, start to finish: evaluates its inputs and private declarations, links input files
- * under {@code work/_inputs/}, consults the call cache, renders the command, runs attempts on the backend
- * (retrying up to {@code maxRetries}, each failed attempt's files kept under {@code attempt-<n>/}), and
- * evaluates the outputs of the successful attempt.
+ * under {@code work/_inputs/}, consults the call cache, renders the command, hands the attempts to an
+ * {@link AttemptLoop} (whose {@link AttemptPolicy} owns every retry budget; earlier attempts' files are kept under
+ * {@code attempt-<n>/}), and evaluates the outputs of the successful attempt.
  *
  * <p>Nothing here blocks the scheduler: {@link #start} hands the work to the run's I/O pool, the backend calls
  * back when an attempt ends, and {@code onDone} is called exactly once with the outcome.
@@ -66,8 +66,10 @@ public final class TaskCall {
 
     private final RunContext ctx;
     private final CheckedTask task;
+    private final CallIdentity call;
     private final String callId;
     private final Path dir;
+    private final TaskDirectory layout;
     private final Map<String, Value> suppliedInputs;
     private final Consumer<Outcome> onDone;
     private final Version version;
@@ -80,24 +82,25 @@ public final class TaskCall {
     private final List<Link> links = new ArrayList<>();
     private CallCache.Key cacheKey;
     private Map<String, String> commandEnv = new LinkedHashMap<>();
-    private volatile TaskAttempt currentAttempt;
+    private volatile AttemptLoop attempts;
     private volatile boolean terminateRequested;
-    /** Attempts lost to the infrastructure (spot reclaims) so far, against the {@code preemptible} budget. */
-    private int infrastructureRetries;
 
     /** A link of an input file into the work directory: {@code work/_inputs/<n>/<name> -> source}. */
     private record Link(Path source, Path link) {}
 
     /**
+     * @param call which call this is (workflow, run, call name, scatter indices), passed on to the backend
      * @param callId the call's id and directory name, e.g. {@code call-align-2}
      * @param inputs the values the call supplies (already coerced to the task's input types)
      */
-    public TaskCall(RunContext ctx, CheckedTask task, String callId, Path dir, Map<String, Value> inputs,
-            Consumer<Outcome> onDone) {
+    public TaskCall(RunContext ctx, CheckedTask task, CallIdentity call, String callId, Path dir,
+            Map<String, Value> inputs, Consumer<Outcome> onDone) {
         this.ctx = ctx;
         this.task = task;
+        this.call = call;
         this.callId = callId;
         this.dir = dir;
+        this.layout = new TaskDirectory(dir);
         this.suppliedInputs = inputs;
         this.onDone = onDone;
         this.version = task.document().document().version();
@@ -118,9 +121,9 @@ public final class TaskCall {
     /** Stops the call: a running attempt is terminated (its exit then ends the call as Terminated). */
     public void terminate() {
         terminateRequested = true;
-        TaskAttempt a = currentAttempt;
+        AttemptLoop a = attempts;
         if (a != null) {
-            ctx.backend().terminate(a);
+            a.terminate();
         }
     }
 
@@ -129,10 +132,10 @@ public final class TaskCall {
     private void prepareAndRun() {
         try {
             makeTaskDirectories();
-            log = new TaskLog(dir.resolve("task.log"), callId, ctx.log(), ctx.taskLogs());
+            log = new TaskLog(layout.taskLog(), callId, ctx.log(), ctx.taskLogs());
             log.info("task " + task.name() + " from " + task.document().uri());
             TaskDef def = task.definition();
-            LocalFileAccess files = new LocalFileAccess(work(), dir.resolve("write_"), null, null);
+            LocalFileAccess files = new LocalFileAccess(work(), layout.writes(), null, null);
             evaluator = new Evaluator(version, files, task.document().structs());
             env = new Environment();
 
@@ -150,7 +153,7 @@ public final class TaskCall {
             settings = TaskSettings.of(runtimeValues(def), ctx.runtimeDefaults());
             log.detail("runtime " + String.join(" ", settings.describe()));
             writeCommand(def);
-            runAttempt(1);
+            startAttempts();
         } catch (EvalException e) {
             fail("EvalError", e.getMessage(), null);
         } catch (InputProblem e) {
@@ -165,7 +168,7 @@ public final class TaskCall {
     }
 
     private Path work() {
-        return dir.resolve("work");
+        return layout.work();
     }
 
     /**
@@ -380,7 +383,7 @@ public final class TaskCall {
             log.warn("the command mixes tabs and spaces in its indentation; leaving it unchanged");
         }
         String script = evaluator.interpolate(template.parts(), env);
-        Files.writeString(dir.resolve("command"), script, StandardCharsets.UTF_8);
+        Files.writeString(layout.command(), script, StandardCharsets.UTF_8);
     }
 
     // ---- call cache -------------------------------------------------------------------------------------------
@@ -421,51 +424,40 @@ public final class TaskCall {
 
     // ---- attempts ---------------------------------------------------------------------------------------------
 
-    private void runAttempt(int number) {
-        if (terminateRequested) {
-            fail("Terminated", "terminated before it started", null);
-            return;
-        }
+    private void startAttempts() {
         TaskResources resources = new TaskResources(settings.container(), settings.cpu(), settings.memoryBytes(),
                 settings.gpu(), settings.preemptible(), settings.other());
-        TaskAttempt attempt = new TaskAttempt(number == 1 ? callId : callId + "#" + number, callId, number, dir,
-                Map.copyOf(commandEnv), resources, log::info);
-        currentAttempt = attempt;
-        log.info("attempt " + number + " starting on " + ctx.backend().name());
-        ctx.backend().start(attempt, exit -> ctx.io().execute(() -> attemptEnded(attempt, exit)));
+        AttemptPolicy policy = new AttemptPolicy(settings.maxRetries(), settings.preemptible(), settings::succeeded,
+                ctx.backend().hasFallback(), ctx.memoryRetryMultiplier());
+        AttemptLoop loop = new AttemptLoop(ctx.backend(), ctx.io(), call, callId, layout, commandEnv, resources,
+                policy, log, new AttemptLoop.Listener() {
+                    @Override
+                    public void succeeded(int exitCode) {
+                        attemptSucceeded();
+                    }
+
+                    @Override
+                    public void failed(AttemptPolicy.Fail f) {
+                        String message = "CommandFailed".equals(f.kind())
+                                ? "task " + task.name() + " " + f.message() + " (see " + layout.stderr() + ")"
+                                : f.message();
+                        fail(f.kind(), message, f.exitStatus(), f.details());
+                    }
+
+                    @Override
+                    public void beforeRetry() throws IOException {
+                        relinkInputs();
+                    }
+                });
+        attempts = loop;
+        if (terminateRequested) {
+            loop.terminate(); // terminate() came before the loop existed: the loop ends the call as Terminated
+        }
+        loop.start();
     }
 
-    private void attemptEnded(TaskAttempt attempt, TaskExit exit) {
-        currentAttempt = null;
+    private void attemptSucceeded() {
         try {
-            if (exit.reason() != null && exit.exitCode() < 0) {
-                if (terminateRequested || "terminated".equals(exit.reason())) {
-                    fail("Terminated", "terminated", null, exit.details());
-                } else if (exit.retryableInfrastructureFailure() && infrastructureRetries < settings.preemptible()) {
-                    infrastructureRetries++;
-                    log.warn("attempt " + attempt.number() + " lost: " + exit.reason() + "; retrying ("
-                            + infrastructureRetries + " of " + settings.preemptible() + " preemptible retries)");
-                    archiveAttempt(attempt.number());
-                    runAttempt(attempt.number() + 1);
-                } else {
-                    fail("BackendError", exit.reason(), null, exit.details());
-                }
-                return;
-            }
-            int rc = exit.exitCode();
-            if (!settings.succeeded(rc)) {
-                if (!terminateRequested && attempt.number() <= settings.maxRetries()) {
-                    log.warn("attempt " + attempt.number() + " exited with status " + rc + "; retrying ("
-                            + attempt.number() + " of " + settings.maxRetries() + " retries)");
-                    archiveAttempt(attempt.number());
-                    runAttempt(attempt.number() + 1);
-                    return;
-                }
-                fail("CommandFailed", "task " + task.name() + " exited with status " + rc + " (see "
-                        + dir.resolve("stderr.txt") + ")", rc, exit.details());
-                return;
-            }
-            log.info("attempt " + attempt.number() + " succeeded (exit status " + rc + ")");
             Map<String, Value> outputs = evaluateOutputs();
             List<Path> outFiles = new ArrayList<>();
             ObjectNode json = ValueJson.MAPPER.createObjectNode();
@@ -473,7 +465,7 @@ public final class TaskCall {
                 json.set(k, ValueJson.toJson(v));
                 FileValues.paths(v).forEach(p -> outFiles.add(Path.of(p)));
             });
-            Files.writeString(dir.resolve("outputs.json"),
+            Files.writeString(layout.outputs(),
                     ValueJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(json));
             if (cacheKey != null) {
                 ctx.callCache().put(cacheKey, json, outFiles);
@@ -489,18 +481,10 @@ public final class TaskCall {
     }
 
     /**
-     * Moves a failed attempt's files under {@code attempt-<n>/} so the next attempt starts clean and the
-     * successful attempt's stdout/stderr/outputs are its own; inputs are linked again.
+     * After the earlier attempt's files moved under {@code attempt-<n>/} (with its {@code work/}): {@code work/} and
+     * the input links again, so the next attempt finds its inputs where the command expects them.
      */
-    private void archiveAttempt(int number) throws IOException {
-        Path archive = dir.resolve("attempt-" + number);
-        Files.createDirectories(archive);
-        for (String name : List.of("stdout.txt", "stderr.txt", "rc", "work")) {
-            Path p = dir.resolve(name);
-            if (Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-                Files.move(p, archive.resolve(name));
-            }
-        }
+    private void relinkInputs() throws IOException {
         if (!ctx.backend().createsWorkDir()) {
             makeWorkDirectory();
         }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.LinkedBlockingQueue;
+import org.wdlbatch.engine.backend.CallIdentity;
 import org.wdlbatch.engine.run.CallFailure;
 import org.wdlbatch.engine.run.DeclarationValue;
 import org.wdlbatch.engine.run.RunContext;
@@ -233,8 +234,10 @@ public final class WorkflowRun {
             Path dir = baseDir.resolve(dirName);
             if (checked.target() instanceof CheckedTask task) {
                 TaskCall[] tc = new TaskCall[1];
-                tc[0] = new TaskCall(ctx, task, ctx.runDir().path().relativize(dir).toString(), dir, callInputs,
-                        outcome -> post(() -> callFinished(i, call, tc[0], outcome)));
+                CallIdentity identity = new CallIdentity(workflow.name(), ctx.runDir().runId(), call.name(),
+                        java.util.Arrays.stream(indexes).boxed().toList());
+                tc[0] = new TaskCall(ctx, task, identity, ctx.runDir().path().relativize(dir).toString(), dir,
+                        callInputs, outcome -> post(() -> callFinished(i, call, tc[0], outcome)));
                 ctx.counts().queued();
                 ready.add(tc[0]);
                 pump();

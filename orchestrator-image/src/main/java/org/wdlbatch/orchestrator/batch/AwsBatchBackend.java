@@ -3,8 +3,6 @@ package org.wdlbatch.orchestrator.batch;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.RandomAccessFile;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -33,16 +31,17 @@ import software.amazon.awssdk.services.batch.model.JobDetail;
  * {@code --backend aws-batch}: every task attempt is an AWS Batch job on the task queue, mounting the run's EFS
  * access point at {@code [file_io] root} (the same path the orchestrator sees), running the short wrapper of
  * {@link WrapperScript} on the task directory. One submitter, one poller and one terminator serve all calls
- * within one API budget; scatter children are gathered into array jobs; spot reclaims beyond {@code preemptible}
- * move to the fallback queue; out-of-memory exits make the next attempt ask for more memory.
+ * within one API budget; scatter children are gathered into array jobs. Retries are the engine's
+ * ({@code AttemptPolicy}): this backend reports how each job ended (exited, out of memory, spot reclaim, failed to
+ * start, terminated) and runs each attempt where its {@link org.wdlbatch.engine.backend.Placement} says (the
+ * fallback queue, more memory). Batch's own retryStrategy ({@code [aws] retry_attempts}, runtime
+ * {@code awsBatchRetryAttempts}) retries inside one job; the wrapper keeps those attempts apart.
  */
 public final class AwsBatchBackend implements TaskBackend {
 
     private static final Logger LOG = LoggerFactory.getLogger(AwsBatchBackend.class);
     static final String VOLUME = "efs";
     private static final long TERMINATE_WAIT_MILLIS = 30_000;
-    /** The scatter indices at the end of a task directory's name (compiled once: it runs for every task). */
-    private static final java.util.regex.Pattern SCATTER_INDICES = java.util.regex.Pattern.compile("(-\\d+)+$");
 
     private final BatchSettings settings;
     private final Path runsRoot;
@@ -53,6 +52,7 @@ public final class AwsBatchBackend implements TaskBackend {
     private final Coalescer coalescer;
     private final Poller poller;
     private final Terminator terminator;
+    private final JobExits exits;
     private final ExecutorService completions = Executors.newFixedThreadPool(2, r -> daemon(r, "batch-complete"));
     private final ScheduledExecutorService delays = Executors.newSingleThreadScheduledExecutor(
             r -> daemon(r, "batch-retry-wait"));
@@ -63,9 +63,6 @@ public final class AwsBatchBackend implements TaskBackend {
     private final Set<TaskJob> live = ConcurrentHashMap.newKeySet();
     /** Jobs waiting out {@code [aws] retry_wait} before they are submitted. */
     private final Map<TaskJob, java.util.concurrent.ScheduledFuture<?>> waiting = new ConcurrentHashMap<>();
-    /** Spot reclaims so far per task directory, and the memory multiplier earned by out-of-memory exits. */
-    private final Map<Path, Integer> reclaims = new ConcurrentHashMap<>();
-    private final Map<Path, Double> memoryFactor = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
     /**
@@ -83,6 +80,7 @@ public final class AwsBatchBackend implements TaskBackend {
         this.coalescer = new Coalescer(submitter, settings.arrayWindowMillis());
         this.poller = new Poller(this, batch, calls, settings.describePeriodSeconds());
         this.terminator = new Terminator(batch, calls);
+        this.exits = new JobExits(settings.memoryRetryErrorKeys());
         poller.start();
         terminator.start();
     }
@@ -125,6 +123,12 @@ public final class AwsBatchBackend implements TaskBackend {
     @Override
     public boolean createsWorkDir() {
         return true;
+    }
+
+    /** {@code [aws] task_queue_fallback}: where the engine moves calls that spot reclaims keep taking away. */
+    @Override
+    public boolean hasFallback() {
+        return settings.taskQueueFallback() != null;
     }
 
     // ---- start ------------------------------------------------------------------------------------------------
@@ -178,8 +182,7 @@ public final class AwsBatchBackend implements TaskBackend {
     }
 
     private String queueFor(TaskAttempt attempt) {
-        int lost = reclaims.getOrDefault(attempt.taskDir(), 0);
-        if (settings.taskQueueFallback() != null && lost > attempt.resources().preemptible()) {
+        if (attempt.placement().fallback() && settings.taskQueueFallback() != null) {
             return settings.taskQueueFallback();
         }
         return settings.taskQueue();
@@ -197,8 +200,7 @@ public final class AwsBatchBackend implements TaskBackend {
             ObjectNode p = containerProperties(i);
             return new Definition(p, JobDefinitions.digest(p));
         });
-        double factor = memoryFactor.getOrDefault(attempt.taskDir(), 1.0);
-        return shapeFor(attempt, queue, def, factor);
+        return shapeFor(attempt, queue, def, attempt.placement().memoryFactor());
     }
 
     private ObjectNode containerProperties(String image) {
@@ -249,7 +251,7 @@ public final class AwsBatchBackend implements TaskBackend {
         } else if (settings.retryAttempts() > 1) {
             retryAttempts = settings.retryAttempts();
         }
-        String callBase = callBase(attempt.taskDir());
+        String callBase = attempt.call().base();
         String vcpus = vcpus(r.cpu());
         if (Double.parseDouble(vcpus) != r.cpu()) {
             attempt.note().accept("runtime cpu " + r.cpu() + " asks for " + vcpus + " vCPU: AWS Batch jobs on EC2"
@@ -257,7 +259,7 @@ public final class AwsBatchBackend implements TaskBackend {
         }
         String jobQueue = gpus > 0 ? gpuQueue(gpus) : queue;
         return new JobShape(jobQueue, def.props(), def.digest(), vcpus, memoryMiB, gpus, taskEnv, callBase,
-                tags(attempt, callBase), retryAttempts);
+                tags(attempt), retryAttempts);
     }
 
     /**
@@ -311,11 +313,6 @@ public final class AwsBatchBackend implements TaskBackend {
         return count != null ? ((Number) count).intValue() : settings.gpuValue();
     }
 
-    /** {@code call-align-3-1} is scatter child 3/1 of {@code call-align}. */
-    static String callBase(Path taskDir) {
-        return SCATTER_INDICES.matcher(taskDir.getFileName().toString()).replaceAll("");
-    }
-
     /**
      * Task jobs run on EC2, where Batch takes whole vCPUs, at least 1 (a fractional VCPU is a ClientException:
      * https://docs.aws.amazon.com/batch/latest/APIReference/API_ResourceRequirement.html): {@code cpu: 0.5} asks
@@ -343,12 +340,11 @@ public final class AwsBatchBackend implements TaskBackend {
         return runDir(attempt).resolve(".stopped");
     }
 
-    private Map<String, String> tags(TaskAttempt attempt, String callBase) {
+    private Map<String, String> tags(TaskAttempt attempt) {
         Map<String, String> tags = new LinkedHashMap<>();
-        String runId = runDir(attempt).getFileName().toString();
-        tags.put("wdlbatch:run", TaskTags.value(runId));
-        tags.put("wdlbatch:workflow", TaskTags.value(runId.replaceFirst("^\\d{8}_\\d{6}_", "")));
-        tags.put("wdlbatch:call", TaskTags.value(callBase.replaceFirst("^call-", "")));
+        tags.put("wdlbatch:run", TaskTags.value(attempt.call().run()));
+        tags.put("wdlbatch:workflow", TaskTags.value(attempt.call().workflow()));
+        tags.put("wdlbatch:call", TaskTags.value(attempt.call().name()));
         String parent = System.getenv("AWS_BATCH_JOB_ID");
         if (parent != null && !parent.isEmpty()) {
             tags.put("wdlbatch:parent-job", TaskTags.value(parent));
@@ -453,81 +449,10 @@ public final class AwsBatchBackend implements TaskBackend {
             end(job, TaskExit.terminated().withDetails(details));
             return;
         }
-        Integer rc = readRc(a.taskDir());
-        if (e.succeeded()) {
-            end(job, TaskExit.exited(rc != null ? rc : e.exitCode() != null ? e.exitCode() : 0));
-            return;
+        if (!e.succeeded()) {
+            writeDetail(job, e);
         }
-        writeDetail(job, e);
-        if (e.spotReclaim()) {
-            int lost = reclaims.merge(a.taskDir(), 1, Integer::sum);
-            String fallback = settings.taskQueueFallback();
-            if (lost > a.resources().preemptible() && fallback != null && !fallback.equals(job.shape.queue())) {
-                a.note().accept("AWS Batch job " + e.jobId() + ": " + e.statusReason() + " (spot reclaim " + lost
-                        + ", preemptible " + a.resources().preemptible() + "); resubmitting on the fallback queue "
-                        + fallback);
-                keepApart(a.taskDir(), e.jobId());
-                TaskJob again = new TaskJob(a, job.onExit, job.shape.onQueue(fallback));
-                if (job.markEnded()) {
-                    live.remove(job);
-                    byAttempt.put(a.id(), again);
-                    live.add(again);
-                    submitAfterRetryWait(again);
-                }
-                return;
-            }
-            end(job, new TaskExit(-1, "spot instance reclaimed: " + e.statusReason(), true, details));
-            return;
-        }
-        int code = rc != null ? rc : e.exitCode() != null ? e.exitCode() : -1;
-        if (code > 0) {
-            if (outOfMemory(a.taskDir(), e, code)) {
-                double f = memoryFactor.merge(a.taskDir(), settings.memoryRetryMultiplier(), (x, y) -> x * y);
-                a.note().accept("AWS Batch job " + e.jobId() + " ran out of memory (exit " + code + "); a retry asks"
-                        + " for " + f + "x the memory");
-            }
-            end(job, TaskExit.exited(code).withDetails(details));
-            return;
-        }
-        String reason = e.containerReason() != null
-                ? e.containerReason() + (e.statusReason() != null ? " (" + e.statusReason() + ")" : "")
-                : String.valueOf(e.statusReason());
-        end(job, TaskExit.failedToRun("AWS Batch job " + e.jobId() + " failed: " + reason).withDetails(details));
-    }
-
-    private boolean outOfMemory(Path taskDir, JobEnd e, int code) {
-        if (e.containerReason() != null && e.containerReason().contains("OutOfMemoryError")) {
-            return true;
-        }
-        String tail = tail(taskDir.resolve("stderr.txt"), 8192);
-        for (String key : settings.memoryRetryErrorKeys()) {
-            if (!key.isEmpty() && tail.contains(key)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static String tail(Path file, int bytes) {
-        try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "r")) {
-            long len = f.length();
-            long from = Math.max(0, len - bytes);
-            byte[] buf = new byte[(int) (len - from)];
-            f.seek(from);
-            f.readFully(buf);
-            return new String(buf, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            return "";
-        }
-    }
-
-    private static Integer readRc(Path taskDir) {
-        try {
-            String s = Files.readString(taskDir.resolve("rc")).strip();
-            return s.isEmpty() ? null : Integer.valueOf(s);
-        } catch (IOException | NumberFormatException e) {
-            return null;
-        }
+        end(job, exits.of(e, a.directory(), details));
     }
 
     /** The job's final description, once, for failed and retried jobs: {@code awsBatchJobDetail.<id>.json}. */
@@ -540,29 +465,6 @@ public final class AwsBatchBackend implements TaskBackend {
             Files.writeString(file, SdkJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(e.detail()));
         } catch (IOException ex) {
             LOG.warn("cannot write {}: {}", file, ex.toString());
-        }
-    }
-
-    /**
-     * Before a reclaimed attempt runs again on the fallback queue, its partial output moves aside to
-     * {@code stdout.<job id>.txt} / {@code stderr.<job id>.txt} so the final files hold the finishing job's only.
-     */
-    private static void keepApart(Path taskDir, String jobId) {
-        String id = jobId.replace(':', '_');
-        for (String name : new String[] {"stdout", "stderr"}) {
-            try {
-                Path p = taskDir.resolve(name + ".txt");
-                if (Files.exists(p)) {
-                    Files.move(p, taskDir.resolve(name + "." + id + ".txt"));
-                }
-            } catch (IOException ex) {
-                LOG.warn("cannot move the output of reclaimed job {} aside: {}", jobId, ex.toString());
-            }
-        }
-        try {
-            Files.deleteIfExists(taskDir.resolve("rc"));
-        } catch (IOException ex) {
-            // the next attempt writes rc again
         }
     }
 

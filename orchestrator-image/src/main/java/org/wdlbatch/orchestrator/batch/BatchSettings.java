@@ -81,6 +81,11 @@ public record BatchSettings(
             if (retryWait < 0) {
                 throw new BatchConfigException("[aws] retry_wait = " + retryWait + ": must be 0 or more seconds");
             }
+            double memoryRetry = c.decimal("aws", "memory_retry_multiplier");
+            if (!(memoryRetry >= 1)) {
+                throw new BatchConfigException("[aws] memory_retry_multiplier = " + memoryRetry + ": must be 1 (no"
+                        + " more memory after an out-of-memory exit) or more, e.g. 2.0");
+            }
             double rate = c.decimal("aws", "api_rate");
             if (rate <= 0) {
                 throw new BatchConfigException("[aws] api_rate must be above 0 (requests a second)");
@@ -110,7 +115,7 @@ public record BatchSettings(
                     rate,
                     attempts,
                     retryWait,
-                    c.decimal("aws", "memory_retry_multiplier"),
+                    memoryRetry,
                     c.stringList("aws", "memory_retry_error_keys"),
                     c.bool("aws", "array_jobs"),
                     c.longValue("aws", "array_window_ms"),

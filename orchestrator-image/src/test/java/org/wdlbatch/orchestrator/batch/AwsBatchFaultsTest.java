@@ -110,10 +110,12 @@ class AwsBatchFaultsTest {
             JsonNode detail = ValueJson.MAPPER.readTree(call.resolve("awsBatchJobDetail." + second + ".json").toFile());
             assertThat(detail.get("statusReason").asText()).startsWith("Host EC2");
             assertThat(Files.readString(call.resolve("task.log")))
-                    .contains("resubmitting on the fallback queue wdl-tasks-ondemand")
+                    .contains("1 preemptible retries spent, moving to the fallback queue")
                     .contains("submitted as AWS Batch job " + third + " to queue wdl-tasks-ondemand");
-            // the reclaimed job's partial output is kept apart from the output of the job that finished
-            assertThat(Files.readString(call.resolve("stdout." + second + ".txt"))).isEqualTo("attempt wdl-tasks\n");
+            // each reclaimed attempt's partial output is kept apart from the output of the attempt that finished
+            assertThat(Files.readString(call.resolve("attempt-1/stdout.txt"))).isEqualTo("attempt wdl-tasks\n");
+            assertThat(Files.readString(call.resolve("attempt-2/stdout.txt"))).isEqualTo("attempt wdl-tasks\n");
+            assertThat(Files.readString(call.resolve("stdout.txt"))).isEqualTo("attempt wdl-tasks-ondemand\n");
         }
     }
 
@@ -170,6 +172,23 @@ class AwsBatchFaultsTest {
             assertThat(d.at("/container/reason").asText()).contains("OutOfMemoryError");
             assertThat(d.at("/container/resourceRequirements").toString()).contains("\"2048\"");
         }
+        // the retry asked for twice the memory, and started clean
+        java.util.regex.Matcher jobs = java.util.regex.Pattern.compile("submitted as AWS Batch job (\\S+) to queue")
+                .matcher(Files.readString(call.resolve("task.log")));
+        List<String> ids = new java.util.ArrayList<>();
+        while (jobs.find()) {
+            ids.add(jobs.group(1));
+        }
+        assertThat(ids).hasSize(2);
+        try (BatchClient b = batch()) {
+            JobDetail retry = b.describeJobs(q -> q.jobs(ids.get(1))).jobs().get(0);
+            assertThat(retry.container().resourceRequirements()).anySatisfy(req -> {
+                assertThat(req.typeAsString()).isEqualTo("MEMORY");
+                assertThat(req.value()).isEqualTo("4096");
+            });
+        }
+        assertThat(call.resolve("attempt-1")).isDirectory();
+        assertThat(Files.readString(call.resolve("stdout.txt"))).isEqualTo("fed\n");
     }
 
     @Test

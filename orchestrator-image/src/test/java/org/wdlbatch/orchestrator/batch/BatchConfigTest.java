@@ -80,6 +80,8 @@ class BatchConfigTest {
                 .contains("[aws] container_properties").contains("imaje");
         assertThat(problem(Map.of("gpu_value", "-1"), runs())).contains("[aws] gpu_value = -1");
         assertThat(problem(Map.of("retry_wait", "-2"), runs())).contains("[aws] retry_wait = -2.0");
+        assertThat(problem(Map.of("memory_retry_multiplier", "0.5"), runs()))
+                .contains("[aws] memory_retry_multiplier = 0.5").contains("must be 1");
         // without EFS no access point is needed, with EFS one is
         assertThat(problem(Map.of("fsap", ""), runs())).contains("[aws] fsap is not set").contains("efs = false");
     }

@@ -1,0 +1,114 @@
+package org.wdlbatch.engine.task;
+
+import java.io.IOException;
+import java.util.Map;
+import java.util.concurrent.Executor;
+import org.wdlbatch.engine.backend.CallIdentity;
+import org.wdlbatch.engine.backend.TaskAttempt;
+import org.wdlbatch.engine.backend.TaskBackend;
+import org.wdlbatch.engine.backend.TaskExit;
+import org.wdlbatch.engine.backend.TaskResources;
+import org.wdlbatch.engine.rundir.TaskDirectory;
+import org.wdlbatch.engine.run.TaskLog;
+
+/**
+ * Runs a prepared call's attempts on the backend until one succeeds or the {@link AttemptPolicy} gives up. Before
+ * each retry the earlier attempt's files move under {@code attempt-<n>/} ({@link TaskDirectory#archiveAttempt})
+ * and the call prepares {@code work/} again, so every attempt starts clean, whichever budget pays for it.
+ *
+ * <p>Nothing here blocks: the backend calls back when an attempt ends and the decision is taken on {@code io}.
+ */
+final class AttemptLoop {
+
+    /** What the call does at the ends of the loop and between attempts. */
+    interface Listener {
+
+        /** The attempt that just ended succeeded; its files are in the task directory. */
+        void succeeded(int exitCode);
+
+        /** The call failed (its last attempt's files are in the task directory). */
+        void failed(AttemptPolicy.Fail failure);
+
+        /** The earlier attempt's files are archived: make {@code work/} and link the inputs again. */
+        void beforeRetry() throws IOException;
+    }
+
+    private final TaskBackend backend;
+    private final Executor io;
+    private final CallIdentity call;
+    private final String callId;
+    private final TaskDirectory dir;
+    private final Map<String, String> env;
+    private final TaskResources resources;
+    private final AttemptPolicy policy;
+    private final TaskLog log;
+    private final Listener listener;
+    private volatile TaskAttempt current;
+    private volatile boolean terminateRequested;
+
+    AttemptLoop(TaskBackend backend, Executor io, CallIdentity call, String callId, TaskDirectory dir,
+            Map<String, String> env, TaskResources resources, AttemptPolicy policy, TaskLog log, Listener listener) {
+        this.backend = backend;
+        this.io = io;
+        this.call = call;
+        this.callId = callId;
+        this.dir = dir;
+        this.env = Map.copyOf(env);
+        this.resources = resources;
+        this.policy = policy;
+        this.log = log;
+        this.listener = listener;
+    }
+
+    void start() {
+        run();
+    }
+
+    /** Stops the call: a running attempt is terminated (its exit then ends the call as Terminated). */
+    void terminate() {
+        terminateRequested = true;
+        TaskAttempt a = current;
+        if (a != null) {
+            backend.terminate(a);
+        }
+    }
+
+    private void run() {
+        if (terminateRequested) {
+            listener.failed(new AttemptPolicy.Fail("Terminated", "terminated before it started", null, Map.of()));
+            return;
+        }
+        int number = policy.number();
+        TaskAttempt attempt = new TaskAttempt(number == 1 ? callId : callId + "#" + number, call, number, dir.path(),
+                env, resources, policy.placement(), log::info);
+        current = attempt;
+        log.info("attempt " + number + " starting on " + backend.name()
+                + (attempt.placement().fallback() ? " (fallback)" : ""));
+        backend.start(attempt, exit -> io.execute(() -> ended(attempt, exit)));
+        if (terminateRequested) {
+            backend.terminate(attempt); // terminate() ran between the check above and current being set
+        }
+    }
+
+    private void ended(TaskAttempt attempt, TaskExit exit) {
+        current = null;
+        AttemptPolicy.Decision d = policy.decide(exit, terminateRequested);
+        if (d instanceof AttemptPolicy.Succeed s) {
+            log.info("attempt " + attempt.number() + " succeeded (exit status " + s.exitCode() + ")");
+            listener.succeeded(s.exitCode());
+        } else if (d instanceof AttemptPolicy.Fail f) {
+            listener.failed(f);
+        } else if (d instanceof AttemptPolicy.Retry r) {
+            log.warn(r.why());
+            try {
+                dir.archiveAttempt(attempt.number());
+                listener.beforeRetry();
+            } catch (IOException | RuntimeException e) {
+                listener.failed(new AttemptPolicy.Fail("InternalError", "cannot set attempt " + attempt.number()
+                        + " aside in " + dir.path() + ": " + e, null, exit.details()));
+                return;
+            }
+            run();
+        }
+    }
+}
