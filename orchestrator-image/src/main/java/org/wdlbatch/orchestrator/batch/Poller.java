@@ -61,6 +61,9 @@ final class Poller implements Runnable {
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {
+                if (!running) {
+                    return; // stopped mid-request (the run stopped): nothing to report
+                }
                 LOG.warn("polling AWS Batch failed: {}", e.toString());
             }
         }

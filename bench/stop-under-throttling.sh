@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Stop benchmark (not a test): N queued single task jobs (default 1,500) of a real `wdlbatch run --backend aws-batch`
+# process against aws-emulator throttling Batch at RATE requests/s (default 50, AWS's account-wide figure) with AWS's
+# stop timing (SIGTERM, SIGKILL 30 s later); then SIGTERM to the orchestrator, as Batch sends it when the workflow
+# job is terminated. Prints the task jobs still RUNNABLE/STARTING/RUNNING 10, 30 and 60 s after the SIGTERM and how
+# many task commands started after it (the goal is 0 and 0), and whether .stopped, error.json and the end-of-log
+# line were written.
+# Usage: bench/stop-under-throttling.sh [N=1500] [RATE=50]
+set -euo pipefail
+here="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
+cd "$here"
+n="${1:-1500}"
+rate="${2:-50}"
+./mvnw -q -B -o -pl orchestrator-image -am test-compile dependency:build-classpath \
+  -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test >/dev/null
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+# a private copy of the build's class folders: a rebuild during the benchmark must not change its classes
+cp=""
+i=0
+for entry in orchestrator-image/target/test-classes orchestrator-image/target/classes \
+    $(tr ':' ' ' < orchestrator-image/target/bench.classpath); do
+  if [ -d "$entry" ]; then
+    i=$((i + 1)); mkdir -p "$work/cp/$i"; cp -r "$entry/." "$work/cp/$i/"; entry="$work/cp/$i"
+  fi
+  cp="${cp:+$cp:}$entry"
+done
+echo "== stop under throttling: $n queued single jobs, Batch at $rate requests/s, $(date -u +%Y-%m-%dT%H:%MZ) =="
+java -Xmx2g -Dlogback.configurationFile=aws-emulator-logback.xml -cp "$cp" \
+  org.wdlbatch.orchestrator.batch.bench.StopBenchmark "$n" "$rate"
