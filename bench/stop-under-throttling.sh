@@ -5,12 +5,13 @@
 # job is terminated. Prints the task jobs still RUNNABLE/STARTING/RUNNING 10, 30 and 60 s after the SIGTERM and how
 # many task commands started after it (the goal is 0 and 0), and whether .stopped, error.json and the end-of-log
 # line were written.
-# Usage: bench/stop-under-throttling.sh [N=1500] [RATE=50]
+# Usage: bench/stop-under-throttling.sh [N=1500] [RATE=50] [CAPACITY=50 task jobs running at once]
 set -euo pipefail
 here="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 cd "$here"
 n="${1:-1500}"
 rate="${2:-50}"
+capacity="${3:-50}"
 ./mvnw -q -B -o -pl orchestrator-image -am test-compile dependency:build-classpath \
   -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test >/dev/null
 work="$(mktemp -d)"
@@ -27,4 +28,4 @@ for entry in orchestrator-image/target/test-classes orchestrator-image/target/cl
 done
 echo "== stop under throttling: $n queued single jobs, Batch at $rate requests/s, $(date -u +%Y-%m-%dT%H:%MZ) =="
 java -Xmx2g -Dlogback.configurationFile=aws-emulator-logback.xml -cp "$cp" \
-  org.wdlbatch.orchestrator.batch.bench.StopBenchmark "$n" "$rate"
+  org.wdlbatch.orchestrator.batch.bench.StopBenchmark "$n" "$rate" "$capacity"

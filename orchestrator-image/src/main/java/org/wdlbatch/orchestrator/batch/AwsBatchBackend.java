@@ -652,11 +652,16 @@ public final class AwsBatchBackend implements TaskBackend {
                 ids.add(a.id);
             }
         }
-        all.stream().filter(j -> j.array == null && j.jobId != null && j.running).forEach(j -> ids.add(j.jobId));
-        all.stream().filter(j -> j.array == null && j.jobId != null && !j.running).forEach(j -> ids.add(j.jobId));
-        LOG.info("stopping: {} task jobs to terminate ({} array jobs, {} single jobs), {} submissions dropped",
-                ids.size(), arrays.size(), ids.size() - arrays.size(), all.stream().filter(j -> j.jobId == null).count());
         s.terminate(ids);
+        List<String> singleIds = new ArrayList<>();
+        all.stream().filter(j -> j.array == null && j.jobId != null && j.running).forEach(j -> singleIds.add(j.jobId));
+        all.stream().filter(j -> j.array == null && j.jobId != null && !j.running).forEach(j -> singleIds.add(j.jobId));
+        Set<String> queues = new java.util.HashSet<>();
+        all.stream().filter(j -> j.array == null && j.jobId != null).forEach(j -> queues.add(j.shape.queue()));
+        s.terminateSingles(singleIds, queues);
+        LOG.info("stopping: {} task jobs to terminate ({} array jobs, {} single jobs), {} submissions dropped",
+                ids.size() + singleIds.size(), ids.size(), singleIds.size(),
+                all.stream().filter(j -> j.jobId == null).count());
         for (TaskJob j : all) {
             j.terminateRequested = true;
             end(j, TaskExit.terminated());

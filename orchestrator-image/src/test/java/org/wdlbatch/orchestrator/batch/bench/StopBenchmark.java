@@ -21,7 +21,7 @@ import software.amazon.awssdk.services.batch.model.JobStatus;
  * The stop benchmark (bench/stop-under-throttling.sh; not a test): an emulator throttling Batch at RATE requests a
  * second (AWS: about 50, shared by the account) with AWS's stop timing (SIGTERM, SIGKILL 30 s later), a real
  * {@code wdlbatch run --backend aws-batch} process whose N-call scatter of slow tasks is submitted as single jobs
- * (the queue runs 200 at once, the rest wait RUNNABLE), then SIGTERM to that process, as Batch sends it when the
+ * (the queue runs CAPACITY at once, 50 by default, the rest wait RUNNABLE), then SIGTERM to that process, as Batch sends it when the
  * workflow job is terminated. Prints the task jobs still queued or running 10, 30 and 60 s after the SIGTERM, how
  * many task commands started after it, and whether .stopped, error.json and the end-of-log line were written.
  */
@@ -29,20 +29,23 @@ public final class StopBenchmark {
 
     private StopBenchmark() {}
 
+
     private static final List<JobStatus> ACTIVE = List.of(JobStatus.SUBMITTED, JobStatus.PENDING, JobStatus.RUNNABLE,
             JobStatus.STARTING, JobStatus.RUNNING);
 
     public static void main(String[] args) throws Exception {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 1500;
         double rate = args.length > 1 ? Double.parseDouble(args[1]) : 50;
+        int capacity = args.length > 2 ? Integer.parseInt(args[2]) : 50; // jobs running at once; the rest RUNNABLE
         EmulatorConfig c = EmulatorConfig.defaults();
         c.dataDir = null;
         c.tickMillis = 100;
         c.killGraceMillis = -1; // AWS's 30 s between SIGTERM and SIGKILL
         c.runner.containerEngine = "none";
-        c.queues.forEach(q -> q.capacity = 200);
+        c.queues.forEach(q -> q.capacity = capacity);
         try (AwsEmulator aws = AwsEmulator.start(c)) {
             aws.faults().throttle(Throttling.BATCH, rate);
+            System.out.printf("task queue capacity           %d jobs at once%n", capacity);
             run(aws, n, rate);
         }
         System.exit(0);
