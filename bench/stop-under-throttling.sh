@@ -12,20 +12,9 @@ cd "$here"
 n="${1:-1500}"
 rate="${2:-50}"
 capacity="${3:-50}"
-./mvnw -q -B -o -pl orchestrator-image -am test-compile dependency:build-classpath \
-  -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test >/dev/null
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
-# a private copy of the build's class folders: a rebuild during the benchmark must not change its classes
-cp=""
-i=0
-for entry in orchestrator-image/target/test-classes orchestrator-image/target/classes \
-    $(tr ':' ' ' < orchestrator-image/target/bench.classpath); do
-  if [ -d "$entry" ]; then
-    i=$((i + 1)); mkdir -p "$work/cp/$i"; cp -r "$entry/." "$work/cp/$i/"; entry="$work/cp/$i"
-  fi
-  cp="${cp:+$cp:}$entry"
-done
+. bench/orchestrator-classpath.sh "$work"
 echo "== stop under throttling: $n queued single jobs, Batch at $rate requests/s, $(date -u +%Y-%m-%dT%H:%MZ) =="
 java -Xmx2g -Dlogback.configurationFile=aws-emulator-logback.xml -cp "$cp" \
   org.wdlbatch.orchestrator.batch.bench.StopBenchmark "$n" "$rate" "$capacity"
