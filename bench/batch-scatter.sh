@@ -11,20 +11,9 @@ here="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 cd "$here"
 n="${1:-10000}"
 modes="${2:-array single}"
-./mvnw -q -B -o -pl orchestrator-image -am test-compile dependency:build-classpath \
-  -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test >/dev/null
 main=org.wdlbatch.orchestrator.batch.bench.BatchScatterBenchmark
 work="$(mktemp -d)"
-# a private copy of the build's class folders: a rebuild during the (long) benchmark must not change its classes
-cp=""
-i=0
-for entry in orchestrator-image/target/test-classes orchestrator-image/target/classes \
-    $(tr ':' ' ' < orchestrator-image/target/bench.classpath); do
-  if [ -d "$entry" ]; then
-    i=$((i + 1)); mkdir -p "$work/cp/$i"; cp -r "$entry/." "$work/cp/$i/"; entry="$work/cp/$i"
-  fi
-  cp="${cp:+$cp:}$entry"
-done
+. bench/orchestrator-classpath.sh "$work"
 trace=()
 if command -v strace >/dev/null; then
   trace=(strace -f -qq --seccomp-bpf -e signal=none -e trace=rename,renameat,renameat2,unlink,unlinkat,rmdir -o "$work/ops")

@@ -14,6 +14,7 @@ import org.wdlbatch.emulator.batch.BatchApi;
 import org.wdlbatch.emulator.batch.BatchState;
 import org.wdlbatch.emulator.batch.JobLauncher;
 import org.wdlbatch.emulator.batch.JobScheduler;
+import org.wdlbatch.emulator.batch.ListJobsLag;
 import org.wdlbatch.emulator.ecr.EcrApi;
 import org.wdlbatch.emulator.ecr.EcrRegistry;
 import org.wdlbatch.emulator.efs.EfsApi;
@@ -92,8 +93,9 @@ public final class AwsEmulator implements AutoCloseable {
         JobLauncher launcher = new JobLauncher(config, logs, front.endpoint(), dataDir.resolve("jobs"), missingImages,
                 memoryNeeds);
         this.scheduler = new JobScheduler(batch, launcher);
-        this.faults = new EmulatorFaults(throttling, missingImages, scheduler, memoryNeeds);
-        front.register(Service.BATCH, new BatchApi(batch, scheduler, throttling));
+        ListJobsLag listJobsLag = new ListJobsLag();
+        this.faults = new EmulatorFaults(throttling, missingImages, scheduler, memoryNeeds, listJobsLag);
+        front.register(Service.BATCH, new BatchApi(batch, scheduler, throttling, listJobsLag));
         front.register(Service.LOGS, new LogsApi(logs, throttling, config.region, config.accountId));
         front.register(Service.EFS, new EfsApi(config, accessPointFolders, throttling));
         front.register(Service.STS, new StsApi(config.accountId));

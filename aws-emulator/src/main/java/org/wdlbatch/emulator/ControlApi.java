@@ -10,7 +10,9 @@ import org.wdlbatch.emulator.http.ServiceApi;
  * Emulator-only endpoints under {@code /_emulator/} so that tests driving a standalone emulator (another process)
  * can inspect it and switch faults: {@code GET /_emulator/health}; {@code POST /_emulator/faults/reclaim-spot}
  * {@code {"jobId"}}; {@code POST /_emulator/faults/throttle} {@code {"bucket","perSecond"}} or
- * {@code {"preset":"aws"|"none"}}; {@code POST /_emulator/faults/missing-image} {@code {"image"}}.
+ * {@code {"preset":"aws"|"none"}}; {@code POST /_emulator/faults/missing-image} {@code {"image"}};
+ * {@code POST /_emulator/faults/random-throttling} {@code {"fraction","seed"}} (fraction 0 lifts it);
+ * {@code POST /_emulator/faults/lagging-list-jobs} {@code {"answers"}} (0 lifts it).
  */
 final class ControlApi implements ServiceApi {
 
@@ -50,6 +52,16 @@ final class ControlApi implements ServiceApi {
             case "/_emulator/faults/missing-image":
                 emulator.faults().missingImage(Json.text(in, "image"));
                 return answer(200, Json.object());
+            case "/_emulator/faults/random-throttling":
+                try {
+                    emulator.faults().randomThrottling(in.path("fraction").asDouble(0), in.path("seed").asLong(0));
+                } catch (IllegalArgumentException e) {
+                    return answer(400, Json.object().put("message", e.getMessage()));
+                }
+                return answer(200, Json.object().put("refusedSoFar", emulator.faults().randomlyThrottled()));
+            case "/_emulator/faults/lagging-list-jobs":
+                emulator.faults().laggingListJobs(in.path("answers").asInt(0));
+                return answer(200, Json.object().put("omittedSoFar", emulator.faults().listJobsOmitted()));
             default:
                 return answer(404, Json.object().put("message", "unknown control endpoint " + r.path()));
         }

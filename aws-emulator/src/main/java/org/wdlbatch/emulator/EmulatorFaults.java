@@ -3,6 +3,7 @@ package org.wdlbatch.emulator;
 import java.util.Map;
 import java.util.Set;
 import org.wdlbatch.emulator.batch.JobScheduler;
+import org.wdlbatch.emulator.batch.ListJobsLag;
 import org.wdlbatch.emulator.http.Throttling;
 
 /** Faults a test switches on and off while the emulator runs. */
@@ -13,8 +14,11 @@ public final class EmulatorFaults {
     private final JobScheduler scheduler;
     private final Map<String, Integer> memoryNeeds;
 
+    private final ListJobsLag listJobsLag;
+
     EmulatorFaults(Throttling throttling, Set<String> missingImages, JobScheduler scheduler,
-            Map<String, Integer> memoryNeeds) {
+            Map<String, Integer> memoryNeeds, ListJobsLag listJobsLag) {
+        this.listJobsLag = listJobsLag;
         this.memoryNeeds = memoryNeeds;
         this.throttling = throttling;
         this.missingImages = missingImages;
@@ -33,9 +37,38 @@ public final class EmulatorFaults {
         return this;
     }
 
+    /** Lifts every rate limit and the random refusals. */
     public EmulatorFaults noThrottling() {
         throttling.clear();
         return this;
+    }
+
+    /**
+     * Refuses {@code fraction} (0 to below 1) of all requests, every service, as throttled (Batch: HTTP 429
+     * TooManyRequestsException), chosen by a generator seeded with {@code seed}; 0 lifts it.
+     */
+    public EmulatorFaults randomThrottling(double fraction, long seed) {
+        throttling.randomlyRefuse(fraction, seed);
+        return this;
+    }
+
+    /** Requests refused by {@link #randomThrottling} so far. */
+    public long randomlyThrottled() {
+        return throttling.randomlyRefused();
+    }
+
+    /**
+     * The next {@code answers} ListJobs answers for an array job's children each leave out one child (see
+     * {@link ListJobsLag}); 0 lifts it.
+     */
+    public EmulatorFaults laggingListJobs(int answers) {
+        listJobsLag.omitOneChild(answers);
+        return this;
+    }
+
+    /** Children left out of ListJobs answers by {@link #laggingListJobs} so far. */
+    public int listJobsOmitted() {
+        return listJobsLag.omitted();
     }
 
     /** Jobs with this image fail to start with CannotPullContainerError. */

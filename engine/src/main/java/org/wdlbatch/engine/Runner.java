@@ -102,8 +102,9 @@ public final class Runner {
             LOG.info("run {} of {} in {}", targetName, req.wdl(), runDir.path());
             writeInputs(runDir, targetName, inputs);
             writeRerun(runDir, req.commandLine());
+            // execute writes outputs.json / error.json itself, before the backend closes: closing a stopped
+            // backend waits for its jobs' termination requests, and error.json must not wait for them
             Outcome outcome = execute(req, config, runDir, workflow, task, targetName, inputs);
-            finish(outcome);
             return outcome;
         } catch (IOException | InterruptedException | RuntimeException e) {
             throw e;
@@ -125,7 +126,7 @@ public final class Runner {
     }
 
     private Outcome execute(Request req, Config config, RunDirectory runDir, CheckedWorkflow workflow,
-            CheckedTask task, String targetName, Map<String, Value> inputs) throws InterruptedException {
+            CheckedTask task, String targetName, Map<String, Value> inputs) throws InterruptedException, IOException {
         TaskBackend backend = req.backend() != null ? req.backend() : localBackend(config);
         ExecutorService io = Executors.newFixedThreadPool(ioThreads(config, backend), r -> {
             Thread t = new Thread(r, "task-io");
@@ -153,7 +154,7 @@ public final class Runner {
                         config.bool("scheduler", "fail_fast"));
                 active.set(wr);
                 WorkflowRun.Result r = wr.run();
-                return new Outcome(runDir, r.outputs(), r.failure());
+                return finish(new Outcome(runDir, r.outputs(), r.failure()));
             }
             CompletableFuture<TaskCall.Outcome> done = new CompletableFuture<>();
             TaskCall tc = new TaskCall(ctx, task, CallIdentity.of(task.name(), runDir.runId(), task.name()),
@@ -179,7 +180,7 @@ public final class Runner {
             }
             Map<String, Value> outs = new LinkedHashMap<>();
             o.outputs().forEach((k, v) -> outs.put(task.name() + "." + k, v));
-            return new Outcome(runDir, outs, o.failure());
+            return finish(new Outcome(runDir, outs, o.failure()));
         } finally {
             if (status != null) {
                 status.close();
@@ -244,7 +245,7 @@ public final class Runner {
         return "'" + s.replace("'", "'\\''") + "'";
     }
 
-    private static void finish(Outcome outcome) throws IOException {
+    private static Outcome finish(Outcome outcome) throws IOException {
         RunDirectory runDir = outcome.runDir();
         if (outcome.succeeded()) {
             ObjectNode json = ValueJson.MAPPER.createObjectNode();
@@ -258,5 +259,6 @@ public final class Runner {
                     .writeValueAsString(outcome.failure().toJson()));
             LOG.error("failed: {} (details in {})", outcome.failure().message(), runDir.errorJson());
         }
+        return outcome;
     }
 }

@@ -77,9 +77,7 @@ public final class SubmitMain {
             ctx.err().println("submit_awsbatch: nothing was submitted");
             return EXIT_USAGE;
         } catch (SdkException e) {
-            ctx.err().println("submit_awsbatch: AWS error: " + e.getMessage());
-            ctx.err().println("submit_awsbatch: check the AWS region and credentials (AWS_REGION, AWS_PROFILE, ...)"
-                    + " and the submitting user's permissions");
+            ctx.err().println("submit_awsbatch: " + AwsClients.explain(e));
             return EXIT_AWS_ERROR;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

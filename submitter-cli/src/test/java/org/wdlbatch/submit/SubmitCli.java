@@ -27,6 +27,7 @@ final class SubmitCli {
 
     private final AwsEmulator aws;
     private final Map<String, String> env = new LinkedHashMap<>();
+    private JobWatcher.Timing timing = new JobWatcher.Timing(50, 2000);
 
     SubmitCli(AwsEmulator aws) {
         this.aws = aws;
@@ -37,20 +38,30 @@ final class SubmitCli {
         return this;
     }
 
+    /** How --wait / --follow poll (tests under throttling poll slowly, as a user's terminal shares the rate). */
+    SubmitCli timing(JobWatcher.Timing t) {
+        timing = t;
+        return this;
+    }
+
     Result run(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
         PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8);
         int code = SubmitMain.run(args, new Submitter.Context(Map.copyOf(env), o, e,
-                () -> AwsClients.at(aws.endpoint(), aws.region()), new JobWatcher.Timing(50, 2000)));
+                () -> AwsClients.at(aws.endpoint(), aws.region()), timing));
         return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
     static BatchClient batch(AwsEmulator aws) {
+        return batchBuilder(aws).build();
+    }
+
+    static software.amazon.awssdk.services.batch.BatchClientBuilder batchBuilder(AwsEmulator aws) {
         return BatchClient.builder().endpointOverride(aws.endpoint()).region(Region.of(aws.region()))
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("k", "s")))
-                .httpClient(UrlConnectionHttpClient.create()).build();
+                .httpClient(UrlConnectionHttpClient.create());
     }
 
     /** Creates a bucket in the emulator's S3. */

@@ -22,6 +22,23 @@ import java.util.function.Consumer;
 public final class JobProcess {
 
     private static final Path SETSID = findSetsid();
+    /**
+     * Threads for stopping jobs and collecting their ends: each may wait on a kill(1) process and on output pumps,
+     * so they must not share the common fork-join pool (one thread on a two-core machine), where hundreds of jobs
+     * stopped at once would be signalled one after another.
+     */
+    private static final java.util.concurrent.ExecutorService SIGNALS =
+            java.util.concurrent.Executors.newCachedThreadPool(r -> {
+                Thread t = new Thread(r, "job-process-signals");
+                t.setDaemon(true);
+                return t;
+            });
+    private static final java.util.concurrent.ScheduledExecutorService GRACE =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "job-process-grace");
+                t.setDaemon(true);
+                return t;
+            });
 
     private final Process process;
     private final Thread stdoutPump;
@@ -84,7 +101,7 @@ public final class JobProcess {
             join(stdoutPump);
             join(stderrPump);
             return p.exitValue();
-        });
+        }, SIGNALS);
     }
 
     private static void join(Thread t) {
@@ -98,7 +115,7 @@ public final class JobProcess {
     /** SIGTERM to the whole tree, SIGKILL to whatever is left after {@code graceMillis}. */
     public void stop(long graceMillis) {
         // signalled off the caller's thread: callers hold the Batch state lock, and kill(1) is a process start
-        CompletableFuture.runAsync(() -> stopNow(graceMillis));
+        CompletableFuture.runAsync(() -> stopNow(graceMillis), SIGNALS);
     }
 
     /** Stops the tree now; with {@code graceMillis <= 0}, SIGKILL at once and return when it is sent. */
@@ -113,12 +130,15 @@ public final class JobProcess {
         }
         killSession(false);
         tree.forEach(ProcessHandle::destroy);
-        CompletableFuture.delayedExecutor(graceMillis, TimeUnit.MILLISECONDS).execute(() -> {
+        GRACE.schedule(() -> SIGNALS.execute(() -> {
+            if (!process.isAlive() && process.descendants().findAny().isEmpty()) {
+                return; // it heeded SIGTERM
+            }
             List<ProcessHandle> now = new ArrayList<>(tree);
             process.descendants().forEach(now::add);
             killSession(true);
             now.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
-        });
+        }), graceMillis, TimeUnit.MILLISECONDS);
     }
 
     /** Signals every process of the job's session (its process group), including orphaned grandchildren. */

@@ -239,7 +239,7 @@ public final class JobScheduler implements AutoCloseable {
             j.exitCode = null;
             j.containerReason = null;
             if (j.stopCause != null) {
-                process.stop(config.killGraceMillis);
+                process.stop(killGraceMillis());
             }
         }
         process.exit().whenComplete((code, err) -> {
@@ -309,8 +309,20 @@ public final class JobScheduler implements AutoCloseable {
         j.stopReason = reason;
         JobProcess p = j.process;
         if (p != null) {
-            p.stop(config.killGraceMillis);
+            p.stop(killGraceMillis());
         }
+    }
+
+    /**
+     * SIGTERM, then SIGKILL this long after, as ECS stops a Batch job's container: TerminateJob "sends a SIGTERM
+     * ... followed by a SIGKILL after 30 seconds"
+     * (https://docs.aws.amazon.com/batch/latest/APIReference/API_TerminateJob.html), the container's
+     * {@code stopTimeout} defaulting to 30 s
+     * (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ContainerDefinition.html). Scaled like
+     * attempt timeouts ({@code timeoutMillisPerSecond}) unless {@code killGraceMillis} is set.
+     */
+    long killGraceMillis() {
+        return config.killGraceMillis >= 0 ? config.killGraceMillis : 30 * config.timeoutMillisPerSecond;
     }
 
     /**

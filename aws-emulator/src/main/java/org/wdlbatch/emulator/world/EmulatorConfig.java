@@ -34,8 +34,11 @@ public final class EmulatorConfig {
      * when {@code AwsEmulator.tick()} is called.
      */
     public long tickMillis = 200;
-    /** Time between SIGTERM and SIGKILL when a job is stopped (ECS waits 30 s; shorter here). */
-    public long killGraceMillis = 2000;
+    /**
+     * Time between SIGTERM and SIGKILL when a job is stopped (TerminateJob, timeout, spot reclaim); below 0 (the
+     * default): AWS's 30 s scaled like attempt timeouts, {@code 30 * timeoutMillisPerSecond}.
+     */
+    public long killGraceMillis = -1;
     /** Wall-clock milliseconds per second of {@code attemptDurationSeconds}; 1000 is real time. */
     public long timeoutMillisPerSecond = 1000;
 

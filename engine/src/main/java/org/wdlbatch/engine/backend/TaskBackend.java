@@ -22,6 +22,14 @@ public interface TaskBackend extends AutoCloseable {
     void terminateAll();
 
     /**
+     * The run is stopping (Ctrl-C, SIGTERM, fail-fast): start nothing more and stop every attempt, beginning now.
+     * Must return at once (the scheduler calls it on its event loop, then terminates each running call); each
+     * attempt's {@code onExit} still fires, with a terminated exit. The default does nothing: a backend whose
+     * {@link #terminate} is immediate needs no more than those per-call requests.
+     */
+    default void stopping() {}
+
+    /**
      * How many calls may run at once when {@code [scheduler] call_concurrency = 0}: the CPUs of this machine for
      * host processes; backends that run tasks elsewhere (AWS Batch) allow many more.
      */

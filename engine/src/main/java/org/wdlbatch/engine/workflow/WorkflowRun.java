@@ -400,6 +400,8 @@ public final class WorkflowRun {
             ctx.log().error("{} failed: {}", f.call(), f.message());
         }
         if (failFast || forceStop) {
+            // the backend first: it stops submitting and fences off its jobs before the calls are told one by one
+            ctx.backend().stopping();
             while (!ready.isEmpty()) {
                 ready.poll();
                 ctx.counts().dropped();

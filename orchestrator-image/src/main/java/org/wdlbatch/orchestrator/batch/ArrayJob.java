@@ -1,5 +1,6 @@
 package org.wdlbatch.orchestrator.batch;
 
+import java.util.BitSet;
 import java.util.List;
 
 /** An array job of scatter children; child {@code i} runs the task directory on line {@code i} of its manifest. */
@@ -7,9 +8,11 @@ final class ArrayJob {
 
     final String id;
     final List<TaskJob> children;
-    /** Children counted SUCCEEDED / FAILED by the last poll whose listings were consumed. */
-    int knownSucceeded;
-    int knownFailed;
+    /** Children a ListJobs or DescribeJobs answer has named SUCCEEDED / FAILED (by index). */
+    final BitSet seenSucceeded = new BitSet();
+    final BitSet seenFailed = new BitSet();
+    /** Polls since the parent ended while some children were still unaccounted for. */
+    int reconcileTries;
     /** Periods since succeeded children were last listed while news was waiting. */
     int periodsSinceListing;
     volatile boolean terminateSent;

@@ -41,7 +41,11 @@ public final class AwsBatchBackend implements TaskBackend {
 
     private static final Logger LOG = LoggerFactory.getLogger(AwsBatchBackend.class);
     static final String VOLUME = "efs";
-    private static final long TERMINATE_WAIT_MILLIS = 30_000;
+    /**
+     * How long after a stop began the orchestrator goes on sending TerminateJob requests: AWS sends SIGKILL 30 s
+     * after SIGTERM, and the upload, error.json and the end-of-log line need the rest.
+     */
+    static final long STOP_SEND_MILLIS = 20_000;
 
     private final BatchSettings settings;
     private final Path runsRoot;
@@ -53,6 +57,12 @@ public final class AwsBatchBackend implements TaskBackend {
     private final Poller poller;
     private final Terminator terminator;
     private final JobExits exits;
+    private final BatchCalls calls;
+    /** Run directories of the attempts started, where {@code .stopped} goes when the run stops. */
+    private final Set<Path> runDirs = ConcurrentHashMap.newKeySet();
+    private final Object stopLock = new Object();
+    /** Set once the run stops (SIGTERM, Ctrl-C, fail-fast); nothing is submitted after that. */
+    private volatile StopSequence stop;
     private final ExecutorService completions = Executors.newFixedThreadPool(2, r -> daemon(r, "batch-complete"));
     private final ScheduledExecutorService delays = Executors.newSingleThreadScheduledExecutor(
             r -> daemon(r, "batch-retry-wait"));
@@ -73,7 +83,7 @@ public final class AwsBatchBackend implements TaskBackend {
         this.settings = settings;
         this.runsRoot = runsRoot;
         this.batch = batch;
-        BatchCalls calls = new BatchCalls(new ApiBudget(settings.apiRate()), metrics);
+        this.calls = new BatchCalls(new ApiBudget(settings.apiRate()), metrics);
         this.jobDefs = new JobDefinitions(batch, calls);
         // 16 requests in flight: at 48 requests/s the rate holds while SubmitJob answers within 330 ms
         this.submitter = new Submitter(this, batch, calls, jobDefs, metrics, 16);
@@ -135,7 +145,7 @@ public final class AwsBatchBackend implements TaskBackend {
 
     @Override
     public void start(TaskAttempt attempt, Consumer<TaskExit> onExit) {
-        if (closed) {
+        if (closed || stop != null) {
             onExit.accept(TaskExit.terminated());
             return;
         }
@@ -152,8 +162,13 @@ public final class AwsBatchBackend implements TaskBackend {
             return;
         }
         TaskJob job = new TaskJob(attempt, onExit, shape);
+        runDirs.add(runDir(attempt));
         byAttempt.put(attempt.id(), job);
         live.add(job);
+        if (stop != null) {
+            end(job, TaskExit.terminated()); // the run stopped while this attempt was being prepared
+            return;
+        }
         if (attempt.number() > 1) {
             submitAfterRetryWait(job);
         } else if (settings.arrayJobs()) {
@@ -357,6 +372,11 @@ public final class AwsBatchBackend implements TaskBackend {
     // ---- submitted, observed, ended ---------------------------------------------------------------------------
 
     void submitted(TaskJob job) {
+        StopSequence s = stop;
+        if (s != null) {
+            s.late(job.jobId); // its SubmitJob answered after the stop
+            return;
+        }
         singles.put(job.jobId, job);
         if (job.terminateRequested) {
             terminator.request(job);
@@ -364,6 +384,12 @@ public final class AwsBatchBackend implements TaskBackend {
     }
 
     void submitted(ArrayJob array) {
+        StopSequence s = stop;
+        if (s != null) {
+            array.terminateSent = true;
+            s.late(array.id); // its SubmitJob answered after the stop
+            return;
+        }
         arrays.put(array.id, array);
         for (TaskJob c : array.children) {
             if (c.terminateRequested) {
@@ -511,32 +537,65 @@ public final class AwsBatchBackend implements TaskBackend {
         // otherwise not submitted yet: the submitter ends it without submitting
     }
 
+    /**
+     * The run stops (SIGTERM, Ctrl-C, fail-fast), in this order: {@code .stopped} in every run directory (a job
+     * that starts from now on exits without running its command); nothing more is submitted (queued submissions,
+     * array groups and retry waits are dropped, SubmitJob requests in flight interrupted); TerminateJob for every
+     * array parent (one request takes all its children), then for single jobs, those seen running first
+     * ({@link StopSequence}); and every attempt is reported terminated at once, so the engine writes error.json
+     * without waiting for Batch. Returns at once; {@link #close} waits for the requests, {@link #STOP_SEND_MILLIS}
+     * at most.
+     */
+    @Override
+    public void stopping() {
+        StopSequence s;
+        synchronized (stopLock) {
+            if (stop != null) {
+                return;
+            }
+            s = new StopSequence(batch, calls);
+            stop = s;
+        }
+        for (Path dir : runDirs) {
+            try {
+                Files.writeString(dir.resolve(".stopped"), "stopped by wdlbatch\n");
+            } catch (IOException e) {
+                LOG.warn("cannot write {}: {}", dir.resolve(".stopped"), e.toString());
+            }
+        }
+        submitter.stop();
+        coalescer.discard();
+        delays.shutdownNow();
+        waiting.clear();
+        poller.stop();
+        List<TaskJob> all = new ArrayList<>(live);
+        List<String> ids = new ArrayList<>();
+        for (ArrayJob a : arrays.values()) {
+            if (!a.terminateSent) {
+                a.terminateSent = true;
+                ids.add(a.id);
+            }
+        }
+        s.terminate(ids);
+        List<String> singleIds = new ArrayList<>();
+        all.stream().filter(j -> j.array == null && j.jobId != null && j.running).forEach(j -> singleIds.add(j.jobId));
+        all.stream().filter(j -> j.array == null && j.jobId != null && !j.running).forEach(j -> singleIds.add(j.jobId));
+        Set<String> queues = new java.util.HashSet<>();
+        all.stream().filter(j -> j.array == null && j.jobId != null).forEach(j -> queues.add(j.shape.queue()));
+        s.terminateSingles(singleIds, queues);
+        LOG.info("stopping: {} task jobs to terminate ({} array jobs, {} single jobs), {} submissions dropped",
+                ids.size() + singleIds.size(), ids.size(), singleIds.size(),
+                all.stream().filter(j -> j.jobId == null).count());
+        for (TaskJob j : all) {
+            j.terminateRequested = true;
+            end(j, TaskExit.terminated());
+        }
+    }
+
     @Override
     public void terminateAll() {
-        List<TaskJob> all = new ArrayList<>(live);
-        Set<Path> stops = new java.util.HashSet<>();
-        all.forEach(j -> stops.add(stopFile(j.attempt)));
-        for (Path stop : stops) {
-            try {
-                Files.writeString(stop, "stopped by wdlbatch\n");
-            } catch (IOException e) {
-                LOG.warn("cannot write {}: {}", stop, e.toString());
-            }
-        }
-        all.forEach(this::requestTermination);
-        coalescer.flush(true);
-        long deadline = System.currentTimeMillis() + TERMINATE_WAIT_MILLIS;
-        while (!live.isEmpty() && System.currentTimeMillis() < deadline) {
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
-        if (!live.isEmpty()) {
-            LOG.warn("{} task jobs were not seen to stop within {} s", live.size(), TERMINATE_WAIT_MILLIS / 1000);
-        }
+        stopping();
+        stop.await(STOP_SEND_MILLIS, submitter::stopped);
     }
 
     @Override
@@ -544,8 +603,12 @@ public final class AwsBatchBackend implements TaskBackend {
         if (closed) {
             return;
         }
-        terminateAll();
+        if (!live.isEmpty()) {
+            stopping(); // the run ended with jobs still going (the engine did not stop them): stop them now
+        }
         closed = true;
+        StopSequence s = stop;
+        boolean allSent = s == null || s.await(STOP_SEND_MILLIS, submitter::stopped);
         poller.stop();
         terminator.stop();
         coalescer.shutdown();
@@ -553,11 +616,16 @@ public final class AwsBatchBackend implements TaskBackend {
         delays.shutdownNow();
         completions.shutdown();
         try {
-            completions.awaitTermination(5, TimeUnit.SECONDS);
+            completions.awaitTermination(s == null ? 5 : 1, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        jobDefs.deregisterAll();
+        if (s != null) {
+            s.shutdown();
+        }
+        if (allSent) {
+            jobDefs.deregisterAll();
+        }
         LOG.info("aws-batch: {} Batch API requests ({}), {} throttled; {} jobs submitted for {} tasks",
                 metrics.totalCalls(), metrics.byAction(), metrics.throttledRequests(), metrics.jobsSubmitted(),
                 metrics.tasksSubmitted());

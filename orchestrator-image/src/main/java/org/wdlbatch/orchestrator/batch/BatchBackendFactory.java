@@ -49,17 +49,18 @@ public final class BatchBackendFactory {
         }
         BatchClient batch;
         try {
-            batch = clients.batch();
+            batch = clients.budgetedBatch();
         } catch (SdkException e) {
-            throw new BatchConfigException("cannot create the AWS Batch client (" + e.getMessage()
-                    + "); set AWS_REGION and credentials, or AWS_ENDPOINT_URL for the emulator");
+            throw new BatchConfigException("cannot create the AWS Batch client: " + AwsClients.explain(e));
         }
-        try (EfsClient efs = clients.efs()) {
+        // the checks go through clients retried by the factory's policy: at start-up a throttled account must
+        // delay the run, not fail it
+        try (EfsClient efs = clients.efs(); BatchClient checks = clients.batch()) {
             String queue = s.taskQueue();
             String fs = s.fs();
             String fsap = s.fsap();
             if (queue == null || (fs == null && fsap == null)) {
-                var studio = org.wdlbatch.orchestrator.studio.StudioDetection.detect(efs, batch);
+                var studio = org.wdlbatch.orchestrator.studio.StudioDetection.detect(efs, checks);
                 if (studio.isPresent()) {
                     LOG.info("SageMaker Studio detected: {}", studio.get());
                     if (fs == null && fsap == null) {
@@ -80,9 +81,9 @@ public final class BatchBackendFactory {
                 throw new BatchConfigException("[aws] task_queue is not set: name the Batch job queue for task jobs"
                         + " in the config file ([aws] task_queue = my-queue) or WDLBATCH__AWS__TASK_QUEUE=my-queue");
             }
-            checkQueue(batch, queue, "[aws] task_queue");
+            checkQueue(checks, queue, "[aws] task_queue");
             if (s.taskQueueFallback() != null) {
-                checkQueue(batch, s.taskQueueFallback(), "[aws] task_queue_fallback");
+                checkQueue(checks, s.taskQueueFallback(), "[aws] task_queue_fallback");
             }
             if (s.gpuTaskQueue() != null) {
                 checkQueue(batch, s.gpuTaskQueue(), "[aws] gpu_task_queue");
@@ -117,8 +118,7 @@ public final class BatchBackendFactory {
             throw e;
         } catch (SdkException e) {
             batch.close();
-            throw new BatchConfigException("cannot reach AWS to check [aws] task_queue and [aws] fsap: "
-                    + e.getMessage() + " (check AWS_REGION, credentials and AWS_ENDPOINT_URL)");
+            throw new BatchConfigException("cannot check [aws] task_queue and [aws] fsap: " + AwsClients.explain(e));
         }
     }
 

@@ -88,4 +88,12 @@ final class Coalescer {
     void shutdown() {
         timer.shutdownNow();
     }
+
+    /** The run stopped: the groups are dropped unsubmitted (the backend ends their tasks as terminated). */
+    void discard() {
+        timer.shutdownNow();
+        synchronized (groups) {
+            groups.clear();
+        }
+    }
 }

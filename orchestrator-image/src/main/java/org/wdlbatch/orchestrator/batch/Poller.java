@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
+import org.wdlbatch.engine.backend.TaskExit;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.batch.BatchClient;
 import software.amazon.awssdk.services.batch.model.JobDetail;
@@ -62,6 +63,9 @@ final class Poller implements Runnable {
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {
+                if (!running) {
+                    return; // stopped mid-request (the run stopped): nothing to report
+                }
                 LOG.warn("polling AWS Batch failed: {}", e.toString());
             }
         }
@@ -103,30 +107,83 @@ final class Poller implements Runnable {
         Map<String, Integer> summary = d.arrayProperties().statusSummary();
         int succeeded = summary.getOrDefault("SUCCEEDED", 0);
         int failed = summary.getOrDefault("FAILED", 0);
-        int fresh = succeeded - array.knownSucceeded;
-        int unseen = array.children.size() - array.knownSucceeded - array.knownFailed;
+        // news is what the summary counts beyond the children some answer has named: a child missing from one
+        // listing (ListJobs is eventually consistent) stays news until an answer names it
+        int fresh = succeeded - array.seenSucceeded.cardinality();
+        int unseen = array.children.size() - array.seenSucceeded.cardinality() - array.seenFailed.cardinality();
         List<JobSummary> ended = new ArrayList<>();
         // listing all succeeded children costs a call per 1,000: list when a page's worth (or all that remain)
         // has succeeded, or when the news is ten periods old
-        boolean listSucceeded = fresh > 0 && (fresh >= Math.min(1000, unseen) || ++array.periodsSinceListing >= 10);
-        if (listSucceeded) {
+        if (fresh > 0 && (fresh >= Math.min(1000, unseen) || ++array.periodsSinceListing >= 10)) {
             array.periodsSinceListing = 0;
-            ended.addAll(list(array.id, JobStatus.SUCCEEDED));
+            ended.addAll(seen(array, list(array.id, JobStatus.SUCCEEDED), array.seenSucceeded));
         }
-        boolean listFailed = failed > array.knownFailed;
-        if (listFailed) {
-            ended.addAll(list(array.id, JobStatus.FAILED));
+        if (failed > array.seenFailed.cardinality()) {
+            ended.addAll(seen(array, list(array.id, JobStatus.FAILED), array.seenFailed));
         }
         describeEnded(array, ended);
-        // counted as known only once described: a failed DescribeJobs leaves the news for the next period
-        if (listSucceeded) {
-            array.knownSucceeded = succeeded;
-        }
-        if (listFailed) {
-            array.knownFailed = failed;
+        String status = d.statusAsString();
+        if (("SUCCEEDED".equals(status) || "FAILED".equals(status)) && !array.allEnded()) {
+            reconcile(array);
         }
         if (array.allEnded()) {
             backend.arrayDone(array);
+        }
+    }
+
+    /** Marks the children a listing names as seen in its status; gives the listing back. */
+    private static List<JobSummary> seen(ArrayJob array, List<JobSummary> listing, java.util.BitSet bits) {
+        for (JobSummary s : listing) {
+            Integer index = s.arrayProperties() == null ? null : s.arrayProperties().index();
+            if (index != null && index >= 0 && index < array.children.size()) {
+                bits.set(index);
+            }
+        }
+        return listing;
+    }
+
+    /** Polls of an ended parent that may pass with children unaccounted for before they are errors. */
+    static final int MAX_RECONCILE_TRIES = 5;
+
+    /**
+     * The parent has ended but some children have not been seen to: the listings disagreed with its status
+     * summary. The missing children are described by id ({@code <parent>:<index>}, 100 a call); those still not
+     * found after {@link #MAX_RECONCILE_TRIES} polls end as errors naming them, so the run never waits forever.
+     */
+    private void reconcile(ArrayJob array) throws InterruptedException {
+        Map<String, TaskJob> missing = new LinkedHashMap<>();
+        for (TaskJob c : array.children) {
+            if (!c.ended() && !c.endReported) {
+                missing.put(c.jobId, c);
+            }
+        }
+        if (missing.isEmpty()) {
+            return;
+        }
+        if (array.reconcileTries++ == 0) {
+            LOG.warn("array job {} has ended but {} of its children were not in the ListJobs answers; describing"
+                    + " them by id", array.id, missing.size());
+        }
+        List<String> ids = new ArrayList<>(missing.keySet());
+        for (int i = 0; i < ids.size(); i += 100) {
+            List<String> part = ids.subList(i, Math.min(ids.size(), i + 100));
+            for (JobDetail cd : calls.call("DescribeJobs", () -> batch.describeJobs(r -> r.jobs(part))).jobs()) {
+                String st = cd.statusAsString();
+                TaskJob child = missing.get(cd.jobId());
+                if (child != null && ("SUCCEEDED".equals(st) || "FAILED".equals(st))) {
+                    missing.remove(cd.jobId());
+                    (("SUCCEEDED".equals(st)) ? array.seenSucceeded : array.seenFailed).set(child.index);
+                    report(child, JobEnd.of(cd));
+                }
+            }
+        }
+        if (!missing.isEmpty() && array.reconcileTries >= MAX_RECONCILE_TRIES) {
+            for (TaskJob child : missing.values()) {
+                child.endReported = true;
+                backend.end(child, TaskExit.failedToRun("AWS Batch array job " + array.id + " has ended, but its"
+                        + " child " + child.jobId + " was in none of " + array.reconcileTries + " ListJobs and"
+                        + " DescribeJobs answers: its end is unknown"));
+            }
         }
     }
 

@@ -228,6 +228,19 @@ final class Submitter {
         workers.shutdownNow();
     }
 
+    /**
+     * The run stopped: queued submissions are dropped (the backend ends their tasks as terminated) and those in
+     * flight are interrupted; one whose SubmitJob still answers reports its job, which the backend terminates.
+     */
+    void stop() {
+        workers.shutdownNow();
+    }
+
+    /** After {@link #stop}: true once no SubmitJob request is in flight any more. */
+    boolean stopped() {
+        return workers.isTerminated();
+    }
+
     /** For the benchmark: manifests written so far. */
     long manifestsWritten() {
         return manifests.get();

@@ -12,9 +12,8 @@ import java.time.format.DateTimeFormatter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.wdlbatch.engine.run.LogFormat;
-import org.wdlbatch.orchestrator.upload.S3Clients;
+import org.wdlbatch.orchestrator.batch.AwsClients;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 
 /**
@@ -68,8 +67,7 @@ public final class WorkflowLogging implements AutoCloseable {
      */
     public static WorkflowLogging cloudWatch(String group, String stream) {
         try {
-            return cloudWatch(CloudWatchLogsClient.builder().region(S3Clients.region())
-                    .httpClientBuilder(UrlConnectionHttpClient.builder()).build(), group, stream);
+            return cloudWatch(AwsClients.standard().logs(), group, stream);
         } catch (SdkException e) {
             // the run matters more than its remote log: say so on the console and in workflow.log, and go on
             LOG.warn("[aws] log_group = {}: cannot log to CloudWatch Logs ({}); the workflow log stays in"

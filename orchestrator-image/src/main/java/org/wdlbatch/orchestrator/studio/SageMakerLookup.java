@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import org.wdlbatch.orchestrator.batch.AwsClients;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.http.ContentStreamProvider;
@@ -68,7 +69,34 @@ final class SageMakerLookup implements StudioDetection.SageMaker {
         return value;
     }
 
+    /** One request, sent again while SageMaker throttles it, as the orchestrator's clients do ({@link AwsClients}). */
     private JsonNode call(String action, Map<String, String> body) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return callOnce(action, body);
+            } catch (Throttled e) {
+                if (attempt >= AwsClients.MAX_ATTEMPTS) {
+                    throw new IllegalStateException("SageMaker " + action + " was throttled " + attempt
+                            + " times in a row: " + e.getMessage());
+                }
+                try {
+                    Thread.sleep(AwsClients.THROTTLING_BACKOFF.computeDelay(attempt).toMillis());
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while SageMaker " + action + " was throttled");
+                }
+            }
+        }
+    }
+
+    /** HTTP 429, or a ThrottlingException: worth sending again after a while. */
+    private static final class Throttled extends RuntimeException {
+        Throttled(String message) {
+            super(message);
+        }
+    }
+
+    private JsonNode callOnce(String action, Map<String, String> body) {
         Region region = this.region != null ? this.region : new DefaultAwsRegionProviderChain().getRegion();
         URI uri = endpoint != null ? endpoint : endpointFromEnvironment(region);
         if (uri.getRawPath() == null || uri.getRawPath().isEmpty()) {
@@ -91,6 +119,11 @@ final class SageMakerLookup implements StudioDetection.SageMaker {
             byte[] bytes;
             try (InputStream in = response.responseBody().orElse(null)) {
                 bytes = in == null ? new byte[0] : in.readAllBytes();
+            }
+            int status = response.httpResponse().statusCode();
+            String text = new String(bytes, StandardCharsets.UTF_8);
+            if (status == 429 || (status == 400 && text.contains("ThrottlingException"))) {
+                throw new Throttled("HTTP " + status + ": " + text);
             }
             if (!response.httpResponse().isSuccessful()) {
                 throw new IllegalStateException("SageMaker " + action + " answered HTTP "

@@ -7,12 +7,12 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.wdlbatch.engine.config.Config;
+import org.wdlbatch.orchestrator.batch.AwsClients;
 import org.wdlbatch.orchestrator.logging.WorkflowLogging;
 import org.wdlbatch.orchestrator.upload.RunUpload;
 import org.wdlbatch.orchestrator.upload.S3Clients;
 import org.wdlbatch.orchestrator.upload.S3Uploader;
 import org.wdlbatch.orchestrator.upload.UploadTarget;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.batch.BatchClient;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -104,8 +104,7 @@ public final class WorkflowJob implements AutoCloseable {
             return wdl;
         }
         shippedFolder = Files.createTempDirectory("wdlbatch-shipped-");
-        try (BatchClient batch = BatchClient.builder().region(S3Clients.region())
-                .httpClientBuilder(UrlConnectionHttpClient.builder()).build()) {
+        try (BatchClient batch = AwsClients.standard().batch()) {
             return ShippedBundle.materialize(wdl, env, batch, shippedFolder).toString();
         }
     }

@@ -231,8 +231,13 @@ class AwsBatchFaultsTest {
         assertThat(error.get("jobId").asText()).matches(".+:[0-5]");
         assertThat(error.get("logStreamName").asText()).isNotEmpty();
         String arrayId = error.get("jobId").asText().replaceAll(":\\d+$", "");
+        // the run ends as soon as the stop is under way; closing the backend waits until TerminateJob is sent,
+        // and the stopped containers end after SIGTERM
+        r.backend().close();
         try (BatchClient b = batch()) {
             List<String> ids = java.util.stream.IntStream.range(0, 6).mapToObj(i -> arrayId + ":" + i).toList();
+            await(() -> b.describeJobs(q -> q.jobs(ids)).jobs().stream()
+                    .allMatch(c -> c.statusAsString().equals("FAILED")) ? true : null);
             List<JobDetail> children = b.describeJobs(q -> q.jobs(ids)).jobs();
             assertThat(children).hasSize(6).allSatisfy(c -> assertThat(c.statusAsString()).isEqualTo("FAILED"));
             assertThat(children.stream().filter(c -> Terminator.REASON.equals(c.statusReason()))).hasSize(5);
