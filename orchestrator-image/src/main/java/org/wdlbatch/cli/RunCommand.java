@@ -65,7 +65,8 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--cfg", paramLabel = "FILE", description = "configuration file (over ~/.config/wdlbatch.cfg)")
     Path cfg;
 
-    @Option(names = "--no-cache", description = "neither use nor store call cache entries")
+    @Option(names = "--no-cache", description = "neither use nor store call cache entries, and download every"
+            + " s3:// and http(s):// input again")
     boolean noCache;
 
     @Option(names = "--backend", paramLabel = "NAME", description = "where tasks run: local (default) or aws-batch")
@@ -105,7 +106,8 @@ final class RunCommand implements Callable<Integer> {
             }
             b.environment(System.getenv());
             if (noCache) {
-                b.set("call_cache", "get", "false", "--no-cache").set("call_cache", "put", "false", "--no-cache");
+                b.set("call_cache", "get", "false", "--no-cache").set("call_cache", "put", "false", "--no-cache")
+                        .set("download", "reuse", "false", "--no-cache");
             }
             if (copyInputFiles) {
                 b.set("file_io", "copy_input_files", "true", "--copy-input-files");
