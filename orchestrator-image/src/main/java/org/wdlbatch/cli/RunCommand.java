@@ -79,12 +79,15 @@ final class RunCommand implements Callable<Integer> {
     boolean errorJson;
 
     @Option(names = "--s3upload", paramLabel = "s3://BUCKET/PREFIX[/]", description = {
-            "upload workflow.log, outputs.json (s3:// URIs), out/ files and error.json to",
-            "PREFIX/<run name>/ (to PREFIX/ itself when it ends with '/'); write access is checked first"})
+            "upload workflow.log, outputs.json (s3:// URIs), out/ files and error.json (with the failed",
+            "call's command, task.log, stdout, stderr, inputs.json) to PREFIX/<run name>/: the run directory's",
+            "name is always appended, with or without a trailing '/', and an object of another run is never",
+            "overwritten; write access is checked first"})
     String s3upload;
 
     @Option(names = "--delete-after", paramLabel = "success|failure|always",
-            description = "delete the run directory after a complete --s3upload, when the run ended so")
+            description = "delete the run directory when the run ended so, only after every file of the"
+                    + " --s3upload is confirmed in S3 (size and checksum)")
     String deleteAfter;
 
     @picocli.CommandLine.ParentCommand

@@ -121,8 +121,14 @@ public final class WorkflowJob implements AutoCloseable {
     public int finish(Path runDir, boolean succeeded, int exitStatus) {
         int status = exitStatus;
         if (upload != null && runDir != null) {
-            RunUpload.Report report = new RunUpload(new S3Uploader(s3)).upload(runDir,
-                    upload.folderFor(runDir.getFileName().toString()));
+            RunUpload.Report report;
+            try {
+                report = new RunUpload(new S3Uploader(s3, RunUpload.uploadId(runDir))).upload(runDir,
+                        upload.folderFor(runDir.getFileName().toString()));
+            } catch (IOException e) {
+                report = new RunUpload.Report(upload.folderFor(runDir.getFileName().toString()), 0,
+                        java.util.List.of("cannot give the run an upload id in " + runDir + ": " + e.getMessage()));
+            }
             if (report.complete()) {
                 LOG.info("uploaded {} objects to {}", report.objects(), report.folder());
                 applyDeleteAfter(runDir, succeeded);
