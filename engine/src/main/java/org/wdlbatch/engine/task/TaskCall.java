@@ -396,7 +396,7 @@ public final class TaskCall {
             FileValues.paths(v).forEach(p -> files.add(work().resolve(p).toAbsolutePath().normalize()));
         });
         cacheKey = ctx.callCache().key(task.name(), taskDigest(), json, files);
-        Optional<JsonNode> hit = ctx.callCache().get(cacheKey);
+        Optional<JsonNode> hit = ctx.callCache().get(cacheKey, dir); // linked into this call's own cached/
         if (hit.isEmpty()) {
             return Optional.empty();
         }
