@@ -544,6 +544,11 @@ public final class TaskCall {
                 throw new OutputProblem("output " + task.name() + "." + d.name() + ": file " + path
                         + " does not exist in " + work());
             }
+            String escape = OutputPaths.taskOutputEscape(task.name() + "." + d.name(), path, p, dir,
+                    links.stream().map(Link::source).toList());
+            if (escape != null) {
+                throw new OutputProblem(escape);
+            }
             return v instanceof FileValue ? new FileValue(p.toString()) : new DirectoryValue(p.toString());
         }
         if (v instanceof NullValue) {
@@ -554,6 +559,11 @@ public final class TaskCall {
             if (!Files.exists(p)) {
                 throw new OutputProblem("output " + task.name() + "." + d.name() + ": file " + path
                         + " does not exist in " + work());
+            }
+            String escape = OutputPaths.taskOutputEscape(task.name() + "." + d.name(), path, p, dir,
+                    links.stream().map(Link::source).toList());
+            if (escape != null) {
+                throw new OutputProblem(escape);
             }
             return p.toString();
         });
