@@ -239,4 +239,19 @@ class S3UploadRunTest {
         assertThat(runDir).isDirectory();
         assertThat(runDir.resolve("out/greeting/greeting.txt")).hasContent("hello Ada");
     }
+
+    @Test
+    void anObjectOfAnotherRunAtTheRunsKeyIsLeftAloneAndTheRunDirectoryIsKept() throws Exception {
+        assertThat(run()).as(err.toString()).isZero();
+        Path runDir = onlyRunDir();
+        String key = "p/" + runDir.getFileName() + "/outputs.json";
+        s3.putObject(b -> b.bucket(bucket).key(key),
+                software.amazon.awssdk.core.sync.RequestBody.fromString("another run's outputs"));
+        try (WorkflowJob job = WorkflowJob.prepare("s3://" + bucket + "/p/", "always", Config.defaults(), Map.of())) {
+            assertThat(job.finish(runDir, true, 0)).as("an incomplete upload fails the run").isEqualTo(1);
+        }
+        assertThat(EmulatorS3.get(s3, "s3://" + bucket + "/" + key)).isEqualTo("another run's outputs");
+        assertThat(runDir).as("not deleted: its outputs.json is not in S3").isDirectory();
+        assertThat(EmulatorS3.keys(s3, bucket, "p/")).contains("p/" + runDir.getFileName() + "/out/greeting/greeting.txt");
+    }
 }
