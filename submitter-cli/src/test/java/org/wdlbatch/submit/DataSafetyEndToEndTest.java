@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,7 +23,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.wdlbatch.aws.AwsNames;
 import org.wdlbatch.emulator.junit.AwsEmulatorExtension;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -33,7 +30,6 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * Issue 12, end to end: submit_awsbatch against the emulator (its S3 is S3Proxy), the workflow job is this build's
@@ -70,31 +66,23 @@ class DataSafetyEndToEndTest {
         s3.close();
     }
 
-    private static SubmitCli cli() {
-        return new SubmitCli(AWS.emulator()).env("WDLBATCH__FILE_IO__ROOT", AWS.emulator().efsFolder().toString())
-                .env("WDLBATCH__AWS__WORKFLOW_QUEUE", AwsNames.DEFAULT_WORKFLOW_QUEUE);
+    /** submit_awsbatch, for runs under {@code --dir <emulator EFS>/<dir>}. */
+    private static SubmitCli submit() {
+        return EmulatorRuns.cli(AWS.emulator());
     }
 
-    private static String dir(String name) {
-        return AWS.emulator().efsFolder().resolve(name).toString();
+    private static String efs(String dir) {
+        return EmulatorRuns.dir(AWS.emulator(), dir);
     }
 
     private static List<String> keys(String prefix) {
-        List<String> out = new ArrayList<>();
-        for (S3Object o : s3.listObjectsV2Paginator(b -> b.bucket(BUCKET).prefix(prefix)).contents()) {
-            out.add(o.key());
-        }
-        return out;
+        return EmulatorRuns.keys(s3, BUCKET, prefix);
     }
 
-    private static String object(String key) {
-        return s3.getObjectAsBytes(b -> b.bucket(BUCKET).key(key)).asString(StandardCharsets.UTF_8);
-    }
-
-    private static String objectAt(String s3uri) {
-        URI u = URI.create(s3uri);
-        return s3.getObjectAsBytes(b -> b.bucket(u.getHost()).key(u.getPath().substring(1)))
-                .asString(StandardCharsets.UTF_8);
+    /** The object's text, by key in the test bucket or by s3:// URI. */
+    private static String object(String keyOrUri) {
+        return keyOrUri.startsWith("s3://") ? EmulatorRuns.objectAt(s3, keyOrUri)
+                : EmulatorRuns.object(s3, BUCKET, keyOrUri);
     }
 
     private static Set<Path> runDirs(String dir) throws IOException {
@@ -123,7 +111,7 @@ class DataSafetyEndToEndTest {
         List<String> args = new ArrayList<>(List.of(DATA.resolve("read.wdl").toString(),
                 "data=s3://" + BUCKET + "/inputs/data.txt", "--dir", dir, "--wait"));
         args.addAll(List.of(extra));
-        SubmitCli.Result r = cli().run(args.toArray(String[]::new));
+        SubmitCli.Result r = submit().run(args.toArray(String[]::new));
         assertThat(r.exit()).as(r.err()).isZero();
         Set<Path> made = runDirs(dir);
         made.removeAll(before);
@@ -137,7 +125,7 @@ class DataSafetyEndToEndTest {
 
     @Test
     void anS3InputOverwrittenBetweenRunsIsReadAnewWithAndWithoutNoCache() throws Exception {
-        String dir = dir("fresh");
+        String dir = efs("fresh");
         putInput("version one\n");
         assertThat(readInput(dir)).isEqualTo("version one");
         putInput("version two\n"); // the same size: only the ETag tells the two apart
@@ -152,9 +140,9 @@ class DataSafetyEndToEndTest {
 
     @Test
     void twoRunsUploadingToTheSamePrefixWithTrailingSlashAndDeleteAfterBothKeepTheirResults() throws Exception {
-        String dir = dir("twice");
+        String dir = efs("twice");
         for (int i = 0; i < 2; i++) {
-            SubmitCli.Result r = cli().run(E2E.resolve("files.wdl").toString(), "--dir", dir, "--s3upload",
+            SubmitCli.Result r = submit().run(E2E.resolve("files.wdl").toString(), "--dir", dir, "--s3upload",
                     "s3://" + BUCKET + "/runs/", "--delete-after", "success", "--wait");
             assertThat(r.exit()).as(r.err()).isZero();
         }
@@ -167,24 +155,24 @@ class DataSafetyEndToEndTest {
             JsonNode outs = JSON.readTree(object(k)).get("files.outs");
             assertThat(outs).hasSize(2);
             assertThat(outs.get(0).asText()).startsWith(folder);
-            assertThat(objectAt(outs.get(0).asText())).isEqualTo("content of a\n");
-            assertThat(objectAt(outs.get(1).asText())).isEqualTo("content of b\n");
+            assertThat(object(outs.get(0).asText())).isEqualTo("content of a\n");
+            assertThat(object(outs.get(1).asText())).isEqualTo("content of b\n");
         }
     }
 
     @Test
     void aRunReusingTheCachedOutputOfARunThatIsDeletedMeanwhileSucceeds() throws Exception {
-        String dir = dir("reuse");
+        String dir = efs("reuse");
         Path flagA = tmp.resolve("a-go");
         Path flagB = tmp.resolve("b-go");
         String wdl = DATA.resolve("reuse.wdl").toString();
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
-            Future<SubmitCli.Result> a = pool.submit(() -> cli().run(wdl, "flag=" + flagA, "--dir", dir,
+            Future<SubmitCli.Result> a = pool.submit(() -> submit().run(wdl, "flag=" + flagA, "--dir", dir,
                     "--s3upload", "s3://" + BUCKET + "/reuse/", "--delete-after", "success", "--wait"));
             await("run A's hold task", () -> Files.exists(Path.of(flagA + ".waiting")));
             Path runA = runDirs(dir).iterator().next();
-            Future<SubmitCli.Result> b = pool.submit(() -> cli().run(wdl, "flag=" + flagB, "--dir", dir,
+            Future<SubmitCli.Result> b = pool.submit(() -> submit().run(wdl, "flag=" + flagB, "--dir", dir,
                     "--s3upload", "s3://" + BUCKET + "/reuse/", "--delete-after", "success", "--wait"));
             await("run B's hold task", () -> Files.exists(Path.of(flagB + ".waiting")));
             Set<Path> dirs = runDirs(dir);
@@ -204,7 +192,7 @@ class DataSafetyEndToEndTest {
                     .filter(k -> k.endsWith("/outputs.json")).findFirst().orElseThrow();
             JsonNode out = JSON.readTree(object(outputs));
             assertThat(out.get("reuse.got").asText()).isEqualTo("shared from produce");
-            assertThat(objectAt(out.get("reuse.result").asText())).isEqualTo("shared from produce\n");
+            assertThat(object(out.get("reuse.result").asText())).isEqualTo("shared from produce\n");
         } finally {
             pool.shutdownNow();
         }
@@ -212,8 +200,8 @@ class DataSafetyEndToEndTest {
 
     @Test
     void aFailedRunDeletedAfterFailureLeavesTheFailedCallsFilesInS3() throws Exception {
-        String dir = dir("evidence");
-        SubmitCli.Result r = cli().run(E2E.resolve("scatter_fail.wdl").toString(), "--dir", dir, "--s3upload",
+        String dir = efs("evidence");
+        SubmitCli.Result r = submit().run(E2E.resolve("scatter_fail.wdl").toString(), "--dir", dir, "--s3upload",
                 "s3://" + BUCKET + "/evidence/", "--delete-after", "failure", "--wait");
         assertThat(r.exit()).as(r.err()).isNotZero();
         assertThat(runDirs(dir)).isEmpty();
@@ -222,10 +210,10 @@ class DataSafetyEndToEndTest {
         JsonNode files = error.get("failed_call_files");
         assertThat(files).as(error.toString()).isNotNull();
         assertThat(files.fieldNames()).toIterable().contains("command", "task.log", "stdout.txt", "stderr.txt", "rc");
-        assertThat(objectAt(files.get("stderr.txt").asText())).contains("child 2 fails on purpose");
-        assertThat(objectAt(files.get("command").asText())).contains("fails on purpose");
-        assertThat(objectAt(files.get("rc").asText()).strip()).isEqualTo("42");
-        assertThat(objectAt(files.get("task.log").asText())).isNotEmpty();
+        assertThat(object(files.get("stderr.txt").asText())).contains("child 2 fails on purpose");
+        assertThat(object(files.get("command").asText())).contains("fails on purpose");
+        assertThat(object(files.get("rc").asText()).strip()).isEqualTo("42");
+        assertThat(object(files.get("task.log").asText())).isNotEmpty();
     }
 
     @Test
@@ -259,7 +247,7 @@ class DataSafetyEndToEndTest {
                           output { %s }
                         }
                         """.formatted(c.command(), c.taskOutput(), c.workflowOutput()));
-                runs.add(pool.submit(() -> cli().run(wdl.toString(), "--dir", dir("escape_" + c.name()),
+                runs.add(pool.submit(() -> submit().run(wdl.toString(), "--dir", efs("escape_" + c.name()),
                         "--s3upload", "s3://" + BUCKET + "/escape/" + c.name() + "/", "--wait")));
             }
             for (int i = 0; i < cases.size(); i++) {

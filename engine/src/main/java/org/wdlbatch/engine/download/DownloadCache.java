@@ -48,6 +48,12 @@ public final class DownloadCache {
     private final int attempts;
     private final long firstWaitMillis;
     private final ConcurrentHashMap<Path, Object> locks = new ConcurrentHashMap<>();
+    /**
+     * What each URI resolved to in this run: every call of a run sees the same version of an input (the one of its
+     * first use), and a scatter over thousands of calls asks the source once, not once per call.
+     */
+    private final ConcurrentHashMap<URI, Path> resolved = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<URI, Object> uriLocks = new ConcurrentHashMap<>();
 
     /**
      * @param cacheDir where downloads are kept
@@ -91,12 +97,31 @@ public final class DownloadCache {
         return v.startsWith("http://") || v.startsWith("https://") || v.startsWith("s3://");
     }
 
-    /** The local copy of {@code uri} as the source has it now, fetching it unless that version is cached. */
+    /**
+     * The local copy of {@code uri} as the source has it now (at its first use in this run), fetching it unless that
+     * version is cached.
+     */
     public Path fetch(URI uri, ProgressListener progress) {
         UriFetcher fetcher = fetchers.get(uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT));
         if (fetcher == null) {
             throw new DownloadException("cannot download " + uri + ": unsupported scheme (use http, https or s3)");
         }
+        Path earlier = resolved.get(uri);
+        if (earlier != null && Files.isRegularFile(earlier)) {
+            return earlier;
+        }
+        synchronized (uriLocks.computeIfAbsent(uri, k -> new Object())) {
+            earlier = resolved.get(uri);
+            if (earlier != null && Files.isRegularFile(earlier)) {
+                return earlier;
+            }
+            Path local = fetchWithRetries(uri, fetcher, progress);
+            resolved.put(uri, local);
+            return local;
+        }
+    }
+
+    private Path fetchWithRetries(URI uri, UriFetcher fetcher, ProgressListener progress) {
         long wait = firstWaitMillis;
         for (int attempt = 1; ; attempt++) {
             try {

@@ -26,8 +26,12 @@ final class HttpFetcher implements UriFetcher {
         HttpResponse<Void> response = send(HttpRequest.newBuilder(uri)
                 .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
         int status = response.statusCode();
-        if (status == 405 || status == 501) {
-            return null; // HEAD not allowed here: no version to go by
+        if (status == 404 || status == 410) {
+            throw new SourceRefused("HTTP " + status);
+        }
+        if (status / 100 == 4 && status != 408 && status != 429 || status == 501) {
+            // HEAD refused, but GET may be allowed (a presigned URL is signed for GET only): no version to go by
+            return null;
         }
         check(status);
         return versionOf(response.headers());

@@ -84,9 +84,12 @@ class DownloadCacheTest {
 
     @Test
     void withoutReuseEveryFetchDownloadsAgain() {
-        DownloadCache cache = new DownloadCache(tmp.resolve("cache"), false);
-        cache.fetch(httpUri("/data/reads.fq"), ProgressListener.NONE);
-        cache.fetch(httpUri("/data/reads.fq"), ProgressListener.NONE);
+        // one DownloadCache per run: each run downloads again, the calls of one run share the first download
+        DownloadCache run1 = new DownloadCache(tmp.resolve("cache"), false);
+        run1.fetch(httpUri("/data/reads.fq"), ProgressListener.NONE);
+        run1.fetch(httpUri("/data/reads.fq"), ProgressListener.NONE);
+        assertThat(httpHits).hasValue(1);
+        new DownloadCache(tmp.resolve("cache"), false).fetch(httpUri("/data/reads.fq"), ProgressListener.NONE);
         assertThat(httpHits).hasValue(2);
     }
 
@@ -123,12 +126,13 @@ class DownloadCacheTest {
             }
             ex.close();
         });
-        DownloadCache cache = new DownloadCache(tmp.resolve("cache"), true);
-        Path first = cache.fetch(httpUri("/versioned.txt"), ProgressListener.NONE);
-        assertThat(cache.fetch(httpUri("/versioned.txt"), ProgressListener.NONE)).isEqualTo(first);
+        Path cacheDir = tmp.resolve("cache");
+        Path first = new DownloadCache(cacheDir, true).fetch(httpUri("/versioned.txt"), ProgressListener.NONE);
+        assertThat(new DownloadCache(cacheDir, true).fetch(httpUri("/versioned.txt"), ProgressListener.NONE))
+                .isEqualTo(first);
         assertThat(gets).hasValue(1);
         body[0] = "second, longer\n";
-        Path second = cache.fetch(httpUri("/versioned.txt"), ProgressListener.NONE);
+        Path second = new DownloadCache(cacheDir, true).fetch(httpUri("/versioned.txt"), ProgressListener.NONE);
         assertThat(second).isNotEqualTo(first).hasContent("second, longer");
         assertThat(first).hasContent("first");
         assertThat(gets).hasValue(2);
@@ -145,10 +149,9 @@ class DownloadCacheTest {
             }
             ex.close();
         });
-        DownloadCache cache = new DownloadCache(tmp.resolve("cache"), true);
-        Path one = cache.fetch(httpUri("/plain.txt"), ProgressListener.NONE);
+        Path one = new DownloadCache(tmp.resolve("cache"), true).fetch(httpUri("/plain.txt"), ProgressListener.NONE);
         body[0] = "two\n";
-        Path two = cache.fetch(httpUri("/plain.txt"), ProgressListener.NONE);
+        Path two = new DownloadCache(tmp.resolve("cache"), true).fetch(httpUri("/plain.txt"), ProgressListener.NONE);
         assertThat(one).hasContent("one");
         assertThat(two).isNotEqualTo(one).hasContent("two");
     }
@@ -177,6 +180,22 @@ class DownloadCacheTest {
                 .isInstanceOf(DownloadException.class)
                 .hasMessage("cannot download " + httpUri("/flaky.txt") + ": HTTP 503 (tried 2 times; [download] attempts)");
         assertThat(calls).hasValue(-98);
+    }
+
+    @Test
+    void aUrlThatRefusesHeadButServesGetIsDownloaded() {
+        http.createContext("/presigned.txt", ex -> {
+            if (ex.getRequestMethod().equals("HEAD")) {
+                ex.sendResponseHeaders(403, -1); // signed for GET only
+            } else {
+                byte[] b = "signed\n".getBytes(StandardCharsets.UTF_8);
+                ex.sendResponseHeaders(200, b.length);
+                ex.getResponseBody().write(b);
+            }
+            ex.close();
+        });
+        assertThat(new DownloadCache(tmp.resolve("cache"), true).fetch(httpUri("/presigned.txt"),
+                ProgressListener.NONE)).hasContent("signed");
     }
 
     @Test
@@ -225,7 +244,10 @@ class DownloadCacheTest {
 
             // the same key, new content: a new copy in a new folder; the old copy stays as it was
             s3.putObject(b -> b.bucket("inputs").key("ref/genome.fa"), RequestBody.fromString(">chr2\nTTTT\n"));
-            Path replaced = cache.fetch(URI.create("s3://inputs/ref/genome.fa"), ProgressListener.NONE);
+            assertThat(cache.fetch(URI.create("s3://inputs/ref/genome.fa"), ProgressListener.NONE))
+                    .as("within one run, every call sees the version of the first use").isEqualTo(local);
+            Path replaced = new DownloadCache(tmp.resolve("cache"), true)
+                    .fetch(URI.create("s3://inputs/ref/genome.fa"), ProgressListener.NONE);
             assertThat(replaced).isNotEqualTo(local).hasContent(">chr2\nTTTT");
             assertThat(replaced.getFileName().toString()).isEqualTo("genome.fa");
             assertThat(local).hasContent(">chr1\nACGT");
