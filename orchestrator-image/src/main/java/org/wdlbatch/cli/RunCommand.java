@@ -116,6 +116,7 @@ final class RunCommand implements Callable<Integer> {
                 b.set("file_io", "copy_input_files", "true", "--copy-input-files");
             }
             config = b.build();
+            org.wdlbatch.engine.download.DownloadCache.checkConfig(config);
         } catch (ConfigException e) {
             return usageError(out, err, e.getMessage());
         }

@@ -19,6 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.wdlbatch.engine.config.Config;
+import org.wdlbatch.engine.config.ConfigException;
 
 /**
  * Fetches {@code http(s)://} and {@code s3://} input files into a cache folder and returns the local path.
@@ -87,8 +88,27 @@ public final class DownloadCache {
 
     /** From {@code [download] reuse, attempts, retry_wait} (seconds). */
     public static DownloadCache fromConfig(Path cacheDir, Config config) {
+        checkConfig(config);
         return new DownloadCache(cacheDir, config.bool("download", "reuse"), config.integer("download", "attempts"),
                 Math.round(config.decimal("download", "retry_wait") * 1000));
+    }
+
+    /**
+     * Checks {@code [download] attempts} and {@code retry_wait}, so a wrong value stops a run before it starts.
+     *
+     * @throws ConfigException naming the key, where it was set, and what is allowed
+     */
+    public static void checkConfig(Config config) {
+        var attempts = config.entry("download", "attempts");
+        if (config.integer("download", "attempts") < 1) {
+            throw new ConfigException(attempts.origin() + ": [download] attempts = " + attempts.value()
+                    + ": must be at least 1 (1 = no retry)");
+        }
+        var wait = config.entry("download", "retry_wait");
+        if (config.decimal("download", "retry_wait") < 0) {
+            throw new ConfigException(wait.origin() + ": [download] retry_wait = " + wait.value()
+                    + ": must be 0 or more seconds");
+        }
     }
 
     /** Whether {@code value} is a URI this cache can fetch (as opposed to a local path). */

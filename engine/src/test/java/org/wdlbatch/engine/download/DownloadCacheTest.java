@@ -199,6 +199,20 @@ class DownloadCacheTest {
     }
 
     @Test
+    void aWrongRetrySettingIsAConfigErrorNamingTheKeyAndWhereItWasSet() {
+        var zero = org.wdlbatch.engine.config.Config.builder()
+                .set("download", "attempts", "0", "WDLBATCH__DOWNLOAD__ATTEMPTS").build();
+        assertThatThrownBy(() -> DownloadCache.checkConfig(zero))
+                .isInstanceOf(org.wdlbatch.engine.config.ConfigException.class)
+                .hasMessage("WDLBATCH__DOWNLOAD__ATTEMPTS: [download] attempts = 0: must be at least 1 (1 = no retry)");
+        var negative = org.wdlbatch.engine.config.Config.builder()
+                .set("download", "retry_wait", "-1", "--cfg x.cfg").build();
+        assertThatThrownBy(() -> DownloadCache.checkConfig(negative))
+                .hasMessage("--cfg x.cfg: [download] retry_wait = -1: must be 0 or more seconds");
+        DownloadCache.checkConfig(org.wdlbatch.engine.config.Config.defaults());
+    }
+
+    @Test
     void aMissingObjectIsNotRetried() {
         AtomicInteger before = new AtomicInteger();
         http.createContext("/gone", ex -> {
