@@ -254,4 +254,29 @@ class S3UploadRunTest {
         assertThat(runDir).as("not deleted: its outputs.json is not in S3").isDirectory();
         assertThat(EmulatorS3.keys(s3, bucket, "p/")).contains("p/" + runDir.getFileName() + "/out/greeting/greeting.txt");
     }
+
+    @Test
+    void filesOutsideTheRunDirectoryAreNeverUploadedEvenWhenOutLinksToThem() throws Exception {
+        Path secret = Files.writeString(tmp.resolve("secret.txt"), "not this run's\n");
+        Path runDir = Files.createDirectories(tmp.resolve("runs/20260101_000000_wf"));
+        Path mine = Files.writeString(Files.createDirectories(runDir.resolve("call-t/work")).resolve("mine.txt"),
+                "mine\n");
+        Files.createSymbolicLink(Files.createDirectories(runDir.resolve("out/mine")).resolve("mine.txt"), mine);
+        Files.createSymbolicLink(Files.createDirectories(runDir.resolve("out/stolen")).resolve("secret.txt"), secret);
+        Files.writeString(runDir.resolve("outputs.json"),
+                JSON.writeValueAsString(Map.of("wf.mine", mine.toString(), "wf.stolen", secret.toString())));
+
+        RunUpload.Report report = new RunUpload(new S3Uploader(s3, "run-x")).upload(runDir, new S3Folder(bucket, "r/"));
+
+        assertThat(report.complete()).as(report.failures().toString()).isTrue();
+        List<String> keys = EmulatorS3.keys(s3, bucket, "r/");
+        assertThat(keys).contains("r/out/mine/mine.txt", "r/outputs.json").noneMatch(k -> k.contains("secret"));
+        for (String k : keys) {
+            assertThat(EmulatorS3.get(s3, "s3://" + bucket + "/" + k)).as(k).doesNotContain("not this run's");
+        }
+        JsonNode outputs = JSON.readTree(EmulatorS3.get(s3, "s3://" + bucket + "/r/outputs.json"));
+        assertThat(outputs.get("wf.mine").asText()).isEqualTo("s3://" + bucket + "/r/out/mine/mine.txt");
+        assertThat(outputs.get("wf.stolen").asText()).as("left as the local path, not uploaded")
+                .isEqualTo(secret.toString());
+    }
 }
