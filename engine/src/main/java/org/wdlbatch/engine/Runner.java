@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +23,7 @@ import org.wdlbatch.engine.cache.FileIdentity;
 import org.wdlbatch.engine.config.Config;
 import org.wdlbatch.engine.download.DownloadCache;
 import org.wdlbatch.engine.inputs.InputException;
-import org.wdlbatch.engine.inputs.RunInputs;
+import org.wdlbatch.engine.inputs.RunTarget;
 import org.wdlbatch.engine.progress.StatusLine;
 import org.wdlbatch.engine.progress.TaskCounts;
 import org.wdlbatch.engine.run.CallFailure;
@@ -58,9 +57,19 @@ public final class Runner {
      * @param cwd the folder relative input paths are relative to
      * @param backend where tasks run; null means the local backend per configuration
      * @param commandLine the command line, for the {@code rerun} script
+     * @param noneInputs inputs set explicitly to None ({@code --none}), overriding their defaults
+     * @param emptyInputs String inputs set to "" and Array inputs to [] ({@code --empty})
      */
     public record Request(String wdl, List<String> keyValues, Path inputsJson, String task, Path dir, Path cwd,
-            Config config, TaskBackend backend, boolean statusLine, List<String> commandLine) {}
+            Config config, TaskBackend backend, boolean statusLine, List<String> commandLine,
+            List<String> noneInputs, List<String> emptyInputs) {
+
+        public Request(String wdl, List<String> keyValues, Path inputsJson, String task, Path dir, Path cwd,
+                Config config, TaskBackend backend, boolean statusLine, List<String> commandLine) {
+            this(wdl, keyValues, inputsJson, task, dir, cwd, config, backend, statusLine, commandLine, List.of(),
+                    List.of());
+        }
+    }
 
     /** Where the run is, and its outputs ({@code wf.out}) or failure. */
     public record Outcome(RunDirectory runDir, Map<String, Value> outputs, CallFailure failure) {
@@ -80,36 +89,15 @@ public final class Runner {
     public Outcome run(Request req) throws IOException, InterruptedException {
         CheckedDocument doc = new Frontend().check(req.wdl());
         Config config = req.config();
-        String targetName;
-        Map<String, Value> inputs;
-        CheckedWorkflow workflow = null;
-        CheckedTask task = null;
-        if (req.task() != null) {
-            task = doc.task(req.task());
-            if (task == null) {
-                throw new InputException("--task " + req.task() + ": " + req.wdl() + " has no such task; its tasks: "
-                        + String.join(", ", doc.tasks().keySet()));
-            }
-            targetName = task.name();
-            inputs = new RunInputs(targetName, task.inputs(), List.of(), req.cwd()).parse(req.inputsJson(),
-                    req.keyValues());
-        } else if (doc.workflow() != null) {
-            workflow = doc.workflow();
-            targetName = workflow.name();
-            inputs = new RunInputs(targetName, workflow.inputs(), new ArrayList<>(workflow.calls().values()),
-                    req.cwd()).parse(req.inputsJson(), req.keyValues());
-        } else if (doc.tasks().size() == 1) {
-            task = doc.tasks().values().iterator().next();
-            targetName = task.name();
-            inputs = new RunInputs(targetName, task.inputs(), List.of(), req.cwd()).parse(req.inputsJson(),
-                    req.keyValues());
-        } else {
-            throw new InputException(req.wdl() + " has no workflow; name the task to run with --task (one of "
-                    + String.join(", ", doc.tasks().keySet()) + ")");
-        }
+        RunTarget target = RunTarget.of(doc, req.wdl(), req.task());
+        String targetName = target.name();
+        CheckedWorkflow workflow = target.workflow();
+        CheckedTask task = target.task();
+        Map<String, Value> inputs = target.runInputs(req.cwd()).parse(req.inputsJson(), req.keyValues(),
+                req.noneInputs(), req.emptyInputs());
 
         RunDirectory runDir = RunDirectory.create(req.dir(), targetName, LocalDateTime.now());
-        try (AutoCloseable logging = RunLogging.toFile(runDir.workflowLog())) {
+        try (AutoCloseable logging = RunLogging.toFile(runDir.workflowLog(), config.bool("logging", "json"))) {
             LOG.info("run {} of {} in {}", targetName, req.wdl(), runDir.path());
             writeInputs(runDir, targetName, inputs);
             writeRerun(runDir, req.commandLine());

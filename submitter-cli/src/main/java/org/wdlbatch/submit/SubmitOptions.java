@@ -65,6 +65,11 @@ final class SubmitOptions {
                     + " [WDLBATCH__AWS__TASK_QUEUE_FALLBACK, tag DefaultTaskQueueFallback]")
     String taskQueueFallback;
 
+    @Option(names = "--gpu-task-queue", paramLabel = "QUEUE", order = 3,
+            description = "job queue with GPU instances for GPU tasks"
+                    + " [WDLBATCH__AWS__GPU_TASK_QUEUE, tag DefaultGpuTaskQueue; the stack's with -c gpu=true]")
+    String gpuTaskQueue;
+
     @Option(names = "--fsap", paramLabel = "fsap-ID", order = 4,
             description = "EFS access point the jobs mount [WDLBATCH__AWS__FSAP, tag DefaultFsap]")
     String fsap;

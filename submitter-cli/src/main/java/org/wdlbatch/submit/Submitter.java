@@ -234,6 +234,9 @@ final class Submitter {
         } else {
             out.remove("WDLBATCH__AWS__TASK_QUEUE_FALLBACK");
         }
+        if (s.gpuTaskQueue() != null) {
+            out.put("WDLBATCH__AWS__GPU_TASK_QUEUE", s.gpuTaskQueue());
+        }
         if (s.efs()) {
             out.put("WDLBATCH__AWS__FSAP", s.fsap());
             out.put("WDLBATCH__AWS__FS", s.fileSystemId());

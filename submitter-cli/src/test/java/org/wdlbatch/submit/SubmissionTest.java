@@ -49,6 +49,11 @@ class SubmissionTest {
         q.tags.put("WorkflowEngineRoleArn", "arn:aws:iam::123456789012:role/from-tag");
         q.tags.put(QueueTags.DEFAULT_TASK_JOB_ROLE_ARN, TASK_ROLE_FROM_TAG);
         c.queues.add(q);
+        // --no-efs: the workflow job is an EC2 job, so it needs a queue of EC2 compute environments
+        EmulatorConfig.Queue ec2 = new EmulatorConfig.Queue("ec2-workflows", AwsNames.DEFAULT_TASK_QUEUE_FALLBACK + "-ec2",
+                4);
+        ec2.tags.putAll(c.queues.get(0).tags);
+        c.queues.add(ec2);
     });
 
     static BatchClient batch;
@@ -165,7 +170,8 @@ class SubmissionTest {
     @Test
     void noEfsMountsTheHostsSharedFileSystemAndPassesNoAccessPoint() throws Exception {
         String mount = tmp.resolve("net").toString();
-        SubmitCli.Result r = cli().run("--no-efs", "--mount", mount, "--fsap", "fsap-ignored", hello().toString());
+        SubmitCli.Result r = cli().run("--no-efs", "--workflow-queue", "ec2-workflows", "--mount", mount, "--fsap",
+                "fsap-ignored", hello().toString());
         assertThat(r.exit()).as(r.err()).isZero();
         JobDetail job = job(r.jobId());
         assertThat(job.container().command()).containsSubsequence("--dir", mount + "/wdlbatch_run");

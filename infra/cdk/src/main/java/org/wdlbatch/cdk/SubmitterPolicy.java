@@ -36,7 +36,8 @@ public final class SubmitterPolicy extends Construct {
                                 .actions(List.of("batch:TerminateJob", "batch:TagResource"))
                                 .resources(List.of(jobs, jobDefinitions)).build(),
                         PolicyStatement.Builder.create().sid("WatchJobs")
-                                .actions(List.of("batch:DescribeJobs", "batch:ListJobs", "batch:DescribeJobQueues"))
+                                .actions(List.of("batch:DescribeJobs", "batch:ListJobs", "batch:DescribeJobQueues",
+                                        "batch:DescribeComputeEnvironments"))
                                 .resources(List.of("*")) // AWS requires *: see WildcardResourceActions
                                 .build(),
                         // the workflow job definition names the workflow role as its job and execution role

@@ -32,6 +32,7 @@ public final class WdlBatchStack extends Stack {
     public static final String EXAMPLE_WORKFLOW = "examples/hello.wdl";
 
     private final BatchCompute compute;
+    private final GpuTaskCompute gpu;
     private final SharedFileSystem efs;
     private final WorkflowRole workflowRole;
     private final Bucket resultsBucket;
@@ -66,9 +67,19 @@ public final class WdlBatchStack extends Stack {
         TaskLaunchTemplate launchTemplate = new TaskLaunchTemplate(this, "TaskLaunchTemplate", settings);
         this.compute = new BatchCompute(this, "Batch", settings, network, computeSubnets, taskInstanceRole.role(),
                 launchTemplate);
-        this.workflowRole = new WorkflowRole(this, "WorkflowRole",
-                List.of(compute.taskQueue().getJobQueueArn(), compute.fallbackQueue().getJobQueueArn()),
-                efs, logGroupArn, buckets);
+        ContextSettings context = ContextSettings.of(getNode()::tryGetContext);
+        int capacityMinutes = RunnableTimeLimits.capacityMinutes(context);
+        RunnableTimeLimits.apply(compute.taskQueue(), capacityMinutes);
+        RunnableTimeLimits.apply(compute.fallbackQueue(), capacityMinutes);
+        GpuTaskCompute.Settings gpuSettings = GpuTaskCompute.Settings.read(context);
+        this.gpu = gpuSettings.enabled() ? new GpuTaskCompute(this, "GpuBatch", gpuSettings, settings, network,
+                computeSubnets, taskInstanceRole.role(), launchTemplate, capacityMinutes) : null;
+        List<String> taskQueueArns = new ArrayList<>(
+                List.of(compute.taskQueue().getJobQueueArn(), compute.fallbackQueue().getJobQueueArn()));
+        if (gpu != null) {
+            taskQueueArns.add(gpu.queue().getJobQueueArn());
+        }
+        this.workflowRole = new WorkflowRole(this, "WorkflowRole", taskQueueArns, efs, logGroupArn, buckets);
 
         String taskJobRoleArn = settings.taskJobRoleArn().orElse(null);
         if (settings.createTaskJobRole()) {
@@ -90,6 +101,10 @@ public final class WdlBatchStack extends Stack {
         Tags.of(compute.workflowQueue()).add(QueueTags.DEFAULT_TASK_QUEUE_FALLBACK, fallbackQueueName);
         Tags.of(compute.workflowQueue()).add(QueueTags.DEFAULT_FSAP, efs.accessPoint().getAccessPointId());
         Tags.of(compute.workflowQueue()).add(QueueTags.WORKFLOW_ENGINE_ROLE_ARN, workflowRole.role().getRoleArn());
+        if (gpu != null) {
+            // only with -c gpu=true: without the tag, a GPU task fails before submission saying how to get one
+            Tags.of(compute.workflowQueue()).add(QueueTags.DEFAULT_GPU_TASK_QUEUE, settings.prefixed(GpuTaskCompute.QUEUE_NAME));
+        }
         if (taskJobRoleArn != null) {
             // only with a task job role: without the tag, task containers run with no job role, as before
             Tags.of(compute.workflowQueue()).add(QueueTags.DEFAULT_TASK_JOB_ROLE_ARN, taskJobRoleArn);
@@ -103,6 +118,11 @@ public final class WdlBatchStack extends Stack {
         output("WorkflowRoleArn", workflowRole.role().getRoleArn(), "IAM role the workflow job runs as");
         output("SubmitterPolicyArn", submitter.policy().getManagedPolicyArn(),
                 "Managed policy to attach to the users or roles that run submit_awsbatch");
+        if (gpu != null) {
+            output("GpuTaskQueueName", settings.prefixed(GpuTaskCompute.QUEUE_NAME), "Batch queue for GPU task jobs"
+                    + " (EC2 GPU instances, spot then on-demand); submit_awsbatch takes it from the workflow queue's tag "
+                    + QueueTags.DEFAULT_GPU_TASK_QUEUE);
+        }
         if (taskJobRoleArn != null) {
             output("TaskJobRoleArn", taskJobRoleArn, "IAM role task containers run as ([aws] task_job_role);"
                     + " submit_awsbatch takes it from the workflow queue's tag " + QueueTags.DEFAULT_TASK_JOB_ROLE_ARN);
@@ -146,6 +166,11 @@ public final class WdlBatchStack extends Stack {
 
     public SharedFileSystem efs() {
         return efs;
+    }
+
+    /** The GPU task queue and its compute environments; null unless deployed with {@code -c gpu=true}. */
+    public GpuTaskCompute gpu() {
+        return gpu;
     }
 
     public WorkflowRole workflowRole() {

@@ -70,7 +70,7 @@ public final class WorkflowRole extends Construct {
                 .build());
         add(PolicyStatement.Builder.create().sid("WatchJobs")
                 .actions(List.of("batch:DescribeJobs", "batch:ListJobs", "batch:DescribeJobQueues",
-                        "batch:DescribeJobDefinitions"))
+                        "batch:DescribeJobDefinitions", "batch:DescribeComputeEnvironments"))
                 .resources(List.of("*")) // AWS requires *: see WildcardResourceActions
                 .build());
 

@@ -1,4 +1,4 @@
-package org.wdlbatch.engine.bench;
+package org.wdlbatch.bench.spec;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -14,9 +14,6 @@ import org.wdlbatch.engine.Runner;
 import org.wdlbatch.engine.config.Config;
 import org.wdlbatch.engine.inputs.InputException;
 import org.wdlbatch.wdl.source.WdlException;
-import org.wdlbatch.wdl.spec.SpecExample;
-import org.wdlbatch.wdl.spec.SpecErrata;
-import org.wdlbatch.wdl.spec.SpecExampleExtractor;
 import org.wdlbatch.wdl.values.ValueJson;
 
 /**

@@ -1,4 +1,4 @@
-package org.wdlbatch.wdl.spec;
+package org.wdlbatch.bench.spec;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;

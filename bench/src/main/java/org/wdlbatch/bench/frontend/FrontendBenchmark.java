@@ -1,4 +1,4 @@
-package org.wdlbatch.cli;
+package org.wdlbatch.bench.frontend;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package org.wdlbatch.engine.bench;
+package org.wdlbatch.bench.engine;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;

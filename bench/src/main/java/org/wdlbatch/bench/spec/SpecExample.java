@@ -1,4 +1,4 @@
-package org.wdlbatch.wdl.spec;
+package org.wdlbatch.bench.spec;
 
 /**
  * One example of a WDL specification document: {@code <details><summary>Example: name.wdl} with its WDL source,
