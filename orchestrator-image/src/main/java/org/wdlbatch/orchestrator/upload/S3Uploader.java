@@ -84,8 +84,9 @@ public final class S3Uploader {
     }
 
     /**
-     * Proves that objects can be written under {@code folder} by writing a small test object (and deleting it
-     * again, when allowed), so a wrong bucket or missing permission shows before hours of work.
+     * Proves that objects can be written and looked at under {@code folder} by writing a small test object, reading
+     * its head and deleting it again (when allowed), so a wrong bucket or missing permission shows before hours of
+     * work.
      */
     public void proveWriteAccess(S3Folder folder) throws IOException {
         String key = folder.key(".wdlbatch-write-test-" + UUID.randomUUID());
@@ -94,6 +95,13 @@ public final class S3Uploader {
                     RequestBody.fromString("wdlbatch checks it may write here before running\n"));
         } catch (SdkException e) {
             throw new IOException("cannot write s3://" + folder.bucket() + "/" + key + ": " + e.getMessage(), e);
+        }
+        try {
+            // uploads look at each key before writing it and confirm each object afterwards: both need HeadObject
+            s3.headObject(b -> b.bucket(folder.bucket()).key(key));
+        } catch (SdkException e) {
+            throw new IOException("cannot read back s3://" + folder.bucket() + "/" + key + " with HeadObject (uploads"
+                    + " need s3:GetObject on the prefix to check and confirm what they write): " + e.getMessage(), e);
         }
         try {
             s3.deleteObject(b -> b.bucket(folder.bucket()).key(key));
@@ -113,13 +121,24 @@ public final class S3Uploader {
                 etag = putInParts(bucket, key, file, size, exists);
             } else {
                 byte[] md5 = md5Of(file);
-                s3.putObject(b -> b.bucket(bucket).key(key).metadata(Map.of(OWNER_KEY, owner))
-                        .contentMD5(Base64.getEncoder().encodeToString(md5)).ifNoneMatch(exists ? null : "*"),
-                        RequestBody.fromFile(file));
                 etag = HexFormat.of().formatHex(md5);
+                Uploaded expected = new Uploaded(bucket, key, size, etag);
+                try {
+                    s3.putObject(b -> b.bucket(bucket).key(key).metadata(Map.of(OWNER_KEY, owner))
+                            .contentMD5(Base64.getEncoder().encodeToString(md5)).ifNoneMatch(exists ? null : "*"),
+                            RequestBody.fromFile(file));
+                } catch (S3Exception e) {
+                    if (!isOwnEarlierAttempt(e, expected)) {
+                        throw e;
+                    }
+                }
             }
             record(new Uploaded(bucket, key, size, etag));
         } catch (S3Exception e) {
+            if (e.statusCode() == 412 || e.statusCode() == 409) {
+                throw new ObjectTaken("upload of " + file + " to " + folder.uri(relative) + " failed: " + conflict(e),
+                        e);
+            }
             throw new IOException("upload of " + file + " to " + folder.uri(relative) + " failed: " + conflict(e), e);
         } catch (SdkException | java.io.UncheckedIOException e) {
             throw new IOException("upload of " + file + " to " + folder.uri(relative) + " failed: " + e.getMessage(),
@@ -134,14 +153,41 @@ public final class S3Uploader {
         try {
             boolean exists = mayWrite(bucket, key);
             byte[] md5 = md5().digest(bytes);
-            s3.putObject(b -> b.bucket(bucket).key(key).contentType("application/json")
-                    .metadata(Map.of(OWNER_KEY, owner)).contentMD5(Base64.getEncoder().encodeToString(md5))
-                    .ifNoneMatch(exists ? null : "*"), RequestBody.fromBytes(bytes));
-            record(new Uploaded(bucket, key, bytes.length, HexFormat.of().formatHex(md5)));
+            Uploaded expected = new Uploaded(bucket, key, bytes.length, HexFormat.of().formatHex(md5));
+            try {
+                s3.putObject(b -> b.bucket(bucket).key(key).contentType("application/json")
+                        .metadata(Map.of(OWNER_KEY, owner)).contentMD5(Base64.getEncoder().encodeToString(md5))
+                        .ifNoneMatch(exists ? null : "*"), RequestBody.fromBytes(bytes));
+            } catch (S3Exception e) {
+                if (!isOwnEarlierAttempt(e, expected)) {
+                    throw e;
+                }
+            }
+            record(expected);
         } catch (S3Exception e) {
+            if (e.statusCode() == 412 || e.statusCode() == 409) {
+                throw new ObjectTaken("upload to " + folder.uri(relative) + " failed: " + conflict(e), e);
+            }
             throw new IOException("upload to " + folder.uri(relative) + " failed: " + conflict(e), e);
         } catch (SdkException e) {
             throw new IOException("upload to " + folder.uri(relative) + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** The object in a run's folder that claims the folder for one run: it holds the run's upload id. */
+    public static final String CLAIM = ".wdlbatch-run";
+
+    /**
+     * Claims {@code folder} for this uploader's run by writing {@value #CLAIM} there unless it exists (a conditional
+     * PUT: of two runs claiming at once, exactly one gets the folder). True when the folder is this run's now
+     * (claimed just now, or by an earlier upload of the same run); false when another run holds it.
+     */
+    public boolean claim(S3Folder folder) throws IOException {
+        try {
+            putText(folder, CLAIM, owner + "\n");
+            return true;
+        } catch (ObjectTaken e) {
+            return false;
         }
     }
 
@@ -211,9 +257,26 @@ public final class S3Uploader {
         if (owner.equals(by)) {
             return true;
         }
-        throw new IOException("s3://" + bucket + "/" + key + " already exists (" + (by == null
+        throw new ObjectTaken("s3://" + bucket + "/" + key + " already exists (" + (by == null
                 ? "not uploaded by wdlbatch" : "uploaded by run " + by) + "); it is left as it is and this run's file"
                 + " is not uploaded there: upload to another --s3upload prefix");
+    }
+
+    /**
+     * A conditional PUT answered 412 (or 409; a completed multipart upload 404) because the key is taken, but by
+     * this very upload: the SDK retried a request whose first attempt reached S3 and whose answer was lost. Then
+     * the object is ours, with our bytes, and the upload succeeded.
+     */
+    boolean isOwnEarlierAttempt(S3Exception e, Uploaded expected) {
+        if (e.statusCode() != 412 && e.statusCode() != 409 && e.statusCode() != 404) {
+            return false;
+        }
+        try {
+            HeadObjectResponse h = s3.headObject(b -> b.bucket(expected.bucket()).key(expected.key()));
+            return mismatch(expected, h) == null;
+        } catch (SdkException again) {
+            return false;
+        }
     }
 
     private static String conflict(S3Exception e) {
@@ -259,9 +322,16 @@ public final class S3Uploader {
                         .eTag();
                 done.add(CompletedPart.builder().partNumber(number).eTag(etag).build());
             }
-            s3.completeMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId)
-                    .ifNoneMatch(exists ? null : "*").multipartUpload(m -> m.parts(done)));
-            return HexFormat.of().formatHex(ofParts.digest()) + "-" + done.size();
+            String etag = HexFormat.of().formatHex(ofParts.digest()) + "-" + done.size();
+            try {
+                s3.completeMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId)
+                        .ifNoneMatch(exists ? null : "*").multipartUpload(m -> m.parts(done)));
+            } catch (S3Exception e) {
+                if (!isOwnEarlierAttempt(e, new Uploaded(bucket, key, size, etag))) {
+                    throw e;
+                }
+            }
+            return etag;
         } catch (IOException | RuntimeException e) {
             try {
                 s3.abortMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId));

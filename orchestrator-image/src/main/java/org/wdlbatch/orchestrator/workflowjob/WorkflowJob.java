@@ -122,12 +122,14 @@ public final class WorkflowJob implements AutoCloseable {
         int status = exitStatus;
         if (upload != null && runDir != null) {
             RunUpload.Report report;
+            String runName = runDir.getFileName().toString();
             try {
-                report = new RunUpload(new S3Uploader(s3, RunUpload.uploadId(runDir))).upload(runDir,
-                        upload.folderFor(runDir.getFileName().toString()));
+                S3Uploader uploader = new S3Uploader(s3, RunUpload.uploadId(runDir));
+                report = new RunUpload(uploader).upload(runDir, upload.claimFolder(runName, uploader));
             } catch (IOException e) {
-                report = new RunUpload.Report(upload.folderFor(runDir.getFileName().toString()), 0,
-                        java.util.List.of("cannot give the run an upload id in " + runDir + ": " + e.getMessage()));
+                LOG.error("{}", e.getMessage());
+                report = new RunUpload.Report(upload.folderFor(runName), 0,
+                        java.util.List.of("cannot claim an S3 folder for " + runDir + ": " + e.getMessage()));
             }
             if (report.complete()) {
                 LOG.info("uploaded {} objects to {}", report.objects(), report.folder());

@@ -97,4 +97,41 @@ class S3UploaderTest {
                     .anySatisfy(m -> assertThat(m).startsWith("s3://verify/r/t.json cannot be confirmed"));
         }
     }
+
+    @Test
+    void aConditionalPutRetriedAfterItsFirstAttemptLandedIsASuccessOnlyForTheSameBytesOfTheSameRun() throws Exception {
+        try (S3Client s3 = EmulatorS3.client(AWS.emulator())) {
+            s3.createBucket(b -> b.bucket("retried"));
+            S3Uploader up = new S3Uploader(s3, "run-R");
+            up.putText(new S3Folder("retried", "r/"), "o.json", "{\"a\": 1}\n"); // the attempt that landed
+            S3Uploader.Uploaded same = up.uploaded().get(0);
+            var preconditionFailed = (software.amazon.awssdk.services.s3.model.S3Exception)
+                    software.amazon.awssdk.services.s3.model.S3Exception.builder().statusCode(412).build();
+            assertThat(up.isOwnEarlierAttempt(preconditionFailed, same)).isTrue();
+            assertThat(up.isOwnEarlierAttempt(preconditionFailed,
+                    new S3Uploader.Uploaded("retried", "r/o.json", same.size(), "0".repeat(32)))).isFalse();
+            assertThat(new S3Uploader(s3, "run-other").isOwnEarlierAttempt(preconditionFailed, same)).isFalse();
+            var denied = (software.amazon.awssdk.services.s3.model.S3Exception)
+                    software.amazon.awssdk.services.s3.model.S3Exception.builder().statusCode(403).build();
+            assertThat(up.isOwnEarlierAttempt(denied, same)).isFalse();
+        }
+    }
+
+    @Test
+    void twoRunsOfTheSameNameGetTwoFoldersAndARunKeepsItsOwn() throws Exception {
+        try (S3Client s3 = EmulatorS3.client(AWS.emulator())) {
+            s3.createBucket(b -> b.bucket("claims"));
+            UploadTarget target = UploadTarget.parse("s3://claims/runs/", "--s3upload");
+            S3Uploader first = new S3Uploader(s3, "run-1");
+            S3Uploader second = new S3Uploader(s3, "run-2");
+            assertThat(target.claimFolder("20260101_000000_wf", first).uri(""))
+                    .isEqualTo("s3://claims/runs/20260101_000000_wf/");
+            assertThat(target.claimFolder("20260101_000000_wf", second).uri(""))
+                    .isEqualTo("s3://claims/runs/20260101_000000_wf_2/");
+            assertThat(target.claimFolder("20260101_000000_wf", first).uri(""))
+                    .as("the same run uploading again (--resume) gets its own folder back")
+                    .isEqualTo("s3://claims/runs/20260101_000000_wf/");
+            assertThat(first.verify()).isEmpty();
+        }
+    }
 }
