@@ -138,8 +138,7 @@ public final class Runner {
         RunContext ctx = new RunContext(runDir, backend,
                 new CallCache(runDir.callCacheDir(), FileIdentity.parse(config.string("call_cache", "file_identity")),
                         config.bool("call_cache", "get"), config.bool("call_cache", "put")),
-                new DownloadCache(runDir.root().resolve("_CACHE").resolve("download"),
-                        config.bool("download", "reuse")),
+                DownloadCache.fromConfig(runDir.root().resolve("_CACHE").resolve("download"), config),
                 counts, io, LOG, taskLogs, config.bool("file_io", "copy_input_files"),
                 config.json("task_runtime", "defaults"), new org.wdlbatch.engine.task.TaskDigests(),
                 config.decimal("aws", "memory_retry_multiplier"));

@@ -65,7 +65,8 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--cfg", paramLabel = "FILE", description = "configuration file (over ~/.config/wdlbatch.cfg)")
     Path cfg;
 
-    @Option(names = "--no-cache", description = "neither use nor store call cache entries")
+    @Option(names = "--no-cache", description = "neither use nor store call cache entries, and download every"
+            + " s3:// and http(s):// input again")
     boolean noCache;
 
     @Option(names = "--backend", paramLabel = "NAME", description = "where tasks run: local (default) or aws-batch")
@@ -102,12 +103,15 @@ final class RunCommand implements Callable<Integer> {
     boolean noColor;
 
     @Option(names = "--s3upload", paramLabel = "s3://BUCKET/PREFIX[/]", description = {
-            "upload workflow.log, outputs.json (s3:// URIs), out/ files and error.json to",
-            "PREFIX/<run name>/ (to PREFIX/ itself when it ends with '/'); write access is checked first"})
+            "upload workflow.log, outputs.json (s3:// URIs), out/ files and error.json (with the failed",
+            "call's command, task.log, stdout, stderr, inputs.json) to PREFIX/<run name>/: the run directory's",
+            "name is always appended, with or without a trailing '/', and an object of another run is never",
+            "overwritten; write access is checked first"})
     String s3upload;
 
     @Option(names = "--delete-after", paramLabel = "success|failure|always",
-            description = "delete the run directory after a complete --s3upload, when the run ended so")
+            description = "delete the run directory when the run ended so, only after every file of the"
+                    + " --s3upload is confirmed in S3 (size and checksum)")
     String deleteAfter;
 
     @picocli.CommandLine.ParentCommand
@@ -149,7 +153,8 @@ final class RunCommand implements Callable<Integer> {
             }
             b.environment(System.getenv());
             if (noCache) {
-                b.set("call_cache", "get", "false", "--no-cache").set("call_cache", "put", "false", "--no-cache");
+                b.set("call_cache", "get", "false", "--no-cache").set("call_cache", "put", "false", "--no-cache")
+                        .set("download", "reuse", "false", "--no-cache");
             }
             if (copyInputFiles) {
                 b.set("file_io", "copy_input_files", "true", "--copy-input-files");
@@ -164,6 +169,7 @@ final class RunCommand implements Callable<Integer> {
                 b.mergeObject("task_runtime", "defaults", json, "--runtime-defaults");
             }
             config = b.build();
+            org.wdlbatch.engine.download.DownloadCache.checkConfig(config);
         } catch (ConfigException e) {
             return usageError(out, err, e.getMessage());
         }

@@ -134,12 +134,14 @@ final class SubmitOptions {
 
     @Option(names = "--s3upload", paramLabel = "s3://BUCKET/PREFIX/", order = 21,
             description = "upload the workflow log, outputs.json (with s3:// URIs), output files and error.json"
-                    + " there [WDLBATCH__AWS__S3UPLOAD]")
+                    + " (with the failed call's files) to PREFIX/<run name>/: the run's name is always appended,"
+                    + " with or without a trailing '/', and no object of another run is overwritten"
+                    + " [WDLBATCH__AWS__S3UPLOAD]")
     String s3upload;
 
     @Option(names = "--delete-after", paramLabel = "success|failure|always", order = 22,
-            description = "with --s3upload, delete the run directory on EFS afterwards"
-                    + " [WDLBATCH__AWS__DELETE_AFTER]")
+            description = "with --s3upload, delete the run directory on EFS afterwards, only once every"
+                    + " uploaded file is confirmed in S3 [WDLBATCH__AWS__DELETE_AFTER]")
     String deleteAfter;
 
     // --- after submitting

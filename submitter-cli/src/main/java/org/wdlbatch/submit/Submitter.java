@@ -129,7 +129,7 @@ final class Submitter {
         err.println("submit_awsbatch: submitted " + jobName + " to " + s.workflowQueue() + " (tasks on "
                 + s.taskQueue() + (s.taskJobRole() == null || s.taskJobRole().isEmpty() ? "" : " as " + s.taskJobRole()) + "): job " + jobId);
         err.println("submit_awsbatch: run directory under " + s.dir() + (s.s3upload() == null ? ""
-                : "; results to " + s.s3upload()));
+                : "; results to " + s.s3upload().replaceAll("/*$", "/") + "<run name>/"));
         boolean follow = o.follow || o.selfTest;
         boolean wait = follow || o.waitForJob || local;
         if (!wait) {

@@ -60,30 +60,23 @@ class EndToEndTest {
     }
 
     private static SubmitCli cli() {
-        return new SubmitCli(AWS.emulator()).env("WDLBATCH__FILE_IO__ROOT", AWS.emulator().efsFolder().toString())
-                .env("WDLBATCH__AWS__WORKFLOW_QUEUE", AwsNames.DEFAULT_WORKFLOW_QUEUE);
+        return EmulatorRuns.cli(AWS.emulator());
     }
 
     private static String dir(String name) {
-        return AWS.emulator().efsFolder().resolve(name).toString();
+        return EmulatorRuns.dir(AWS.emulator(), name);
     }
 
     private static List<String> keys(String prefix) {
-        List<String> out = new ArrayList<>();
-        for (S3Object o : s3.listObjectsV2Paginator(b -> b.bucket(BUCKET).prefix(prefix)).contents()) {
-            out.add(o.key());
-        }
-        return out;
+        return EmulatorRuns.keys(s3, BUCKET, prefix);
     }
 
     private static String object(String key) {
-        return s3.getObjectAsBytes(b -> b.bucket(BUCKET).key(key)).asString(StandardCharsets.UTF_8);
+        return EmulatorRuns.object(s3, BUCKET, key);
     }
 
     private static String objectAt(String s3uri) {
-        URI u = URI.create(s3uri);
-        return s3.getObjectAsBytes(b -> b.bucket(u.getHost()).key(u.getPath().substring(1)))
-                .asString(StandardCharsets.UTF_8);
+        return EmulatorRuns.objectAt(s3, s3uri);
     }
 
     private static String keyEndingWith(String prefix, String suffix) {

@@ -399,7 +399,7 @@ public final class TaskCall {
             FileValues.paths(v).forEach(p -> files.add(work().resolve(p).toAbsolutePath().normalize()));
         });
         cacheKey = ctx.callCache().key(task.name(), taskDigest(), json, files);
-        Optional<JsonNode> hit = ctx.callCache().get(cacheKey);
+        Optional<JsonNode> hit = ctx.callCache().get(cacheKey, dir); // linked into this call's own cached/
         if (hit.isEmpty()) {
             return Optional.empty();
         }
@@ -528,6 +528,11 @@ public final class TaskCall {
                 throw new OutputProblem("output " + task.name() + "." + d.name() + ": file " + path
                         + " does not exist in " + work());
             }
+            String escape = OutputPaths.taskOutputEscape(task.name() + "." + d.name(), path, p, dir,
+                    links.stream().map(Link::source).toList());
+            if (escape != null) {
+                throw new OutputProblem(escape);
+            }
             return v instanceof FileValue ? new FileValue(p.toString()) : new DirectoryValue(p.toString());
         }
         if (v instanceof NullValue) {
@@ -538,6 +543,11 @@ public final class TaskCall {
             if (!Files.exists(p)) {
                 throw new OutputProblem("output " + task.name() + "." + d.name() + ": file " + path
                         + " does not exist in " + work());
+            }
+            String escape = OutputPaths.taskOutputEscape(task.name() + "." + d.name(), path, p, dir,
+                    links.stream().map(Link::source).toList());
+            if (escape != null) {
+                throw new OutputProblem(escape);
             }
             return p.toString();
         });

@@ -15,6 +15,7 @@ import org.wdlbatch.engine.backend.CallIdentity;
 import org.wdlbatch.engine.run.CallFailure;
 import org.wdlbatch.engine.run.DeclarationValue;
 import org.wdlbatch.engine.run.RunContext;
+import org.wdlbatch.engine.task.OutputPaths;
 import org.wdlbatch.engine.task.TaskCall;
 import org.wdlbatch.wdl.ast.Declaration;
 import org.wdlbatch.wdl.ast.WorkflowElement;
@@ -65,6 +66,8 @@ public final class WorkflowRun {
     private CallFailure failure;
     private Result result;
     private ScopeRun top;
+    /** Paths workflow outputs may name: task outputs and inputs (see {@link OutputPaths}). */
+    private final OutputPaths.Allowed allowedOutputs = new OutputPaths.Allowed();
 
     /**
      * @param inputs the workflow's inputs by bare name, plus {@code call.input} entries for inputs of calls the
@@ -77,6 +80,7 @@ public final class WorkflowRun {
         this.inputs = inputs;
         this.concurrency = Math.max(1, concurrency);
         this.failFast = failFast;
+        allowedOutputs.add(inputs.values());
     }
 
     /** Runs to the end on the calling thread; returns the outputs or the failure. */
@@ -265,6 +269,7 @@ public final class WorkflowRun {
                     ctx.counts().succeeded();
                 }
                 outcome.outputs().forEach((k, v) -> env.bind(call.name() + "." + k, v));
+                allowedOutputs.add(outcome.outputs().values());
                 done(i);
             } else {
                 ctx.counts().failed();
@@ -443,6 +448,13 @@ public final class WorkflowRun {
                 Value v = evaluator.evaluate(d.expr(), wf.document().typeOf(d), outEnv);
                 outEnv.bind(d.name(), v);
                 outs.put(d.name(), v);
+            }
+            String escape = allowedOutputs.workflowOutputEscape(wf.name(), outs, wf.definition().inputs() == null
+                    ? List.of() : wf.definition().inputs().stream().map(d -> env.lookup(d.name()))
+                            .filter(java.util.Objects::nonNull).toList());
+            if (escape != null) {
+                fail(new CallFailure("OutputError", wf.name() + ".outputs", escape, null, null), false);
+                return null;
             }
             return outs;
         } catch (EvalException e) {

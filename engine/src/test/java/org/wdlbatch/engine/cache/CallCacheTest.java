@@ -57,7 +57,60 @@ class CallCacheTest {
         Files.writeString(out, "result");
         assertThat(cache.get(key)).as("same content again, digest identity").isPresent();
         Files.delete(out);
+        assertThat(cache.get(key)).as("the entry holds its own link of the output").isPresent();
+    }
+
+    @Test
+    void anEntryOwnsItsFilesSoDeletingTheRunThatMadeThemBreaksNothing() throws Exception {
+        Path runA = Files.createDirectories(tmp.resolve("runs/A/call-t/work"));
+        Path out = Files.writeString(runA.resolve("out.txt"), "result of A");
+        Path dirOut = Files.createDirectories(runA.resolve("parts"));
+        Files.writeString(dirOut.resolve("1.txt"), "one");
+        Files.createDirectories(dirOut.resolve("sub"));
+        Files.writeString(dirOut.resolve("sub/2.txt"), "two");
+        for (FileIdentity identity : FileIdentity.values()) {
+            CallCache cache = new CallCache(tmp.resolve("runs/_CACHE/call-" + identity), identity, true, true);
+            CallCache.Key key = cache.key("t", "d", json("{}"), List.of());
+            cache.put(key, json("{\"f\":\"" + out + "\",\"d\":\"" + dirOut + "\",\"n\":3}"), List.of(out, dirOut));
+
+            Path callB = Files.createDirectories(tmp.resolve("runs/B-" + identity + "/call-t"));
+            JsonNode hit = cache.get(key, callB).orElseThrow();
+            Path f = Path.of(hit.get("f").asText());
+            Path d = Path.of(hit.get("d").asText());
+            assertThat(f).startsWith(callB.resolve("cached")).hasContent("result of A");
+            assertThat(d).startsWith(callB.resolve("cached")).isDirectory();
+            assertThat(d.resolve("sub/2.txt")).hasContent("two");
+            assertThat(hit.get("n").asInt()).isEqualTo(3);
+            assertThat(Files.isSymbolicLink(f)).as("a name of its own, not a link into run A").isFalse();
+        }
+        // run A is deleted (--delete-after): B's results and the entries are untouched
+        deleteTree(tmp.resolve("runs/A"));
+        for (FileIdentity identity : FileIdentity.values()) {
+            CallCache cache = new CallCache(tmp.resolve("runs/_CACHE/call-" + identity), identity, true, true);
+            CallCache.Key key = cache.key("t", "d", json("{}"), List.of());
+            assertThat(tmp.resolve("runs/B-" + identity + "/call-t/cached/0/out.txt")).hasContent("result of A");
+            Path callC = Files.createDirectories(tmp.resolve("runs/C-" + identity + "/call-t"));
+            JsonNode hit = cache.get(key, callC).orElseThrow();
+            assertThat(Path.of(hit.get("f").asText())).hasContent("result of A");
+            assertThat(Path.of(hit.get("d").asText()).resolve("1.txt")).hasContent("one");
+        }
+    }
+
+    @Test
+    void anEntryWrittenBeforeEntriesOwnedTheirFilesIsNotUsed() throws Exception {
+        CallCache cache = new CallCache(tmp.resolve("c"), FileIdentity.STAT, true, true);
+        CallCache.Key key = cache.key("t", "d", json("{}"), List.of());
+        Files.createDirectories(cache.entryPath(key).getParent());
+        Files.writeString(cache.entryPath(key), "{\"outputs\": {\"x\": 1}, \"files\": {}}");
         assertThat(cache.get(key)).isEmpty();
+    }
+
+    private static void deleteTree(Path dir) throws Exception {
+        try (var s = Files.walk(dir)) {
+            for (Path p : (Iterable<Path>) s.sorted(java.util.Comparator.reverseOrder())::iterator) {
+                Files.delete(p);
+            }
+        }
     }
 
     @Test

@@ -37,10 +37,16 @@ class DownloadCacheTest {
     void startHttp() throws Exception {
         http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         http.createContext("/data/reads.fq", ex -> {
-            httpHits.incrementAndGet();
             byte[] body = "@r1\nACGT\n+\nIIII\n".getBytes(StandardCharsets.UTF_8);
-            ex.sendResponseHeaders(200, body.length);
-            ex.getResponseBody().write(body);
+            ex.getResponseHeaders().add("Last-Modified", "Wed, 21 Oct 2026 07:28:00 GMT");
+            if (ex.getRequestMethod().equals("HEAD")) {
+                ex.getResponseHeaders().add("Content-Length", Integer.toString(body.length));
+                ex.sendResponseHeaders(200, -1);
+            } else {
+                httpHits.incrementAndGet();
+                ex.sendResponseHeaders(200, body.length);
+                ex.getResponseBody().write(body);
+            }
             ex.close();
         });
         http.createContext("/missing", ex -> {
@@ -78,9 +84,12 @@ class DownloadCacheTest {
 
     @Test
     void withoutReuseEveryFetchDownloadsAgain() {
-        DownloadCache cache = new DownloadCache(tmp.resolve("cache"), false);
-        cache.fetch(httpUri("/data/reads.fq"), ProgressListener.NONE);
-        cache.fetch(httpUri("/data/reads.fq"), ProgressListener.NONE);
+        // one DownloadCache per run: each run downloads again, the calls of one run share the first download
+        DownloadCache run1 = new DownloadCache(tmp.resolve("cache"), false);
+        run1.fetch(httpUri("/data/reads.fq"), ProgressListener.NONE);
+        run1.fetch(httpUri("/data/reads.fq"), ProgressListener.NONE);
+        assertThat(httpHits).hasValue(1);
+        new DownloadCache(tmp.resolve("cache"), false).fetch(httpUri("/data/reads.fq"), ProgressListener.NONE);
         assertThat(httpHits).hasValue(2);
     }
 
@@ -97,8 +106,124 @@ class DownloadCacheTest {
     @Test
     void uriPathsCannotClimbOutOfTheCache() {
         DownloadCache cache = new DownloadCache(tmp.resolve("cache"), true);
-        Path target = cache.targetFor(URI.create("https://example.org/a/../../../etc/passwd"));
-        assertThat(target).isEqualTo(tmp.resolve("cache/https/example.org/a/etc/passwd"));
+        Path target = cache.targetFor(URI.create("https://example.org/a/../../../etc/passwd"), "v-1");
+        assertThat(target).isEqualTo(tmp.resolve("cache/https/example.org/v-1/a/etc/passwd"));
+    }
+
+    @Test
+    void aChangedHttpResourceIsDownloadedAgainAndAnUnchangedOneIsNot() throws Exception {
+        String[] body = {"first\n"};
+        AtomicInteger gets = new AtomicInteger();
+        http.createContext("/versioned.txt", ex -> {
+            byte[] b = body[0].getBytes(StandardCharsets.UTF_8);
+            ex.getResponseHeaders().add("ETag", "\"" + body[0].hashCode() + "\"");
+            if (ex.getRequestMethod().equals("HEAD")) {
+                ex.sendResponseHeaders(200, -1);
+            } else {
+                gets.incrementAndGet();
+                ex.sendResponseHeaders(200, b.length);
+                ex.getResponseBody().write(b);
+            }
+            ex.close();
+        });
+        Path cacheDir = tmp.resolve("cache");
+        Path first = new DownloadCache(cacheDir, true).fetch(httpUri("/versioned.txt"), ProgressListener.NONE);
+        assertThat(new DownloadCache(cacheDir, true).fetch(httpUri("/versioned.txt"), ProgressListener.NONE))
+                .isEqualTo(first);
+        assertThat(gets).hasValue(1);
+        body[0] = "second, longer\n";
+        Path second = new DownloadCache(cacheDir, true).fetch(httpUri("/versioned.txt"), ProgressListener.NONE);
+        assertThat(second).isNotEqualTo(first).hasContent("second, longer");
+        assertThat(first).hasContent("first");
+        assertThat(gets).hasValue(2);
+    }
+
+    @Test
+    void aSourceWithoutVersionIsDownloadedEveryTimeAndFiledByContent() throws Exception {
+        String[] body = {"one\n"};
+        http.createContext("/plain.txt", ex -> {
+            byte[] b = body[0].getBytes(StandardCharsets.UTF_8);
+            ex.sendResponseHeaders(200, ex.getRequestMethod().equals("HEAD") ? -1 : b.length);
+            if (!ex.getRequestMethod().equals("HEAD")) {
+                ex.getResponseBody().write(b);
+            }
+            ex.close();
+        });
+        Path one = new DownloadCache(tmp.resolve("cache"), true).fetch(httpUri("/plain.txt"), ProgressListener.NONE);
+        body[0] = "two\n";
+        Path two = new DownloadCache(tmp.resolve("cache"), true).fetch(httpUri("/plain.txt"), ProgressListener.NONE);
+        assertThat(one).hasContent("one");
+        assertThat(two).isNotEqualTo(one).hasContent("two");
+    }
+
+    @Test
+    void aFailingDownloadIsRetriedWithBackoffThenSucceeds() {
+        AtomicInteger calls = new AtomicInteger();
+        http.createContext("/flaky.txt", ex -> {
+            if (calls.incrementAndGet() <= 2) {
+                ex.sendResponseHeaders(503, -1); // the first HEAD and the retry's HEAD
+            } else {
+                byte[] b = "made it\n".getBytes(StandardCharsets.UTF_8);
+                ex.sendResponseHeaders(200, ex.getRequestMethod().equals("HEAD") ? -1 : b.length);
+                if (!ex.getRequestMethod().equals("HEAD")) {
+                    ex.getResponseBody().write(b);
+                }
+            }
+            ex.close();
+        });
+        DownloadCache cache = new DownloadCache(tmp.resolve("cache"), true, 3, 10);
+        assertThat(cache.fetch(httpUri("/flaky.txt"), ProgressListener.NONE)).hasContent("made it");
+
+        calls.set(-100); // fails every time from now on
+        DownloadCache twice = new DownloadCache(tmp.resolve("cache2"), true, 2, 10);
+        assertThatThrownBy(() -> twice.fetch(httpUri("/flaky.txt"), ProgressListener.NONE))
+                .isInstanceOf(DownloadException.class)
+                .hasMessage("cannot download " + httpUri("/flaky.txt") + ": HTTP 503 (tried 2 times; [download] attempts)");
+        assertThat(calls).hasValue(-98);
+    }
+
+    @Test
+    void aUrlThatRefusesHeadButServesGetIsDownloaded() {
+        http.createContext("/presigned.txt", ex -> {
+            if (ex.getRequestMethod().equals("HEAD")) {
+                ex.sendResponseHeaders(403, -1); // signed for GET only
+            } else {
+                byte[] b = "signed\n".getBytes(StandardCharsets.UTF_8);
+                ex.sendResponseHeaders(200, b.length);
+                ex.getResponseBody().write(b);
+            }
+            ex.close();
+        });
+        assertThat(new DownloadCache(tmp.resolve("cache"), true).fetch(httpUri("/presigned.txt"),
+                ProgressListener.NONE)).hasContent("signed");
+    }
+
+    @Test
+    void aWrongRetrySettingIsAConfigErrorNamingTheKeyAndWhereItWasSet() {
+        var zero = org.wdlbatch.engine.config.Config.builder()
+                .set("download", "attempts", "0", "WDLBATCH__DOWNLOAD__ATTEMPTS").build();
+        assertThatThrownBy(() -> DownloadCache.checkConfig(zero))
+                .isInstanceOf(org.wdlbatch.engine.config.ConfigException.class)
+                .hasMessage("WDLBATCH__DOWNLOAD__ATTEMPTS: [download] attempts = 0: must be at least 1 (1 = no retry)");
+        var negative = org.wdlbatch.engine.config.Config.builder()
+                .set("download", "retry_wait", "-1", "--cfg x.cfg").build();
+        assertThatThrownBy(() -> DownloadCache.checkConfig(negative))
+                .hasMessage("--cfg x.cfg: [download] retry_wait = -1: must be 0 or more seconds");
+        DownloadCache.checkConfig(org.wdlbatch.engine.config.Config.defaults());
+    }
+
+    @Test
+    void aMissingObjectIsNotRetried() {
+        AtomicInteger before = new AtomicInteger();
+        http.createContext("/gone", ex -> {
+            before.incrementAndGet();
+            ex.sendResponseHeaders(404, -1);
+            ex.close();
+        });
+        DownloadCache cache = new DownloadCache(tmp.resolve("cache"), true, 5, 10);
+        assertThatThrownBy(() -> cache.fetch(httpUri("/gone"), ProgressListener.NONE))
+                .hasMessage("cannot download " + httpUri("/gone") + ": HTTP 404");
+        assertThat(before).hasValue(1);
     }
 
     @Test
@@ -127,7 +252,18 @@ class DownloadCacheTest {
 
             DownloadCache cache = new DownloadCache(tmp.resolve("cache"), true);
             Path local = cache.fetch(URI.create("s3://inputs/ref/genome.fa"), ProgressListener.NONE);
-            assertThat(local).isEqualTo(tmp.resolve("cache/s3/inputs/ref/genome.fa"));
+            assertThat(local.getFileName().toString()).isEqualTo("genome.fa");
+            assertThat(local).startsWith(tmp.resolve("cache/s3/inputs")).hasContent(">chr1\nACGT");
+            assertThat(cache.fetch(URI.create("s3://inputs/ref/genome.fa"), ProgressListener.NONE)).isEqualTo(local);
+
+            // the same key, new content: a new copy in a new folder; the old copy stays as it was
+            s3.putObject(b -> b.bucket("inputs").key("ref/genome.fa"), RequestBody.fromString(">chr2\nTTTT\n"));
+            assertThat(cache.fetch(URI.create("s3://inputs/ref/genome.fa"), ProgressListener.NONE))
+                    .as("within one run, every call sees the version of the first use").isEqualTo(local);
+            Path replaced = new DownloadCache(tmp.resolve("cache"), true)
+                    .fetch(URI.create("s3://inputs/ref/genome.fa"), ProgressListener.NONE);
+            assertThat(replaced).isNotEqualTo(local).hasContent(">chr2\nTTTT");
+            assertThat(replaced.getFileName().toString()).isEqualTo("genome.fa");
             assertThat(local).hasContent(">chr1\nACGT");
             assertThatThrownBy(() -> cache.fetch(URI.create("s3://inputs/ref/absent.fa"), ProgressListener.NONE))
                     .isInstanceOf(DownloadException.class)

@@ -120,8 +120,16 @@ public final class WorkflowJob implements AutoCloseable {
     public int finish(Path runDir, boolean succeeded, int exitStatus) {
         int status = exitStatus;
         if (upload != null && runDir != null) {
-            RunUpload.Report report = new RunUpload(new S3Uploader(s3)).upload(runDir,
-                    upload.folderFor(runDir.getFileName().toString()));
+            RunUpload.Report report;
+            String runName = runDir.getFileName().toString();
+            try {
+                S3Uploader uploader = new S3Uploader(s3, RunUpload.uploadId(runDir));
+                report = new RunUpload(uploader).upload(runDir, upload.claimFolder(runName, uploader));
+            } catch (IOException e) {
+                LOG.error("{}", e.getMessage());
+                report = new RunUpload.Report(upload.folderFor(runName), 0,
+                        java.util.List.of("cannot claim an S3 folder for " + runDir + ": " + e.getMessage()));
+            }
             if (report.complete()) {
                 LOG.info("uploaded {} objects to {}", report.objects(), report.folder());
                 applyDeleteAfter(runDir, succeeded);

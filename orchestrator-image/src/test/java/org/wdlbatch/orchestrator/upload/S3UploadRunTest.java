@@ -127,24 +127,47 @@ class S3UploadRunTest {
     }
 
     @Test
-    void aTrailingSlashNamesTheExactFolder() throws Exception {
-        int code = run("--s3upload", "s3://" + bucket + "/exact/");
-        assertThat(code).as(err.toString()).isZero();
-        assertThat(EmulatorS3.keys(s3, bucket, "")).contains("exact/outputs.json", "exact/out/greeting/greeting.txt");
+    void aTrailingSlashStillAppendsTheRunNameSoTwoRunsKeepTheirOwnObjects() throws Exception {
+        assertThat(run("--s3upload", "s3://" + bucket + "/exact/", "--delete-after", "success")).as(err.toString())
+                .isZero();
+        assertThat(run("--s3upload", "s3://" + bucket + "/exact/", "--delete-after", "success")).as(err.toString())
+                .isZero();
+        assertThat(runDirs()).isZero();
+        List<String> keys = EmulatorS3.keys(s3, bucket, "exact/");
+        List<String> folders = keys.stream().filter(k -> k.endsWith("/outputs.json"))
+                .map(k -> k.substring(0, k.length() - "outputs.json".length())).toList();
+        assertThat(folders).as(keys.toString()).hasSize(2).allMatch(f -> f.matches("exact/\\d{8}_\\d{6}_wf(_\\d+)?/"));
+        for (String f : folders) {
+            JsonNode outputs = JSON.readTree(EmulatorS3.get(s3, "s3://" + bucket + "/" + f + "outputs.json"));
+            assertThat(outputs.get("wf.greeting").asText()).startsWith("s3://" + bucket + "/" + f);
+            assertThat(EmulatorS3.get(s3, outputs.get("wf.greeting").asText())).isEqualTo("hello Ada\n");
+            assertThat(keys).contains(f + "workflow.log", f + "inputs.json");
+        }
     }
 
     @Test
-    void aFailedTaskPutsItsStderrIntoErrorJsonInS3() throws Exception {
-        int code = run("fail=true", "--s3upload", "s3://" + bucket + "/runs/");
+    void aFailedTaskPutsItsStderrAndItsFilesNextToErrorJsonInS3() throws Exception {
+        int code = run("fail=true", "--s3upload", "s3://" + bucket + "/runs/", "--delete-after", "failure");
         assertThat(code).isEqualTo(1);
-        JsonNode error = JSON.readTree(EmulatorS3.get(s3, "s3://" + bucket + "/runs/error.json"));
+        assertThat(runDirs()).as("deleted after the upload").isZero();
+        String folder = "s3://" + bucket + "/" + EmulatorS3.keys(s3, bucket, "runs/").stream()
+                .filter(k -> k.endsWith("/error.json")).findFirst().orElseThrow().replace("error.json", "");
+        JsonNode error = JSON.readTree(EmulatorS3.get(s3, folder + "error.json"));
         assertThat(error.get("error").asText()).isEqualTo("CommandFailed");
         assertThat(error.get("stderr_tail").asText()).contains("boom: Ada went wrong");
-        assertThat(error.get("stderr_file").asText()).isEqualTo("s3://" + bucket + "/runs/CommandFailed_stderr.txt");
+        assertThat(error.get("stderr_file").asText()).isEqualTo(folder + "CommandFailed_stderr.txt");
         assertThat(EmulatorS3.get(s3, error.get("stderr_file").asText())).contains("boom: Ada went wrong");
         assertThat(EmulatorS3.get(s3, error.get("stdout_file").asText())).contains("to stdout for Ada");
-        assertThat(EmulatorS3.keys(s3, bucket, "runs/")).contains("runs/workflow.log")
-                .doesNotContain("runs/outputs.json");
+        JsonNode files = error.get("failed_call_files");
+        assertThat(files).as(error.toString()).isNotNull();
+        assertThat(files.get("command").asText()).isEqualTo(folder + "failed-call/call-make/command");
+        assertThat(EmulatorS3.get(s3, files.get("command").asText())).contains("echo \"hello Ada\" > greeting.txt");
+        assertThat(EmulatorS3.get(s3, files.get("task.log").asText())).contains("exited with status 3");
+        assertThat(EmulatorS3.get(s3, files.get("stderr.txt").asText())).contains("boom: Ada went wrong");
+        assertThat(EmulatorS3.get(s3, files.get("stdout.txt").asText())).contains("to stdout for Ada");
+        assertThat(EmulatorS3.get(s3, files.get("rc").asText()).strip()).isEqualTo("3");
+        assertThat(EmulatorS3.get(s3, folder + "inputs.json")).contains("fail");
+        assertThat(EmulatorS3.get(s3, folder + "workflow.log")).contains("CommandFailed");
     }
 
     @Test
@@ -158,12 +181,13 @@ class S3UploadRunTest {
         int code = WdlbatchMain.run(new String[] {"run", wdl.toString(), "--dir", tmp.resolve("runs").toString(),
                 "--s3upload", "s3://" + bucket + "/partial/"}, new PrintWriter(out, true), new PrintWriter(err, true));
         assertThat(code).isEqualTo(1);
-        JsonNode first = JSON.readTree(EmulatorS3.get(s3, "s3://" + bucket + "/partial/calls/call-first/outputs.json"));
+        String p = "partial/" + onlyRunDir().getFileName() + "/";
+        JsonNode first = JSON.readTree(EmulatorS3.get(s3, "s3://" + bucket + "/" + p + "calls/call-first/outputs.json"));
         assertThat(first.get("f").asText())
-                .isEqualTo("s3://" + bucket + "/partial/calls/call-first/work/first.txt");
+                .isEqualTo("s3://" + bucket + "/" + p + "calls/call-first/work/first.txt");
         assertThat(EmulatorS3.get(s3, first.get("f").asText())).isEqualTo("first result\n");
-        assertThat(EmulatorS3.keys(s3, bucket, "partial/")).contains("partial/error.json", "partial/workflow.log")
-                .noneMatch(k -> k.startsWith("partial/calls/call-second/"));
+        assertThat(EmulatorS3.keys(s3, bucket, p)).contains(p + "error.json", p + "workflow.log")
+                .noneMatch(k -> k.startsWith(p + "calls/call-second/"));
     }
 
     @ParameterizedTest(name = "--delete-after {0}, run fails: {1} -> deleted: {2}")
@@ -214,5 +238,45 @@ class S3UploadRunTest {
         }
         assertThat(runDir).isDirectory();
         assertThat(runDir.resolve("out/greeting/greeting.txt")).hasContent("hello Ada");
+    }
+
+    @Test
+    void anObjectOfAnotherRunAtTheRunsKeyIsLeftAloneAndTheRunDirectoryIsKept() throws Exception {
+        assertThat(run()).as(err.toString()).isZero();
+        Path runDir = onlyRunDir();
+        String key = "p/" + runDir.getFileName() + "/outputs.json";
+        s3.putObject(b -> b.bucket(bucket).key(key),
+                software.amazon.awssdk.core.sync.RequestBody.fromString("another run's outputs"));
+        try (WorkflowJob job = WorkflowJob.prepare("s3://" + bucket + "/p/", "always", Config.defaults(), Map.of())) {
+            assertThat(job.finish(runDir, true, 0)).as("an incomplete upload fails the run").isEqualTo(1);
+        }
+        assertThat(EmulatorS3.get(s3, "s3://" + bucket + "/" + key)).isEqualTo("another run's outputs");
+        assertThat(runDir).as("not deleted: its outputs.json is not in S3").isDirectory();
+        assertThat(EmulatorS3.keys(s3, bucket, "p/")).contains("p/" + runDir.getFileName() + "/out/greeting/greeting.txt");
+    }
+
+    @Test
+    void filesOutsideTheRunDirectoryAreNeverUploadedEvenWhenOutLinksToThem() throws Exception {
+        Path secret = Files.writeString(tmp.resolve("secret.txt"), "not this run's\n");
+        Path runDir = Files.createDirectories(tmp.resolve("runs/20260101_000000_wf"));
+        Path mine = Files.writeString(Files.createDirectories(runDir.resolve("call-t/work")).resolve("mine.txt"),
+                "mine\n");
+        Files.createSymbolicLink(Files.createDirectories(runDir.resolve("out/mine")).resolve("mine.txt"), mine);
+        Files.createSymbolicLink(Files.createDirectories(runDir.resolve("out/stolen")).resolve("secret.txt"), secret);
+        Files.writeString(runDir.resolve("outputs.json"),
+                JSON.writeValueAsString(Map.of("wf.mine", mine.toString(), "wf.stolen", secret.toString())));
+
+        RunUpload.Report report = new RunUpload(new S3Uploader(s3, "run-x")).upload(runDir, new S3Folder(bucket, "r/"));
+
+        assertThat(report.complete()).as(report.failures().toString()).isTrue();
+        List<String> keys = EmulatorS3.keys(s3, bucket, "r/");
+        assertThat(keys).contains("r/out/mine/mine.txt", "r/outputs.json").noneMatch(k -> k.contains("secret"));
+        for (String k : keys) {
+            assertThat(EmulatorS3.get(s3, "s3://" + bucket + "/" + k)).as(k).doesNotContain("not this run's");
+        }
+        JsonNode outputs = JSON.readTree(EmulatorS3.get(s3, "s3://" + bucket + "/r/outputs.json"));
+        assertThat(outputs.get("wf.mine").asText()).isEqualTo("s3://" + bucket + "/r/out/mine/mine.txt");
+        assertThat(outputs.get("wf.stolen").asText()).as("left as the local path, not uploaded")
+                .isEqualTo(secret.toString());
     }
 }
