@@ -111,6 +111,7 @@ public final class Runner {
         RunDirectory runDir = RunDirectory.create(req.dir(), targetName, LocalDateTime.now());
         try (AutoCloseable logging = RunLogging.toFile(runDir.workflowLog())) {
             LOG.info("run {} of {} in {}", targetName, req.wdl(), runDir.path());
+            doc.warnings().forEach(w -> LOG.warn("{}", w.format())); // accepted although the spec forbids it
             writeInputs(runDir, targetName, inputs);
             writeRerun(runDir, req.commandLine());
             Outcome outcome = execute(req, config, runDir, workflow, task, targetName, inputs);

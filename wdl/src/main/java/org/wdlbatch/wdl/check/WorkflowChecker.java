@@ -333,7 +333,8 @@ final class WorkflowChecker {
                 diagnostics.add(Diagnostic.error(in.value().pos(), "call " + c.name() + ": input " + in.name()
                         + " expects " + p.type() + ", but the expression has type " + t));
             }
-            n.call.inputTypes().put(in.name(), p.type());
+            // With a default, the input takes None (which selects the default), as in miniwdl
+            n.call.inputTypes().put(in.name(), p.hasDefault() ? p.type().asOptional() : p.type());
         }
         for (String after : c.afters()) {
             Node a = byName.get(after);
