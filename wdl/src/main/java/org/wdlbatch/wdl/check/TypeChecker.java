@@ -119,7 +119,7 @@ public final class TypeChecker {
             if (names.contains(doc.workflow().name())) {
                 cd.warnings.add(Diagnostic.warning(doc.workflow().pos(), "workflow " + doc.workflow().name()
                         + " has the name of a task of this document, which the spec forbids (a document's workflow"
-                        + " and tasks share one namespace); accepted as Cromwell and miniwdl do",
+                        + " and tasks share one namespace); accepted as Cromwell does (miniwdl rejects it)",
                         "rename the task or the workflow; calls of " + doc.workflow().name() + " in this document"
                         + " mean the task"));
             }
@@ -317,7 +317,8 @@ public final class TypeChecker {
                 cd.warnings.add(Diagnostic.warning(d.pos(), "output " + d.name() + " of task " + t.name()
                         + " has the name of its " + (isInput(t, byName.get(d.name())) ? "input" : "declaration")
                         + " (line " + byName.get(d.name()).pos().line() + "), which the spec forbids (a task's inputs,"
-                        + " declarations and outputs share one namespace); accepted as Cromwell does: in the"
+                        + " declarations and outputs share one namespace); accepted as Cromwell does (miniwdl"
+                        + " rejects it): in the"
                         + " command, " + d.name() + " means the " + (isInput(t, byName.get(d.name()))
                         ? "input" : "declaration"), "rename the output"));
             }
