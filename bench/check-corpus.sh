@@ -5,7 +5,8 @@
 # chanzuckerberg/miniwdl whose dependencies the python has), every file is also checked with `miniwdl check` and
 # the verdicts are compared: "agree N of M" per DIR and the files where one accepts what the other rejects, with
 # each side's first problem.
-# MINIWDL_ARGS adds options to miniwdl check (e.g. --no-quant-check, its mode for older WDL code that Cromwell runs).
+# MINIWDL_CACHE=DIR keeps miniwdl's verdicts between runs (keyed by the file's path and text; its imports are assumed
+# unchanged). MINIWDL_ARGS adds options to miniwdl check (e.g. --no-quant-check, its mode for older WDL code that Cromwell runs).
 # Usage: [MINIWDL=/path [MINIWDL_ARGS=..]] [PYTHON=/usr/bin/python3] bench/check-corpus.sh DIR...
 #        (exit 0 when every file passed, 1 otherwise)
 set -uo pipefail
@@ -54,9 +55,23 @@ for dir in "$@"; do
       ours=rejects
       grep -qxF "$f: ok" "$out" && ours=accepts
       # miniwdl check exits non-zero on a load or type error; lint findings alone leave it at 0
-      theirs_out=$(cd "$(dirname "$f")" && PYTHONPATH="$miniwdl" "$python" -m WDL check --no-shellcheck ${MINIWDL_ARGS:-} \
-        "$(basename "$f")" 2>&1)
-      theirs_rc=$?
+      cached=""
+      if [ -n "${MINIWDL_CACHE:-}" ]; then
+        mkdir -p "$MINIWDL_CACHE"
+        cached="$MINIWDL_CACHE/$( (echo "$f ${MINIWDL_ARGS:-}"; cat "$f") | sha1sum | cut -c1-40)"
+      fi
+      if [ -n "$cached" ] && [ -f "$cached.rc" ]; then
+        theirs_out=$(cat "$cached.out")
+        theirs_rc=$(cat "$cached.rc")
+      else
+        theirs_out=$(cd "$(dirname "$f")" && PYTHONPATH="$miniwdl" "$python" -m WDL check --no-shellcheck \
+          ${MINIWDL_ARGS:-} "$(basename "$f")" 2>&1)
+        theirs_rc=$?
+        if [ -n "$cached" ]; then
+          printf '%s\n' "$theirs_out" >"$cached.out"
+          echo "$theirs_rc" >"$cached.rc"
+        fi
+      fi
       theirs=accepts
       [ $theirs_rc -eq 0 ] || theirs=rejects
       if [ "$ours" = "$theirs" ]; then
@@ -67,7 +82,9 @@ for dir in "$@"; do
           # our first problem of this file (lines naming it)
           grep -F "$(basename "$f")" "$err" | grep -v ': warning: ' | head -1 | sed 's/^/    wdlbatch: /'
         else
-          echo "$theirs_out" | grep -v '^\s*$' | head -2 | sed 's/^/    miniwdl: /'
+          # its problems start with "(file Ln N Col M)"; a crash shows the exception's last line
+          { echo "$theirs_out" | grep '^(' || echo "$theirs_out" | grep -v '^\s*$' | tail -1; } | head -2 \
+            | sed 's/^/    miniwdl: /'
         fi
       fi
     done

@@ -316,6 +316,33 @@ class CompatibilityRunTest {
     }
 
     @Test
+    void fromAnImportingDocumentTheSharedNameMeansTheWorkflow() throws Exception {
+        write("lib.wdl", """
+                version 1.0
+                task both {
+                  input { String x }
+                  command <<< echo "task-~{x}" >>>
+                  output { String out = read_string(stdout()) }
+                }
+                workflow both {
+                  input { String w = "wf" }
+                  call both { input: x = w }
+                  output { String out = both.out }
+                }
+                """);
+        JsonNode o = run("main.wdl", """
+                version 1.0
+                import "lib.wdl" as lib
+                workflow main {
+                  call lib.both { input: w = "main" }
+                  output { String out = both.out }
+                }
+                """);
+        // as on Cromwell (WARP's PeakCalling): lib.both is the workflow, whose input w only it has
+        assertThat(o.toString()).isEqualTo("{\"main.out\":\"task-main\"}");
+    }
+
+    @Test
     void aFailedHttpImportSaysWhy() throws Exception {
         Path wdl = write("imp.wdl", """
                 version 1.0

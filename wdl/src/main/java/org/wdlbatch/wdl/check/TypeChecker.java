@@ -121,7 +121,8 @@ public final class TypeChecker {
                         + " has the name of a task of this document, which the spec forbids (a document's workflow"
                         + " and tasks share one namespace); accepted as Cromwell does (miniwdl rejects it)",
                         "rename the task or the workflow; calls of " + doc.workflow().name() + " in this document"
-                        + " mean the task"));
+                        + " mean the task, and calls of <namespace>." + doc.workflow().name() + " from a document"
+                        + " importing it mean the workflow"));
             }
             cd.workflow = new WorkflowChecker(cd, doc.workflow(), this).check();
         }
