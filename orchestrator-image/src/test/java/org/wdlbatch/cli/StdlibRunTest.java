@@ -184,4 +184,75 @@ class StdlibRunTest {
         assertThat(o.get("d2.names_out").toString()).isEqualTo("[\"a.out\",\"b\"]");
         assertThat(o.get("d2.sel").asText()).isEqualTo("-w x -w y none 5");
     }
+
+    @Test
+    void version12FunctionsThroughABashTask() throws Exception {
+        JsonNode o = run("std12.wdl", """
+                version 1.2
+                task t {
+                  input { Map[String, Int] m  Array[String] names }
+                  command <<<
+                    cat '~{write_json(m)}'; echo
+                    echo "~{sep(' ', names)}"
+                    printf 'h1\\th2\\nv1\\tv2\\n' > t.tsv
+                  >>>
+                  output {
+                    Array[String] lines = read_lines(stdout())
+                    Array[Object] rows = read_tsv("t.tsv", true)
+                  }
+                }
+                workflow w {
+                  input { Map[String, Int] m = {"b": 2, "a": 1} }
+                  call t { input: m = m, names = keys(m) }
+                  output {
+                    Array[String] lines = t.lines
+                    String h = t.rows[0].h2
+                    Boolean has = contains_key(m, "a")
+                    Array[Int] vals = values(m)
+                    String? found = find("abc123", "[0-9]+")
+                    Boolean ma = matches("abc", "^a")
+                    String joined = join_paths("/a", "b/c")
+                    Array[String] split_out = split("a,b,c", ",")
+                    Boolean cont = contains(["x", "y"], "y")
+                    Array[Int] chunks = flatten(chunk([1, 2, 3], 2))
+                    Array[String] q = quote(["x"])
+                  }
+                }
+                """);
+        assertThat(o.toString()).isEqualTo("{\"w.lines\":[\"{\\\"b\\\":2,\\\"a\\\":1}\",\"b a\"],\"w.h\":\"v2\","
+                + "\"w.has\":true,\"w.vals\":[2,1],\"w.found\":\"123\",\"w.ma\":true,\"w.joined\":\"/a/b/c\","
+                + "\"w.split_out\":[\"a\",\"b\",\"c\"],\"w.cont\":true,\"w.chunks\":[1,2,3],\"w.q\":[\"\\\"x\\\"\"]}");
+    }
+
+    @Test
+    void version10ObjectsAndHeredocPlaceholders() throws Exception {
+        JsonNode o = run("std10.wdl", """
+                version 1.0
+                task t {
+                  input { Int n  String s }
+                  command <<<
+                    printf 'a\\tb\\n1\\t2\\n' > o.tsv
+                    printf 'a\\tb\\n1\\t2\\n3\\t4\\n' > os.tsv
+                    echo "${s}-~{n}"
+                  >>>
+                  output {
+                    Object o = read_object("o.tsv")
+                    Array[Object] os = read_objects("os.tsv")
+                    String line = read_string(stdout())
+                  }
+                }
+                workflow w {
+                  call t { input: n = 3, s = "x" + 1 }
+                  output {
+                    String a = t.o.a
+                    Array[String] bs = [t.os[0].b, t.os[1].b]
+                    String line = t.line
+                    String concat = "n=" + t.os[1].a
+                  }
+                }
+                """);
+        // in a <<< >>> command only ~{} interpolates: ${s} is bash's (unset) variable, as in miniwdl
+        assertThat(o.toString()).isEqualTo(
+                "{\"w.a\":\"1\",\"w.bs\":[\"2\",\"4\"],\"w.line\":\"-3\",\"w.concat\":\"n=3\"}");
+    }
 }
