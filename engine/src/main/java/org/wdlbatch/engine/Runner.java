@@ -100,6 +100,7 @@ public final class Runner {
         RunDirectory runDir = RunDirectory.create(req.dir(), targetName, LocalDateTime.now());
         try (AutoCloseable logging = RunLogging.toFile(runDir.workflowLog(), config.bool("logging", "json"))) {
             LOG.info("run {} of {} in {}", targetName, req.wdl(), runDir.path());
+            doc.warnings().forEach(w -> LOG.warn("{}", w.format())); // accepted although the spec forbids it
             writeInputs(runDir, targetName, inputs);
             writeRerun(runDir, req.commandLine());
             // execute writes outputs.json / error.json itself, before the backend closes: closing a stopped

@@ -17,6 +17,7 @@ import picocli.CommandLine.Model.CommandSpec;
 /**
  * {@code wdlbatch check FILE...}: parse and type-check each file with its imports. Exit 0 when all are fine; else
  * exit 2 with one line per problem on stderr, {@code path:line:col: error: message}, a hint indented below.
+ * What the spec forbids but Cromwell and miniwdl accept is accepted with a {@code path:line:col: warning: ...} line.
  */
 @Command(name = "check", mixinStandardHelpOptions = true, description = {
         "Parse and type-check WDL files with their imports.",
@@ -43,7 +44,11 @@ final class CheckCommand implements Callable<Integer> {
         int failed = 0;
         for (String file : files) {
             try {
-                frontend.check(file);
+                for (Diagnostic w : frontend.check(file).warnings()) {
+                    if (printed.add(w.format())) {
+                        err.println(w.format()); // accepted (docs/compatibility.md), exit status unchanged
+                    }
+                }
                 out.println(file + ": ok");
             } catch (WdlException e) {
                 failed++;

@@ -170,10 +170,18 @@ public final class SpecRun {
         }
     }
 
-    /** JSON equality, with numbers compared by value and file paths by file name. */
+    /**
+     * JSON equality, with numbers compared by value and file paths by file name. An expected number or boolean
+     * equals a String output with its text ("2" for 2, "true" for true): the example declares a String output and
+     * writes the expected value untyped, and read as the declared type (as Cromwell's and miniwdl's test harnesses
+     * read expected outputs) they are the same (docs/compatibility.md).
+     */
     private static boolean same(JsonNode want, JsonNode got) {
         if (want.isNumber() && got.isNumber()) {
             return Math.abs(want.asDouble() - got.asDouble()) < 1e-9;
+        }
+        if ((want.isNumber() || want.isBoolean()) && got.isTextual()) {
+            return want.asText().equals(got.asText());
         }
         if (want.isTextual() && got.isTextual()) {
             String w = want.asText();

@@ -39,6 +39,7 @@ public final class RunInputs {
     private final Map<String, InputParam> params;
     private final Map<String, Type> callInputTypes;
     /** Required inputs of calls that the workflow leaves open: the user must give them as {@code call.input}. */
+    private final Map<String, InputParam> callInputParams;
     private final Map<String, Type> requiredCallInputs = new LinkedHashMap<>();
     private final Path cwd;
 
@@ -52,11 +53,13 @@ public final class RunInputs {
         this.name = name;
         this.params = params;
         this.callInputTypes = new LinkedHashMap<>();
+        this.callInputParams = new LinkedHashMap<>();
         for (CheckedCall c : calls) {
             c.target().inputs().forEach((k, p) -> {
                 boolean setByCall = c.call().inputs().stream().anyMatch(in -> in.name().equals(k));
                 if (!setByCall) {
                     callInputTypes.put(c.name() + "." + k, p.type());
+                    callInputParams.put(c.name() + "." + k, p);
                     if (p.required()) {
                         requiredCallInputs.put(c.name() + "." + k, p.type());
                     }
@@ -84,6 +87,9 @@ public final class RunInputs {
         if (jsonFile != null) {
             readJson(jsonFile).fields().forEachRemaining(e -> {
                 String k = key(e.getKey(), jsonFile.toString());
+                if (e.getValue().isNull() && hasDefault(k) && !typeOf(k).optional()) {
+                    return; // null for `String s = "x"` selects the default (miniwdl, docs/compatibility.md)
+                }
                 values.put(k, checked(k, () -> ValueJson.fromJson(e.getValue(), typeOf(k), name + "." + k)));
             });
         }
@@ -149,6 +155,11 @@ public final class RunInputs {
         String hint = Suggestions.didYouMean(k, known);
         throw new InputException("unknown input '" + raw + "' (from " + where + ")"
                 + (hint.isEmpty() ? "; " + name + " takes: " + String.join(", ", known) : hint));
+    }
+
+    private boolean hasDefault(String key) {
+        InputParam p = params.containsKey(key) ? params.get(key) : callInputParams.get(key);
+        return p != null && p.declaration() != null && p.hasDefault();
     }
 
     private Type typeOf(String key) {

@@ -29,6 +29,9 @@ public final class OutputLinks {
     private static void link(Path dir, Value v) throws IOException {
         if (v instanceof FileValue || v instanceof DirectoryValue) {
             Path target = Path.of(FileValues.paths(v).get(0));
+            if (!target.isAbsolute()) {
+                return; // a String made a File in the workflow (an Object member): no file of the run to link
+            }
             Files.createDirectories(dir);
             Path link = dir.resolve(target.getFileName().toString());
             if (!Files.exists(link, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {

@@ -301,7 +301,8 @@ public final class TaskCall {
 
     /**
      * Links (or copies, with {@code copy_input_files}) each input file under {@code work/_inputs/<n>/}, one
-     * folder per source folder, so files that sit together (a BAM and its index) stay together.
+     * folder per source folder, so files that sit together (a BAM and its index) stay together. A Directory
+     * input becomes a real directory there ({@link InputDirectory}), not a link.
      */
     private Value linkInputFiles(String name, Value v) {
         return FileValues.rewrite(v, path -> {
@@ -333,6 +334,8 @@ public final class TaskCall {
             }
             if (ctx.copyInputFiles()) {
                 copyRecursively(source, link);
+            } else if (Files.isDirectory(source)) {
+                InputDirectory.present(source, link); // a real directory, so find/du/ls -R descend into it
             } else {
                 Files.createSymbolicLink(link, source);
             }
@@ -506,7 +509,8 @@ public final class TaskCall {
         Evaluator outEval = evaluator.withFiles(files);
         Environment outEnv = env.child();
         Map<String, Value> outputs = new LinkedHashMap<>();
-        for (Declaration d : task.definition().outputs()) {
+        task.definition().outputs().forEach(d -> outputs.put(d.name(), null)); // keeps the declared order
+        for (Declaration d : org.wdlbatch.wdl.ast.DeclarationOrder.of(task.definition().outputs())) {
             Type type = task.document().typeOf(d);
             Value v = outEval.evaluate(d.expr(), type, outEnv);
             v = absoluteOutputFiles(d, type, v);

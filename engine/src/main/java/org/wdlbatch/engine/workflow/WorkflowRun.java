@@ -444,10 +444,18 @@ public final class WorkflowRun {
                 return outs;
             }
             Environment outEnv = env.child();
-            for (Declaration d : wf.definition().outputs()) {
+            wf.definition().outputs().forEach(d -> outs.put(d.name(), null)); // keeps the declared order
+            for (Declaration d : org.wdlbatch.wdl.ast.DeclarationOrder.of(wf.definition().outputs())) {
                 Value v = evaluator.evaluate(d.expr(), wf.document().typeOf(d), outEnv);
                 outEnv.bind(d.name(), v);
                 outs.put(d.name(), v);
+            }
+            // draft-2 lines `call.out` and `call.*`: the checker named them (call.out, each wildcard expanded)
+            for (String name : wf.outputs().keySet()) {
+                if (!outs.containsKey(name)) {
+                    Value v = env.lookup(name);
+                    outs.put(name, v == null ? Value.NONE : v);
+                }
             }
             String escape = allowedOutputs.workflowOutputEscape(wf.name(), outs, wf.definition().inputs() == null
                     ? List.of() : wf.definition().inputs().stream().map(d -> env.lookup(d.name()))

@@ -1,11 +1,16 @@
 package org.wdlbatch.wdl.check;
 
+import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.wdlbatch.wdl.ast.Declaration;
 import org.wdlbatch.wdl.ast.Document;
 import org.wdlbatch.wdl.load.LoadedDocument;
+import org.wdlbatch.wdl.source.Diagnostic;
 import org.wdlbatch.wdl.types.Type;
 
 /**
@@ -21,6 +26,7 @@ public final class CheckedDocument {
     final Map<String, CheckedDocument> imports = new LinkedHashMap<>();
     final Map<Declaration, Type> declarationTypes = new IdentityHashMap<>();
     CheckedWorkflow workflow;
+    final List<Diagnostic> warnings = new ArrayList<>();
 
     CheckedDocument(LoadedDocument loaded) {
         this.loaded = loaded;
@@ -56,6 +62,26 @@ public final class CheckedDocument {
 
     public Map<String, CheckedDocument> imports() {
         return imports;
+    }
+
+    /**
+     * What the document and its imports do that the spec forbids but Cromwell and miniwdl accept (and so do we):
+     * each import's once, in document order.
+     */
+    public List<Diagnostic> warnings() {
+        Set<Diagnostic> all = new LinkedHashSet<>();
+        collectWarnings(this, all, java.util.Collections.newSetFromMap(new IdentityHashMap<>()));
+        return List.copyOf(all);
+    }
+
+    private static void collectWarnings(CheckedDocument d, Set<Diagnostic> all, Set<CheckedDocument> seen) {
+        if (!seen.add(d)) {
+            return;
+        }
+        for (CheckedDocument i : d.imports.values()) {
+            collectWarnings(i, all, seen);
+        }
+        all.addAll(d.warnings);
     }
 
     /** The resolved type of a declaration of this document (input, private, output or workflow body). */

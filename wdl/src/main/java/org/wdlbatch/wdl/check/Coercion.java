@@ -133,6 +133,26 @@ public final class Coercion {
     }
 
     /**
+     * The common type of the items of an array literal or the keys/values of a map literal: {@link #unify}, and
+     * failing that String when every item is primitive (every primitive coerces to String: {@code [vcf, n]} with a
+     * File and an Int is an {@code Array[String]}, as in miniwdl and Cromwell); null when there is none.
+     */
+    public static Type unifyLiteral(List<Type> types) {
+        Type u = unify(types);
+        if (u != null) {
+            return u;
+        }
+        boolean optional = false;
+        for (Type t : types) {
+            if (!(t instanceof AnyType) && !t.isPrimitive()) {
+                return null;
+            }
+            optional |= t.optional();
+        }
+        return optional ? Type.STRING.asOptional() : Type.STRING;
+    }
+
+    /**
      * The common type of array items, map keys/values or if-then-else branches; null when there is none.
      * Int and Float unify to Float; primitives with a String to String; None/Any makes the result optional.
      */

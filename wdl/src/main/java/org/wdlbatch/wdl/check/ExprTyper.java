@@ -80,7 +80,7 @@ final class ExprTyper {
             for (Expr item : a.items()) {
                 items.add(type(item, scope));
             }
-            Type item = Coercion.unify(items);
+            Type item = Coercion.unifyLiteral(items);
             if (item == null) {
                 return error(a.pos(), "array items have no common type: " + describe(items));
             }
@@ -93,8 +93,8 @@ final class ExprTyper {
                 keys.add(type(entry.key(), scope));
                 values.add(type(entry.value(), scope));
             }
-            Type k = Coercion.unify(keys);
-            Type v = Coercion.unify(values);
+            Type k = Coercion.unifyLiteral(keys);
+            Type v = Coercion.unifyLiteral(values);
             if (k == null) {
                 return error(m.pos(), "map keys have no common type: " + describe(keys));
             }

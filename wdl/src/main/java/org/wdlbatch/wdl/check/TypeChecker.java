@@ -116,6 +116,14 @@ public final class TypeChecker {
             cd.tasks.put(t.name(), task(cd, t));
         }
         if (doc.workflow() != null) {
+            if (names.contains(doc.workflow().name())) {
+                cd.warnings.add(Diagnostic.warning(doc.workflow().pos(), "workflow " + doc.workflow().name()
+                        + " has the name of a task of this document, which the spec forbids (a document's workflow"
+                        + " and tasks share one namespace); accepted as Cromwell does (miniwdl rejects it)",
+                        "rename the task or the workflow; calls of " + doc.workflow().name() + " in this document"
+                        + " mean the task, and calls of <namespace>." + doc.workflow().name() + " from a document"
+                        + " importing it mean the workflow"));
+            }
             cd.workflow = new WorkflowChecker(cd, doc.workflow(), this).check();
         }
         return cd;
@@ -247,6 +255,10 @@ public final class TypeChecker {
 
     // ---- tasks ----
 
+    private static boolean isInput(TaskDef t, Declaration d) {
+        return t.inputs() != null && t.inputs().stream().anyMatch(i -> i == d);
+    }
+
     private CheckedTask task(CheckedDocument cd, TaskDef t) {
         Version v = cd.document().version();
         ExprTyper typer = new ExprTyper(v, cd.structs, diagnostics);
@@ -302,6 +314,14 @@ public final class TypeChecker {
             outputs.put(d.name(), type);
             if (!scope.has(d.name())) {
                 outScope.put(d.name(), new Scope.Value(type));
+            } else if (byName.containsKey(d.name())) {
+                cd.warnings.add(Diagnostic.warning(d.pos(), "output " + d.name() + " of task " + t.name()
+                        + " has the name of its " + (isInput(t, byName.get(d.name())) ? "input" : "declaration")
+                        + " (line " + byName.get(d.name()).pos().line() + "), which the spec forbids (a task's inputs,"
+                        + " declarations and outputs share one namespace); accepted as Cromwell does (miniwdl"
+                        + " rejects it): in the"
+                        + " command, " + d.name() + " means the " + (isInput(t, byName.get(d.name()))
+                        ? "input" : "declaration"), "rename the output"));
             }
         }
         for (Declaration d : t.outputs()) {

@@ -257,10 +257,10 @@ final class WorkflowChecker {
                             + parts.get(0), Suggest.hint(parts.get(0), ns, "import namespaces")));
                 }
             } else {
-                target = icd.tasks.get(parts.get(1));
-                if (target == null && icd.workflow != null && icd.workflow.name().equals(parts.get(1))) {
-                    target = icd.workflow;
-                }
+                // A document may hold a workflow and a task of the same name (warned about when it is checked);
+                // ns.name from outside means the workflow, as on Cromwell (WARP's PeakCalling relies on it).
+                target = icd.workflow != null && icd.workflow.name().equals(parts.get(1)) ? icd.workflow
+                        : icd.tasks.get(parts.get(1));
                 if (target == null) {
                     List<String> names = new ArrayList<>(icd.tasks.keySet());
                     if (icd.workflow != null) {
@@ -333,7 +333,8 @@ final class WorkflowChecker {
                 diagnostics.add(Diagnostic.error(in.value().pos(), "call " + c.name() + ": input " + in.name()
                         + " expects " + p.type() + ", but the expression has type " + t));
             }
-            n.call.inputTypes().put(in.name(), p.type());
+            // With a default, the input takes None (which selects the default), as in miniwdl
+            n.call.inputTypes().put(in.name(), p.hasDefault() ? p.type().asOptional() : p.type());
         }
         for (String after : c.afters()) {
             Node a = byName.get(after);

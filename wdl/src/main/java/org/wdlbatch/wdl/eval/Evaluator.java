@@ -192,7 +192,7 @@ public final class Evaluator {
         Type item = Type.ANY;
         for (Expr x : a.items()) {
             Value v = eval(x, env, ph);
-            Type u = Values.unify(item, v.type());
+            Type u = Values.unifyLiteral(item, v.type());
             if (u == null) {
                 throw new EvalException(x.pos(), "array items have incompatible types " + item + " and " + v.type());
             }
@@ -214,8 +214,8 @@ public final class Evaluator {
         for (Expr.MapEntry en : m.entries()) {
             Value k = eval(en.key(), env, ph);
             Value v = eval(en.value(), env, ph);
-            Type ku = Values.unify(kt, k.type());
-            Type vu = Values.unify(vt, v.type());
+            Type ku = Values.unifyLiteral(kt, k.type());
+            Type vu = Values.unifyLiteral(vt, v.type());
             if (ku == null) {
                 throw new EvalException(en.key().pos(), "map keys have incompatible types " + kt + " and " + k.type());
             }

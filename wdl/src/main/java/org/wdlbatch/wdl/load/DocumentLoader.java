@@ -192,12 +192,31 @@ public final class DocumentLoader {
             order.add(d);
         }
 
+        /**
+         * Why a read failed, in words: the first message along the causes (the HTTP client's connection errors carry
+         * none at the top), with the exception's kind when it alone says what happened.
+         */
+        private static String why(Throwable e) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof java.net.ConnectException && (t.getMessage() == null || t.getMessage().isBlank())) {
+                    return "cannot connect (connection refused, or the host is unreachable)";
+                }
+                String m = t.getMessage();
+                if (m != null && !m.isBlank()) {
+                    return t instanceof java.io.FileNotFoundException || t instanceof java.nio.file.NoSuchFileException
+                            || t == e && t instanceof IOException && t.getClass() == IOException.class
+                            ? m : t.getClass().getSimpleName() + ": " + m;
+                }
+            }
+            return e.getClass().getSimpleName() + " (no further detail)";
+        }
+
         private LoadedDocument importOne(SourceLocation from, Import imp, List<SourceLocation> stack) {
             SourceLocation target;
             try {
                 target = from.resolve(imp.uri());
             } catch (IOException | RuntimeException e) {
-                diagnostics.add(Diagnostic.error(imp.pos(), "cannot import \"" + imp.uri() + "\": " + e.getMessage()));
+                diagnostics.add(Diagnostic.error(imp.pos(), "cannot import \"" + imp.uri() + "\": " + why(e)));
                 return null;
             }
             for (int i = 0; i < stack.size(); i++) {
@@ -218,8 +237,10 @@ public final class DocumentLoader {
             try {
                 text = target.read();
             } catch (IOException | RuntimeException e) {
-                diagnostics.add(Diagnostic.error(imp.pos(), "cannot import \"" + imp.uri() + "\": " + e.getMessage(),
-                        "imports are resolved relative to the directory of the importing file"));
+                boolean remote = imp.uri().startsWith("http://") || imp.uri().startsWith("https://");
+                diagnostics.add(Diagnostic.error(imp.pos(), "cannot import \"" + imp.uri() + "\": " + why(e),
+                        remote ? "check the URL, and that this machine reaches it (a proxy? HTTPS_PROXY)"
+                                : "imports are resolved relative to the directory of the importing file"));
                 done.put(target.key(), null);
                 return null;
             }

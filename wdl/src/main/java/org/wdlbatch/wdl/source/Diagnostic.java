@@ -23,6 +23,11 @@ public record Diagnostic(SourcePos pos, Severity severity, String message, Strin
         return new Diagnostic(pos, Severity.ERROR, message, hint);
     }
 
+    /** Something accepted (so that what runs on Cromwell and miniwdl runs here) that the spec forbids. */
+    public static Diagnostic warning(SourcePos pos, String message, String hint) {
+        return new Diagnostic(pos, Severity.WARNING, message, hint);
+    }
+
     /** The one-line form {@code path:line:col: error: message}. */
     public String headline() {
         return pos + ": " + severity + ": " + message;

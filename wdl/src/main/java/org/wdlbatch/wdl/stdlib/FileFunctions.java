@@ -163,7 +163,8 @@ final class FileFunctions {
             }
         });
         b.fn("write_json").variant("X -> File", (a, c) -> {
-            checkJsonKeys(a.get(0));
+            // As miniwdl and Cromwell (docs/compatibility.md): a Pair is {"left": .., "right": ..} and Map keys of
+            // any primitive type become strings, where the spec calls both errors.
             return write("write_json", ValueJson.toJsonString(a.get(0)), c);
         });
         b.fn("read_object").variant("File -> Object", (a, c) -> {
@@ -389,33 +390,6 @@ final class FileFunctions {
             rows.add(r);
         }
         return tsv(header, rows);
-    }
-
-    /**
-     * What the spec lets {@code write_json} write: only {@code Map[String, X]} becomes a JSON object (other key types
-     * are an error), and a Pair has no JSON form. (Outputs JSON, written by the engine, still shows pairs as
-     * {@code {"left": .., "right": ..}} as Cromwell and miniwdl do.)
-     */
-    private static void checkJsonKeys(Value v) {
-        if (v instanceof MapValue m) {
-            for (Map.Entry<Value, Value> e : m.entries().entrySet()) {
-                if (!(e.getKey() instanceof StringValue || e.getKey() instanceof FileValue)) {
-                    throw new EvalException("write_json(): a Map with key " + Values.describe(e.getKey())
-                            + " cannot be written as JSON: only Map[String, X] becomes a JSON object");
-                }
-                checkJsonKeys(e.getValue());
-            }
-        } else if (v instanceof ArrayValue a) {
-            a.items().forEach(FileFunctions::checkJsonKeys);
-        } else if (v instanceof PairValue p) {
-            throw new EvalException("write_json(): a Pair has no JSON form (spec: \"Attempting to serialize a Pair"
-                    + " results in an error\"); convert it first, e.g. to [p.left, p.right] or a struct: "
-                    + Values.describe(p));
-        } else if (v instanceof StructValue s) {
-            s.members().values().forEach(FileFunctions::checkJsonKeys);
-        } else if (v instanceof ObjectValue o) {
-            o.members().values().forEach(FileFunctions::checkJsonKeys);
-        }
     }
 
     // ---- size -------------------------------------------------------------------------------------------------

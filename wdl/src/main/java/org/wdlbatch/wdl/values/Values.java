@@ -252,6 +252,18 @@ public final class Values {
      * or map literal: Int with Float gives Float, anything with None gives the optional form, String with File gives
      * File, compound types unify item-wise. Returns null when there is none.
      */
+    /**
+     * {@link #unify}, and failing that String when both are primitive: the items of an array or map literal,
+     * where (as in miniwdl and Cromwell) every primitive coerces to String. Same rule as the type checker's.
+     */
+    public static Type unifyLiteral(Type a, Type b) {
+        Type u = unify(a, b);
+        if (u == null && a.isPrimitive() && b.isPrimitive()) {
+            return a.optional() || b.optional() ? Type.STRING.asOptional() : Type.STRING;
+        }
+        return u;
+    }
+
     public static Type unify(Type a, Type b) {
         if (a instanceof Type.AnyType) {
             return a.optional() ? b.asOptional() : b;

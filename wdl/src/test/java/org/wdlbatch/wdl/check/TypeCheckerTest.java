@@ -127,7 +127,8 @@ class TypeCheckerTest {
         assertThat(w.inputs().get("a").required()).isTrue();
         CheckedCall call = w.calls().values().iterator().next();
         assertThat(call.target()).isSameAs(t);
-        assertThat(call.inputTypes()).containsEntry("x", Type.INT).containsEntry("label", Type.STRING);
+        // an input with a default takes None from the call (which selects the default, as in miniwdl)
+        assertThat(call.inputTypes()).containsEntry("x", Type.INT).containsEntry("label", Type.STRING.asOptional());
         // No output section: every call output is a workflow output, named call.out.
         assertThat(w.outputs()).containsOnlyKeys("t.doubled", "t.lines");
         assertThat(w.unsetCallInputs()).isEmpty();
