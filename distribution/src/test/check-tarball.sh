@@ -30,3 +30,9 @@ result="$(cd "$tmp/elsewhere" && bin/wdlbatch run "$home/examples/hello.wdl" nam
   || fail "bin/wdlbatch run examples/hello.wdl exited $?"
 grep -q '"Hello, tarball!"' <<<"$result" || fail "unexpected result: $result"
 echo "check-tarball: bin/wdlbatch run examples/hello.wdl: $(tr -d '\n ' <<<"$result" | head -c 200)"
+# the whole AWS side on this machine, from the unpacked tree: the emulator comes from lib/aws-emulator/
+local_out="$(cd "$tmp" && "$home/bin/submit_awsbatch" --local="$tmp/local" "$home/examples/hello.wdl" names=tarball --follow 2>&1)" \
+  || fail "bin/submit_awsbatch --local exited $?: $(tail -5 <<<"$local_out")"
+grep -q 'SUCCEEDED' <<<"$local_out" || fail "submit_awsbatch --local did not succeed: $(tail -5 <<<"$local_out")"
+echo "check-tarball: bin/submit_awsbatch --local examples/hello.wdl: $(grep SUCCEEDED <<<"$local_out" | tail -1)"
+

@@ -17,7 +17,8 @@ import org.wdlbatch.aws.local.EmbeddedAws;
 /**
  * {@code --local}: the aws-emulator in this process, its data in a folder of the user's. The emulator (S3Proxy,
  * Jetty: some 60 MB of jars) is not part of the submitter's jar, so that {@code --help} and real submissions never
- * load or even open it: it is found in this checkout's {@code aws-emulator/target} and loaded in a class loader of
+ * load or even open it: it is found in this checkout's {@code aws-emulator/target} (or a release's
+ * {@code lib/aws-emulator}) and loaded in a class loader of
  * its own, which shares only the {@link EmbeddedAws} contract with this one; the emulator's
  * {@link EmbeddedAws.Starter} is found through {@link ServiceLoader}. When the emulator is already on the class path
  * (tests), that one is used.
@@ -67,7 +68,11 @@ final class LocalAws implements AutoCloseable {
     }
 
     private static URLClassLoader emulatorLoader(Path repoRoot) throws UsageException {
-        Path target = repoRoot.resolve("aws-emulator").resolve("target");
+        // an unpacked release keeps the emulator in lib/aws-emulator/, a source tree in aws-emulator/target/
+        Path target = repoRoot.resolve("lib").resolve("aws-emulator");
+        if (!Files.isRegularFile(target.resolve("aws-emulator.jar"))) {
+            target = repoRoot.resolve("aws-emulator").resolve("target");
+        }
         Path jar = target.resolve("aws-emulator.jar");
         Path lib = target.resolve("lib");
         if (!Files.isRegularFile(jar) || !Files.isDirectory(lib)) {
