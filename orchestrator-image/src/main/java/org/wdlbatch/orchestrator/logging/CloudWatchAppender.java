@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.cloudwatchlogs.model.InputLogEvent;
@@ -155,14 +154,21 @@ public final class CloudWatchAppender extends AppenderBase<ILoggingEvent> {
         }
     }
 
+    /** Wakes the sender early at {@link #stop}. Never an interrupt: that would abort a PutLogEvents in flight. */
+    private final Object wake = new Object();
+
     private void sendLoop() {
         while (running) {
             try {
-                TimeUnit.SECONDS.sleep(1);
+                synchronized (wake) {
+                    wake.wait(1000);
+                }
             } catch (InterruptedException e) {
                 return;
             }
-            flush();
+            if (running) {
+                flush();
+            }
         }
     }
 
@@ -172,9 +178,10 @@ public final class CloudWatchAppender extends AppenderBase<ILoggingEvent> {
             return;
         }
         running = false;
-        if (sender != null) {
-            sender.interrupt();
+        synchronized (wake) {
+            wake.notifyAll();
         }
+        // waits for a send in flight (flush is synchronized), then sends what is left: nothing is cut off
         flush();
         super.stop();
     }
