@@ -49,7 +49,7 @@ final class SubmitCli {
 
     static BatchClient batch(AwsEmulator aws) {
         return BatchClient.builder().endpointOverride(aws.endpoint()).region(Region.of(aws.region()))
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("k", "s")))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("emulator", "emulator")))
                 .httpClient(UrlConnectionHttpClient.create()).build();
     }
 

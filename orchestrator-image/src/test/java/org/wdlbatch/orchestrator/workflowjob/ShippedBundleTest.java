@@ -47,7 +47,7 @@ class ShippedBundleTest {
     static void client() {
         batch = BatchClient.builder().endpointOverride(AWS.emulator().endpoint())
                 .region(Region.of(AWS.emulator().region()))
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("e", "e")))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("emulator", "emulator")))
                 .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
     }
 
