@@ -104,7 +104,7 @@ public final class SubmitMain {
     }
 
     /**
-     * The orchestrator image of this version where the README's Jib command pushes it: the ECR repository
+     * The orchestrator image of this version where the Jib command of docs/workflow-job.md pushes it: the ECR repository
      * {@code wdlbatch} of the workflow role's account in this region; without those, the name Jib builds locally.
      * [aws] workflow_image or --image choose another.
      */

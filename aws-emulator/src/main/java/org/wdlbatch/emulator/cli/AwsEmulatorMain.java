@@ -12,7 +12,7 @@ public final class AwsEmulatorMain {
             + "  --port PORT    port on 127.0.0.1 (default 4566; 0 picks a free one)\n"
             + "  --data DIR     keep state in DIR (EFS in DIR/efs, S3 buckets in DIR/s3, jobs and logs in DIR/state);\n"
             + "                 without it everything lives in a temporary folder removed on exit\n"
-            + "  --config FILE  JSON world and settings (see README.md, 'Local AWS emulator')";
+            + "  --config FILE  JSON world and settings (see docs/emulator.md)";
 
     private AwsEmulatorMain() {}
 

@@ -280,7 +280,7 @@ public final class EmulatorConfig {
         } catch (JsonMappingException e) {
             String where = e.getPath().isEmpty() ? "" : " at key '" + e.getPathReference() + "'";
             throw new IOException(file + where + ": " + e.getOriginalMessage()
-                    + " (see the 'Local AWS emulator' section of README.md for the config keys)", e);
+                    + " (see docs/emulator.md for the config keys)", e);
         }
     }
 

@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  */
 public final class ContextSettings {
 
-    /** The context keys, as documented in the README section "Deploy to AWS". */
+    /** The context keys, as documented in docs/deploy.md. */
     public static final String NAME_PREFIX = "namePrefix";
     public static final String VPC_ID = "vpcId";
     public static final String MAX_AZS = "maxAzs";
