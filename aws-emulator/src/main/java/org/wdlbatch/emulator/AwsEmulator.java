@@ -97,7 +97,8 @@ public final class AwsEmulator implements AutoCloseable {
         this.scheduler = new JobScheduler(batch, launcher);
         this.faults = new EmulatorFaults(throttling, missingImages, scheduler, memoryNeeds);
         front.register(Service.BATCH, new BatchApi(batch, scheduler, throttling));
-        front.register(Service.LOGS, new LogsApi(logs, throttling, config.region, config.accountId));
+        front.register(Service.LOGS, new LogsApi(logs, throttling, config.region, config.accountId,
+                config.strict.emptyLogPageEvery));
         front.register(Service.EFS, new EfsApi(config, accessPointFolders, throttling));
         front.register(Service.STS, new StsApi(config.accountId));
         front.register(Service.SAGEMAKER, new SageMakerApi(config));

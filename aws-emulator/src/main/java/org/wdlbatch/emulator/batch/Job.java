@@ -35,6 +35,8 @@ public final class Job {
     public Integer schedulingPriority;
     public String shareIdentifier;
     public List<Dependency> dependsOn = new ArrayList<>();
+    /** Set at SubmitJob when AWS accepts the job but fails it when its task is created (e.g. too many tags). */
+    public String failAtStart;
 
     public JobStatus status = JobStatus.SUBMITTED;
     public String statusReason;

@@ -89,6 +89,9 @@ public final class JobLauncher {
 
 
     Prepared prepare(Job j) {
+        if (j.failAtStart != null) {
+            return failed(null, j.failAtStart);
+        }
         String image = j.container.path("image").asText("");
         if (missingImages.contains(image)) {
             String reason = "CannotPullContainerError: pull image manifest has been retried 5 time(s): failed to resolve ref "

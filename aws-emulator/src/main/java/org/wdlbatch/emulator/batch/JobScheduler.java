@@ -85,7 +85,10 @@ public final class JobScheduler implements AutoCloseable {
                     case RUNNABLE: {
                         EmulatorConfig.Queue q = config.queue(j.queueName);
                         int used = busy.getOrDefault(j.queueName, 0);
-                        if (q != null && "ENABLED".equals(q.state) && used < q.capacity) {
+                        String blocked = q == null ? null : ComputeFit.blockedReason(j, state.computeEnvironmentsOf(q));
+                        if (blocked != null) {
+                            j.statusReason = blocked; // stays RUNNABLE, as on AWS
+                        } else if (q != null && "ENABLED".equals(q.state) && used < q.capacity) {
                             busy.put(j.queueName, used + 1);
                             j.status = JobStatus.STARTING;
                         }
@@ -162,9 +165,10 @@ public final class JobScheduler implements AutoCloseable {
             return;
         }
         Map<JobStatus, Integer> s = state.childSummary(p);
-        if (p.status == JobStatus.PENDING && (s.get(JobStatus.STARTING) + s.get(JobStatus.RUNNING)
-                + s.get(JobStatus.SUCCEEDED) + s.get(JobStatus.FAILED) > 0)) {
-            p.status = JobStatus.RUNNING;
+        // the parent stays PENDING while its children run, then takes their outcome
+        // (https://docs.aws.amazon.com/batch/latest/userguide/array_jobs.html)
+        if (p.startedAt == null && s.get(JobStatus.STARTING) + s.get(JobStatus.RUNNING)
+                + s.get(JobStatus.SUCCEEDED) + s.get(JobStatus.FAILED) > 0) {
             p.startedAt = now;
         }
         if (s.get(JobStatus.SUCCEEDED) + s.get(JobStatus.FAILED) == p.arraySize) {
