@@ -39,6 +39,7 @@ class StrictRulesTest {
 
     @RegisterExtension
     static final AwsEmulatorExtension AWS = new AwsEmulatorExtension(c -> {
+        c.timeoutMillisPerSecond = 5; // the task queues' 600 s time limit lasts 3 s
         EmulatorConfig.ComputeEnvironment gpu = new EmulatorConfig.ComputeEnvironment("gpu-ce", "EC2");
         gpu.instanceTypes = new ArrayList<>(List.of("g5.12xlarge"));
         gpu.maxGpusPerInstance = 4;
@@ -224,10 +225,17 @@ class StrictRulesTest {
                 + "requirement (GPU) is higher than that can be met by the CE(s) attached to the job queue.");
         String runs = batch.submitJob(r -> r.jobName("gpu").jobQueue(GPU_QUEUE).jobDefinition(def)).jobId();
         awaitStatus(runs, JobStatus.SUCCEEDED);
-        assertThat(batch.describeJobs(r -> r.jobs(stuck)).jobs().get(0).status()).isEqualTo(JobStatus.RUNNABLE);
         assertThat(batch.describeComputeEnvironments(r -> r.computeEnvironments("gpu-ce")).computeEnvironments()
                 .get(0).computeResources().instanceTypes()).containsExactly("g5.12xlarge");
-        batch.terminateJob(r -> r.jobId(stuck).reason("test over"));
+        // the task queue's jobStateTimeLimitActions cancel it once it has waited 600 (emulated) seconds
+        assertThat(batch.describeJobQueues(r -> r.jobQueues(AwsNames.DEFAULT_TASK_QUEUE)).jobQueues().get(0)
+                .jobStateTimeLimitActions()).singleElement().satisfies(a -> {
+                    assertThat(a.reason()).isEqualTo("MISCONFIGURATION:JOB_RESOURCE_REQUIREMENT");
+                    assertThat(a.maxTimeSeconds()).isEqualTo(600);
+                });
+        JobDetail cancelled = awaitStatus(stuck, JobStatus.FAILED);
+        assertThat(cancelled.statusReason()).startsWith("MISCONFIGURATION:JOB_RESOURCE_REQUIREMENT");
+        assertThat(cancelled.isCancelled()).isTrue();
     }
 
     private static JobDetail awaitReason(String id) throws InterruptedException {

@@ -502,7 +502,9 @@ public final class BatchApi implements ServiceApi {
                 }
                 ObjectNode tags = o.putObject("tags");
                 state.tags.getOrDefault(state.queueArn(q.name), Map.of()).forEach(tags::put);
-                o.putArray("jobStateTimeLimitActions");
+                ArrayNode limits = o.putArray("jobStateTimeLimitActions");
+                q.jobStateTimeLimitActions.forEach(a -> limits.addObject().put("reason", a.reason).put("state", a.state)
+                        .put("maxTimeSeconds", a.maxTimeSeconds).put("action", a.action));
             }
         }
         if (end < found.size()) out.put("nextToken", token(end));

@@ -17,6 +17,21 @@ final class ComputeFit {
 
     private ComputeFit() {}
 
+    /**
+     * Whether one of the queue's {@code jobStateTimeLimitActions} cancels this stranded job now: its reason
+     * begins the job's statusReason and the job has waited {@code maxTimeSeconds}
+     * (https://docs.aws.amazon.com/batch/latest/APIReference/API_JobStateTimeLimitAction.html).
+     */
+    static boolean timeLimitReached(Job j, EmulatorConfig.Queue q, long now, long millisPerSecond) {
+        for (EmulatorConfig.JobStateTimeLimitAction a : q.jobStateTimeLimitActions) {
+            if (j.statusReason != null && j.statusReason.startsWith(a.reason)
+                    && now - j.blockedSince >= a.maxTimeSeconds * millisPerSecond) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Null when some environment of the queue can run the job; otherwise the statusReason it waits with. */
     static String blockedReason(Job j, List<EmulatorConfig.ComputeEnvironment> ces) {
         double gpus = 0;

@@ -88,6 +88,11 @@ public final class JobScheduler implements AutoCloseable {
                         String blocked = q == null ? null : ComputeFit.blockedReason(j, state.computeEnvironmentsOf(q));
                         if (blocked != null) {
                             j.statusReason = blocked; // stays RUNNABLE, as on AWS
+                            j.blockedSince = j.blockedSince == null ? now : j.blockedSince;
+                            if (ComputeFit.timeLimitReached(j, q, now, config.timeoutMillisPerSecond)) {
+                                j.cancelled = true;
+                                finish(j, JobStatus.FAILED, blocked, now);
+                            }
                         } else if (q != null && "ENABLED".equals(q.state) && used < q.capacity) {
                             busy.put(j.queueName, used + 1);
                             j.status = JobStatus.STARTING;

@@ -113,6 +113,8 @@ public final class EmulatorConfig {
         public List<String> computeEnvironments = new ArrayList<>();
         public int capacity = 8;
         public Map<String, String> tags = new LinkedHashMap<>();
+        /** What to do with a job stuck at the head of the queue with a given reason (AWS's JobStateTimeLimitAction). */
+        public List<JobStateTimeLimitAction> jobStateTimeLimitActions = new ArrayList<>();
 
         public Queue() {}
 
@@ -120,6 +122,25 @@ public final class EmulatorConfig {
             this.name = name;
             this.computeEnvironments.add(computeEnvironment);
             this.capacity = capacity;
+        }
+    }
+
+    /**
+     * A queue's action on jobs RUNNABLE for {@code maxTimeSeconds} (600 to 86400, on the clock of
+     * {@code timeoutMillisPerSecond}) with a statusReason starting with {@code reason}: CANCEL, the only action
+     * (https://docs.aws.amazon.com/batch/latest/APIReference/API_JobStateTimeLimitAction.html).
+     */
+    public static final class JobStateTimeLimitAction {
+        public String reason;
+        public String state = "RUNNABLE";
+        public int maxTimeSeconds = 600;
+        public String action = "CANCEL";
+
+        public JobStateTimeLimitAction() {}
+
+        public JobStateTimeLimitAction(String reason, int maxTimeSeconds) {
+            this.reason = reason;
+            this.maxTimeSeconds = maxTimeSeconds;
         }
     }
 
@@ -249,8 +270,13 @@ public final class EmulatorConfig {
         workflows.tags.put(QueueTags.WORKFLOW_ENGINE_ROLE_ARN,
                 "arn:aws:iam::" + accountId + ":role/wdlbatch-workflow-engine");
         queues.add(workflows);
-        queues.add(new Queue(AwsNames.DEFAULT_TASK_QUEUE, spotCe, 8));
-        queues.add(new Queue(AwsNames.DEFAULT_TASK_QUEUE_FALLBACK, onDemandCe, 8));
+        Queue tasks = new Queue(AwsNames.DEFAULT_TASK_QUEUE, spotCe, 8);
+        Queue fallback = new Queue(AwsNames.DEFAULT_TASK_QUEUE_FALLBACK, onDemandCe, 8);
+        for (Queue q : List.of(tasks, fallback)) {
+            // a task no instance can hold fails after 10 minutes with its reason instead of waiting forever
+            q.jobStateTimeLimitActions.add(new JobStateTimeLimitAction("MISCONFIGURATION:JOB_RESOURCE_REQUIREMENT", 600));
+            queues.add(q);
+        }
         fileSystems.add(new FileSystem(DEFAULT_FILE_SYSTEM, "wdlbatch"));
         AccessPoint ap = new AccessPoint(DEFAULT_ACCESS_POINT, DEFAULT_FILE_SYSTEM, "wdlbatch");
         accessPoints.add(ap);
@@ -296,6 +322,14 @@ public final class EmulatorConfig {
                 if (!ces.contains(ce)) {
                     throw new IllegalArgumentException(source + ": queue '" + q.name + "' names compute environment '"
                             + ce + "' that is not in 'computeEnvironments' " + ces);
+                }
+            }
+            for (JobStateTimeLimitAction a : q.jobStateTimeLimitActions) {
+                if (a.reason == null || a.reason.isBlank() || !"RUNNABLE".equals(a.state) || !"CANCEL".equals(a.action)
+                        || a.maxTimeSeconds < 600 || a.maxTimeSeconds > 86400) {
+                    throw new IllegalArgumentException(source + ": queue '" + q.name + "': each of "
+                            + "'jobStateTimeLimitActions' needs a 'reason', state RUNNABLE, action CANCEL and "
+                            + "'maxTimeSeconds' from 600 to 86400 (as AWS Batch)");
                 }
             }
             if (q.capacity < 1) {
