@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -165,22 +164,12 @@ class AwsCliStrictTest {
         // 51 tags on the job alone are refused at once; 50 with one on the definition fail the job later
         refused(tagged, "ClientException", "at most 50 tags");
         try (BatchClient batch = Clients.batch(AWS.emulator())) {
-            JobDetail d = awaitReason(batch, gpuId);
+            JobDetail d = StrictRulesTest.awaitReason(batch, gpuId);
             assertThat(d.status()).isEqualTo(JobStatus.RUNNABLE);
             assertThat(d.statusReason()).startsWith("MISCONFIGURATION:JOB_RESOURCE_REQUIREMENT - The job resource "
                     + "requirement (GPU)");
             batch.terminateJob(r -> r.jobId(gpuId).reason("done"));
         }
-    }
-
-    private static JobDetail awaitReason(BatchClient batch, String id) throws InterruptedException {
-        long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        JobDetail d = batch.describeJobs(r -> r.jobs(id)).jobs().get(0);
-        while (d.statusReason() == null && System.nanoTime() < end) {
-            Thread.sleep(50);
-            d = batch.describeJobs(r -> r.jobs(id)).jobs().get(0);
-        }
-        return d;
     }
 
     @Test

@@ -239,6 +239,11 @@ class StrictRulesTest {
     }
 
     private static JobDetail awaitReason(String id) throws InterruptedException {
+        return awaitReason(batch, id);
+    }
+
+    /** The job once it has a statusReason (or after a minute). */
+    static JobDetail awaitReason(BatchClient batch, String id) throws InterruptedException {
         long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         JobDetail d = batch.describeJobs(r -> r.jobs(id)).jobs().get(0);
         while (d.statusReason() == null && System.nanoTime() < end) {
