@@ -168,7 +168,7 @@ final class BatchRequestShape {
         Class<?> model = owner.getClass().getEnclosingClass() != null ? owner.getClass().getEnclosingClass()
                 : owner.getClass();
         String name = Character.toLowerCase(f.memberName().charAt(0)) + f.memberName().substring(1);
-        return ENUMS.computeIfAbsent(model.getName() + "#" + name + (list ? "[]" : ""), k -> {
+        Set<String> values = ENUMS.computeIfAbsent(model.getName() + "#" + name + (list ? "[]" : ""), k -> {
             try {
                 model.getMethod(name + (list ? "AsStrings" : "AsString"));
                 Method getter = model.getMethod(name);
@@ -178,14 +178,15 @@ final class BatchRequestShape {
                 if (!enumType.isEnum()) {
                     return Set.of();
                 }
-                Set<String> values = new TreeSet<>();
+                Set<String> known = new TreeSet<>();
                 for (Object e : (Set<?>) enumType.getMethod("knownValues").invoke(null)) {
-                    values.add(e.toString());
+                    known.add(e.toString());
                 }
-                return values;
+                return known;
             } catch (ReflectiveOperationException e) {
-                return Set.of();
+                return Set.of(); // no xAsString(): not an enum member
             }
-        }).isEmpty() ? null : ENUMS.get(model.getName() + "#" + name + (list ? "[]" : ""));
+        });
+        return values.isEmpty() ? null : values;
     }
 }
