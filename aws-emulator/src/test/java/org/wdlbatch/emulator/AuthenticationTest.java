@@ -70,6 +70,21 @@ class AuthenticationTest {
     }
 
     @Test
+    void signaturesOlderOrNewerThanFifteenMinutesHaveExpired() throws Exception {
+        java.time.Duration twenty = java.time.Duration.ofMinutes(20);
+        var old = SignedRequests.batch(AWS.emulator().endpoint(), "/v1/describejobqueues", "{}",
+                java.time.Clock.offset(java.time.Clock.systemUTC(), twenty.negated()));
+        assertThat(old.status()).isEqualTo(403);
+        assertThat(old.errorType()).isEqualTo("InvalidSignatureException");
+        assertThat(old.body()).contains("Signature expired");
+        var future = SignedRequests.batch(AWS.emulator().endpoint(), "/v1/describejobqueues", "{}",
+                java.time.Clock.offset(java.time.Clock.systemUTC(), twenty));
+        assertThat(future.body()).contains("Signature not yet current");
+        var now = SignedRequests.batch(AWS.emulator().endpoint(), "/v1/describejobqueues", "{}");
+        assertThat(now.status()).isEqualTo(200);
+    }
+
+    @Test
     void unsignedRequestsAreRefused() throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         HttpResponse<String> batch = http.send(HttpRequest.newBuilder(URI.create(AWS.emulator().endpoint()

@@ -26,6 +26,11 @@ final class SignedRequests {
     private SignedRequests() {}
 
     static Answer batch(URI endpoint, String operationPath, String json) throws IOException {
+        return batch(endpoint, operationPath, json, java.time.Clock.systemUTC());
+    }
+
+    /** Signed as at {@code clock}'s time. */
+    static Answer batch(URI endpoint, String operationPath, String json, java.time.Clock clock) throws IOException {
         byte[] payload = json.getBytes(StandardCharsets.UTF_8);
         SdkHttpRequest request = SdkHttpRequest.builder().method(SdkHttpMethod.POST).uri(endpoint)
                 .encodedPath(operationPath).putHeader("Content-Type", "application/json").build();
@@ -33,7 +38,8 @@ final class SignedRequests {
                 .identity(AwsBasicCredentials.create("emulator", "emulator")).request(request)
                 .payload(ContentStreamProvider.fromByteArray(payload))
                 .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "batch")
-                .putProperty(AwsV4HttpSigner.REGION_NAME, "us-east-1"));
+                .putProperty(AwsV4HttpSigner.REGION_NAME, "us-east-1")
+                .putProperty(AwsV4HttpSigner.SIGNING_CLOCK, clock));
         try (SdkHttpClient http = ApacheHttpClient.create()) {
             HttpExecuteResponse response = http.prepareRequest(HttpExecuteRequest.builder().request(signed.request())
                     .contentStreamProvider(signed.payload().orElse(null)).build()).call();

@@ -121,8 +121,39 @@ public final class SigV4 {
         if (!MessageDigest.isEqual(utf8(expected), utf8(signature.toLowerCase()))) {
             return new Refusal(Failure.MISMATCH, Failure.MISMATCH.message);
         }
+        return presigned ? null : expired(amzDate);
+    }
+
+    /**
+     * A signed request is good for 15 minutes either side of its X-Amz-Date
+     * (https://docs.aws.amazon.com/IAM/latest/UserGuide/signature-v4-troubleshooting.html, "Request signature
+     * expired"); a presigned URL's own expiry is S3's business (S3Proxy checks it).
+     */
+    private static Refusal expired(String amzDate) {
+        java.time.Instant signed;
+        try {
+            signed = java.time.LocalDateTime.parse(amzDate, AMZ_DATE).toInstant(java.time.ZoneOffset.UTC);
+        } catch (java.time.format.DateTimeParseException e) {
+            return new Refusal(Failure.INCOMPLETE, "Date must be in ISO-8601 'basic format'. Got '" + amzDate
+                    + "'. See http://en.wikipedia.org/wiki/ISO_8601");
+        }
+        java.time.Instant now = java.time.Instant.now();
+        java.time.Duration skew = java.time.Duration.ofMinutes(15);
+        if (signed.isBefore(now.minus(skew))) {
+            return new Refusal(Failure.MISMATCH, "Signature expired: " + amzDate + " is now earlier than "
+                    + AMZ_DATE.format(now.minus(skew).atOffset(java.time.ZoneOffset.UTC)) + " ("
+                    + AMZ_DATE.format(now.atOffset(java.time.ZoneOffset.UTC)) + " - 15 min.)");
+        }
+        if (signed.isAfter(now.plus(skew))) {
+            return new Refusal(Failure.MISMATCH, "Signature not yet current: " + amzDate + " is still later than "
+                    + AMZ_DATE.format(now.plus(skew).atOffset(java.time.ZoneOffset.UTC)) + " ("
+                    + AMZ_DATE.format(now.atOffset(java.time.ZoneOffset.UTC)) + " + 15 min.)");
+        }
         return null;
     }
+
+    private static final java.time.format.DateTimeFormatter AMZ_DATE =
+            java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'");
 
     private static String canonicalRequest(ApiRequest r, Map<String, List<String>> query, String signedHeaders,
             boolean doubleEncodePath, boolean presigned) {
