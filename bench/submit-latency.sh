@@ -15,7 +15,7 @@ emu=$!
 trap 'kill $emu 2>/dev/null; wait $emu 2>/dev/null; rm -rf "$data"' EXIT
 for _ in $(seq 300); do grep -q "listening on" "$data/emulator.log" && break; sleep 0.2; done
 grep -q "listening on" "$data/emulator.log" || { cat "$data/emulator.log" >&2; exit 1; }
-export AWS_ENDPOINT_URL="http://127.0.0.1:$port" AWS_REGION=us-east-1 AWS_ACCESS_KEY_ID=bench AWS_SECRET_ACCESS_KEY=bench
+export AWS_ENDPOINT_URL="http://127.0.0.1:$port" AWS_REGION=us-east-1 AWS_ACCESS_KEY_ID=emulator AWS_SECRET_ACCESS_KEY=emulator
 export WDLBATCH__AWS__WORKFLOW_QUEUE=wdl-workflows WDLBATCH__FILE_IO__ROOT="$data/emu/efs"
 rm -f "$here/submitter-cli/target/submit_awsbatch.jsa"
 

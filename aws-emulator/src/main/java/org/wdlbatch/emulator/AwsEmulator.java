@@ -18,6 +18,7 @@ import org.wdlbatch.emulator.batch.ListJobsLag;
 import org.wdlbatch.emulator.ecr.EcrApi;
 import org.wdlbatch.emulator.ecr.EcrRegistry;
 import org.wdlbatch.emulator.efs.EfsApi;
+import org.wdlbatch.emulator.http.Authentication;
 import org.wdlbatch.emulator.http.HttpFront;
 import org.wdlbatch.emulator.http.ServiceRouter.Service;
 import org.wdlbatch.emulator.http.Throttling;
@@ -53,6 +54,7 @@ public final class AwsEmulator implements AutoCloseable {
     private final JobScheduler scheduler;
     private final EmulatorFaults faults;
     private final StatePersistence persistence;
+    private final String controlToken;
 
     private AwsEmulator(EmulatorConfig config) throws Exception {
         this.config = config;
@@ -68,7 +70,10 @@ public final class AwsEmulator implements AutoCloseable {
             accessPointFolders.put(ap.id, Files.createDirectories(folder));
             first = false;
         }
-        this.s3 = EmbeddedS3.start(temporaryData ? null : dataDir.resolve("s3"));
+        this.controlToken = config.controlToken != null ? config.controlToken : newToken();
+        Map<String, String> secrets = new LinkedHashMap<>();
+        config.credentials.forEach(c -> secrets.put(c.accessKeyId, c.secretAccessKey));
+        this.s3 = EmbeddedS3.start(temporaryData ? null : dataDir.resolve("s3"), secrets);
         try {
             this.front = new HttpFront(config.port, new S3Forwarder(s3.uri()));
         } catch (IOException e) {
@@ -96,13 +101,15 @@ public final class AwsEmulator implements AutoCloseable {
         ListJobsLag listJobsLag = new ListJobsLag();
         this.faults = new EmulatorFaults(throttling, missingImages, scheduler, memoryNeeds, listJobsLag);
         front.register(Service.BATCH, new BatchApi(batch, scheduler, throttling, listJobsLag));
-        front.register(Service.LOGS, new LogsApi(logs, throttling, config.region, config.accountId));
+        front.register(Service.LOGS, new LogsApi(logs, throttling, config.region, config.accountId,
+                config.strict.emptyLogPageEvery));
         front.register(Service.EFS, new EfsApi(config, accessPointFolders, throttling));
         front.register(Service.STS, new StsApi(config.accountId));
         front.register(Service.SAGEMAKER, new SageMakerApi(config));
         front.register(Service.ECR, new EcrApi(new EcrRegistry(config.ecrRepositories), throttling, config.region,
                 config.accountId));
         front.register(Service.CONTROL, new ControlApi(this));
+        front.authenticate(new Authentication(secrets));
         front.start();
         scheduler.start();
         if (persistence != null) {
@@ -168,9 +175,28 @@ public final class AwsEmulator implements AutoCloseable {
         env.put("AWS_ENDPOINT_URL", endpoint().toString());
         env.put("AWS_REGION", config.region);
         env.put("AWS_DEFAULT_REGION", config.region);
-        env.put("AWS_ACCESS_KEY_ID", "emulator");
-        env.put("AWS_SECRET_ACCESS_KEY", "emulator");
+        env.put("AWS_ACCESS_KEY_ID", clientCredential().accessKeyId);
+        env.put("AWS_SECRET_ACCESS_KEY", clientCredential().secretAccessKey);
         return env;
+    }
+
+    /** The key pair clients of this emulator sign with: the first of {@code credentials} in the config. */
+    public EmulatorConfig.Credential clientCredential() {
+        return config.credentials.get(0);
+    }
+
+    /**
+     * The control API's token for this start: every request to {@code /_emulator/...} carries it in the
+     * {@value ControlApi#TOKEN_HEADER} header.
+     */
+    public String controlToken() {
+        return controlToken;
+    }
+
+    private static String newToken() {
+        byte[] b = new byte[24];
+        new java.security.SecureRandom().nextBytes(b);
+        return java.util.HexFormat.of().formatHex(b);
     }
 
     @Override

@@ -7,7 +7,11 @@ import org.wdlbatch.emulator.http.Json;
 import org.wdlbatch.emulator.http.ServiceApi;
 
 /**
- * Emulator-only endpoints under {@code /_emulator/} so that tests driving a standalone emulator (another process)
+ * Emulator-only endpoints (not AWS, so no AWS rule applies; guarded because they drive the machine running the
+ * emulator): every request carries the per-start token in {@value #TOKEN_HEADER} and, when it has a body,
+ * {@code Content-Type: application/json}, so that neither another local user nor a web page (whose cross-origin
+ * "simple" requests can only be text/plain, form or multipart, and cannot set headers) can use them.
+ * Endpoints under {@code /_emulator/} so that tests driving a standalone emulator (another process)
  * can inspect it and switch faults: {@code GET /_emulator/health}; {@code POST /_emulator/faults/reclaim-spot}
  * {@code {"jobId"}}; {@code POST /_emulator/faults/throttle} {@code {"bucket","perSecond"}} or
  * {@code {"preset":"aws"|"none"}}; {@code POST /_emulator/faults/missing-image} {@code {"image"}};
@@ -15,6 +19,9 @@ import org.wdlbatch.emulator.http.ServiceApi;
  * {@code POST /_emulator/faults/lagging-list-jobs} {@code {"answers"}} (0 lifts it).
  */
 final class ControlApi implements ServiceApi {
+
+    /** The header that carries {@link AwsEmulator#controlToken()}. */
+    public static final String TOKEN_HEADER = "X-Emulator-Token";
 
     private final AwsEmulator emulator;
 
@@ -24,6 +31,19 @@ final class ControlApi implements ServiceApi {
 
     @Override
     public ApiResponse handle(ApiRequest r) {
+        String token = r.header(TOKEN_HEADER);
+        if (token == null || !java.security.MessageDigest.isEqual(token.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                emulator.controlToken().getBytes(java.nio.charset.StandardCharsets.UTF_8))) {
+            return answer(403, Json.object().put("message", (token == null ? "missing " : "wrong ") + TOKEN_HEADER
+                    + " header: the control API needs the token aws-emulator printed at start"));
+        }
+        String contentType = r.header("Content-Type");
+        boolean json = contentType != null && contentType.toLowerCase(java.util.Locale.ROOT).trim()
+                .matches("application/json\\s*(;.*)?");
+        if ((r.body().length > 0 || "POST".equals(r.method())) && !json) {
+            return answer(415, Json.object().put("message", "the control API accepts only Content-Type: "
+                    + "application/json, not " + contentType));
+        }
         ObjectNode in;
         try {
             in = Json.parseObject(r.body(), "BadRequest");

@@ -36,7 +36,8 @@ class BatchApiTest {
     /** A queue with no capacity use: jobs stay queued unless a test runs them elsewhere. */
     @RegisterExtension
     static final AwsEmulatorExtension AWS = new AwsEmulatorExtension(c -> {
-        EmulatorConfig.Queue parked = new EmulatorConfig.Queue("parked", c.computeEnvironments.get(0).name, 1);
+        EmulatorConfig.Queue parked = new EmulatorConfig.Queue("parked", c.computeEnvironments.stream()
+                .filter(ce -> ce.type.equals("EC2")).findFirst().orElseThrow().name, 1);
         parked.state = "DISABLED";
         c.queues.add(parked);
     });

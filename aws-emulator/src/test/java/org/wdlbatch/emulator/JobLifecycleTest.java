@@ -78,6 +78,18 @@ class JobLifecycleTest {
                 .jobDefinitionArn();
     }
 
+    /** A Fargate definition (for the Fargate workflow queue): execution role and a valid vCPU/memory pair. */
+    static String fargateDefinition(String name, String image, String script) {
+        return batch.registerJobDefinition(r -> r.jobDefinitionName(name).type(JobDefinitionType.CONTAINER)
+                .platformCapabilities(software.amazon.awssdk.services.batch.model.PlatformCapability.FARGATE)
+                .containerProperties(c -> c.image(image).command("bash", "-c", script)
+                        .executionRoleArn("arn:aws:iam::123456789012:role/execution")
+                        .resourceRequirements(software.amazon.awssdk.services.batch.model.ResourceRequirement.builder()
+                                .type("VCPU").value("0.5").build(), software.amazon.awssdk.services.batch.model
+                                .ResourceRequirement.builder().type("MEMORY").value("1024").build())))
+                .jobDefinitionArn();
+    }
+
     static String submit(String def, String queue, java.util.function.Consumer<SubmitJobRequest.Builder> more) {
         SubmitJobRequest.Builder b = SubmitJobRequest.builder().jobName("job").jobQueue(queue).jobDefinition(def);
         more.accept(b);
@@ -241,8 +253,8 @@ class JobLifecycleTest {
 
     @Test
     void terminatingAndCancellingQueuedJobs() throws Exception {
-        String blocker = definition("blocker", "ubuntu", "sleep 30");
-        String def = definition("queued", "ubuntu", "true");
+        String blocker = fargateDefinition("blocker", "ubuntu", "sleep 30");
+        String def = fargateDefinition("queued", "ubuntu", "true");
         // the workflow queue has capacity 4: fill it, then queue more behind
         List<String> blockers = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
@@ -369,7 +381,9 @@ class JobLifecycleTest {
     @Test
     void theOrchestratorImageRunsTheConfiguredWdlbatchCommand() throws Exception {
         String def = batch.registerJobDefinition(r -> r.jobDefinitionName("orchestrator").type(JobDefinitionType.CONTAINER)
+                .platformCapabilities(software.amazon.awssdk.services.batch.model.PlatformCapability.FARGATE)
                 .containerProperties(c -> c.image("123456789012.dkr.ecr.us-east-1.amazonaws.com/wdlbatch:latest")
+                        .executionRoleArn("arn:aws:iam::123456789012:role/execution")
                         .command("wdlbatch", "run", "bundle.zip", "x=1"))).jobDefinitionArn();
         String id = submit(def, AwsNames.DEFAULT_WORKFLOW_QUEUE, b -> {});
         JobDetail d = await(id, JobStatus.SUCCEEDED);
@@ -381,7 +395,7 @@ class JobLifecycleTest {
     void queueCapacityLimitsConcurrentJobs() throws Exception {
         // wdl-workflows has capacity 4 in the default world: 6 jobs that each hold a slot for a while
         Path dir = Files.createTempDirectory("capacity");
-        String def = definition("cap", "ubuntu", "touch " + dir + "/$AWS_BATCH_JOB_ID; "
+        String def = fargateDefinition("cap", "ubuntu", "touch " + dir + "/$AWS_BATCH_JOB_ID; "
                 + "n=$(ls " + dir + " | wc -l); echo $n >> " + dir + ".max; sleep 0.5; rm " + dir + "/$AWS_BATCH_JOB_ID");
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 6; i++) {

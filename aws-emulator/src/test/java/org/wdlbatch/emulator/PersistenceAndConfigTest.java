@@ -138,7 +138,17 @@ class PersistenceAndConfigTest {
             }
             assertThat(first).startsWith("aws-emulator listening on http://127.0.0.1:");
             String endpoint = first.substring("aws-emulator listening on ".length());
+            String token = null;
+            for (String l = reader.readLine(); l != null && token == null; l = reader.readLine()) {
+                if (l.contains("control API token: ")) {
+                    token = l.substring(l.indexOf("control API token: ") + 19).split(" ")[0];
+                }
+            }
+            assertThat(token).isNotBlank();
+            var refused = (java.net.HttpURLConnection) new java.net.URL(endpoint + "/_emulator/health").openConnection();
+            assertThat(refused.getResponseCode()).isEqualTo(403);
             var conn = (java.net.HttpURLConnection) new java.net.URL(endpoint + "/_emulator/health").openConnection();
+            conn.setRequestProperty("X-Emulator-Token", token);
             assertThat(new String(conn.getInputStream().readAllBytes(), StandardCharsets.UTF_8))
                     .contains(dir.resolve("cli").resolve("efs").toString());
         } finally {

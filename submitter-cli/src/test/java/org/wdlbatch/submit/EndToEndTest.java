@@ -47,7 +47,7 @@ class EndToEndTest {
     @BeforeAll
     static void clients() {
         s3 = S3Client.builder().endpointOverride(AWS.emulator().endpoint()).region(Region.of(AWS.emulator().region()))
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("k", "s")))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("emulator", "emulator")))
                 .httpClient(UrlConnectionHttpClient.create()).forcePathStyle(true).build();
         s3.createBucket(b -> b.bucket(BUCKET));
         batch = SubmitCli.batch(AWS.emulator());

@@ -60,7 +60,7 @@ final class SubmitCli {
 
     static software.amazon.awssdk.services.batch.BatchClientBuilder batchBuilder(AwsEmulator aws) {
         return BatchClient.builder().endpointOverride(aws.endpoint()).region(Region.of(aws.region()))
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("k", "s")))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("emulator", "emulator")))
                 .httpClient(UrlConnectionHttpClient.create());
     }
 

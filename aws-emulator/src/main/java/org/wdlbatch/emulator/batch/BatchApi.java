@@ -71,12 +71,17 @@ public final class BatchApi implements ServiceApi {
             String arn = URLDecoder.decode(path.substring("/v1/tags/".length()), StandardCharsets.UTF_8);
             switch (r.method()) {
                 case "GET": return listTags(arn);
-                case "POST": return tagResource(arn, Json.parseObject(r.body(), "ClientException"));
+                case "POST": {
+                    ObjectNode tagsIn = Json.parseObject(r.body(), "ClientException");
+                    BatchRequestShape.check(path, tagsIn);
+                    return tagResource(arn, tagsIn);
+                }
                 case "DELETE": return untagResource(arn, r.rawQuery());
                 default: throw client("Unsupported method " + r.method() + " on " + path);
             }
         }
         ObjectNode in = Json.parseObject(r.body(), "ClientException");
+        BatchRequestShape.check(path, in);
         switch (path) {
             case "/v1/registerjobdefinition":
                 BatchValidation.payload(r.body(), BatchValidation.REGISTER_JOB_DEFINITION_LIMIT, "Job definition");
@@ -114,6 +119,7 @@ public final class BatchApi implements ServiceApi {
         BatchValidation.retryStrategy(in.get("retryStrategy"));
         BatchValidation.timeout(in.get("timeout"));
         BatchValidation.tags(in.get("tags"));
+        PlatformRules.checkDefinition(in);
         ObjectNode def = in.deepCopy();
         def.put("containerOrchestrationType", "ECS");
         if (!def.has("parameters")) def.putObject("parameters");
@@ -224,6 +230,7 @@ public final class BatchApi implements ServiceApi {
                 }
                 job.dependsOn.add(new Job.Dependency(depId, Json.text(d, "type")));
             }
+            PlatformRules.checkSubmission(def, overrides, state.computeEnvironmentsOf(queue));
             job.id = UUID.randomUUID().toString();
             job.arn = state.jobArn(job.id);
             job.name = name;
@@ -255,6 +262,7 @@ public final class BatchApi implements ServiceApi {
                 defTags.putAll(t);
                 t = defTags;
             }
+            job.failAtStart = BatchValidation.propagatedTags(job.propagateTags, t.size());
             state.tags.put(job.arn, t);
         }
         return Json.object().put("jobArn", job.arn).put("jobName", job.name).put("jobId", job.id);
@@ -505,7 +513,9 @@ public final class BatchApi implements ServiceApi {
                 }
                 ObjectNode tags = o.putObject("tags");
                 state.tags.getOrDefault(state.queueArn(q.name), Map.of()).forEach(tags::put);
-                o.putArray("jobStateTimeLimitActions");
+                ArrayNode limits = o.putArray("jobStateTimeLimitActions");
+                q.jobStateTimeLimitActions.forEach(a -> limits.addObject().put("reason", a.reason).put("state", a.state)
+                        .put("maxTimeSeconds", a.maxTimeSeconds).put("action", a.action));
             }
         }
         if (end < found.size()) out.put("nextToken", token(end));
@@ -548,7 +558,8 @@ public final class BatchApi implements ServiceApi {
                     cr.put("minvCpus", 0).put("desiredvCpus", 0)
                             .put("allocationStrategy", ce.type.equals("SPOT") ? "SPOT_PRICE_CAPACITY_OPTIMIZED"
                                     : "BEST_FIT_PROGRESSIVE");
-                    cr.putArray("instanceTypes").add("optimal");
+                    ArrayNode types = cr.putArray("instanceTypes");
+                    ce.instanceTypes.forEach(types::add);
                 }
                 cr.putArray("subnets").add("subnet-0emulator0000001");
                 cr.putArray("securityGroupIds").add("sg-0emulator000000001");

@@ -64,6 +64,16 @@ public final class BatchState {
         return config.queue(name);
     }
 
+    /** The compute environments a queue is attached to, in order. */
+    java.util.List<EmulatorConfig.ComputeEnvironment> computeEnvironmentsOf(EmulatorConfig.Queue queue) {
+        java.util.List<EmulatorConfig.ComputeEnvironment> out = new java.util.ArrayList<>();
+        for (String name : queue.computeEnvironments) {
+            EmulatorConfig.ComputeEnvironment ce = config.computeEnvironment(name);
+            if (ce != null) out.add(ce);
+        }
+        return out;
+    }
+
     EmulatorConfig.ComputeEnvironment computeEnvironment(String nameOrArn) {
         String name = nameOrArn.startsWith(arnPrefix() + "compute-environment/")
                 ? nameOrArn.substring((arnPrefix() + "compute-environment/").length()) : nameOrArn;

@@ -71,6 +71,17 @@ final class BatchValidation {
         }
     }
 
+    /**
+     * With {@code propagateTags}, the job's and the definition's tags go to the ECS task, which takes 50 at most:
+     * "If the total number of combined tags from the job and job definition is over 50, the job is moved to the
+     * FAILED state." (https://docs.aws.amazon.com/batch/latest/APIReference/API_SubmitJob.html, propagateTags).
+     * The reason the job fails with when it would start, or null.
+     */
+    static String propagatedTags(boolean propagate, int count) {
+        return propagate && count > 50 ? "Tags: the job and job definition tags propagated to the ECS task number "
+                + count + ", over the limit of 50" : null;
+    }
+
     static void retryStrategy(JsonNode rs) {
         if (rs == null || rs.isNull()) {
             return;

@@ -35,6 +35,10 @@ public final class Job {
     public Integer schedulingPriority;
     public String shareIdentifier;
     public List<Dependency> dependsOn = new ArrayList<>();
+    /** Set at SubmitJob when AWS accepts the job but fails it when its task is created (e.g. too many tags). */
+    public String failAtStart;
+    /** When the job began waiting in RUNNABLE for a reason no instance can change, for the queue's time limits. */
+    public Long blockedSince;
 
     public JobStatus status = JobStatus.SUBMITTED;
     public String statusReason;

@@ -89,6 +89,9 @@ public final class JobLauncher {
 
 
     Prepared prepare(Job j) {
+        if (j.failAtStart != null) {
+            return failed(null, j.failAtStart);
+        }
         String image = j.container.path("image").asText("");
         if (missingImages.contains(image)) {
             String reason = "CannotPullContainerError: pull image manifest has been retried 5 time(s): failed to resolve ref "
@@ -107,12 +110,14 @@ public final class JobLauncher {
         List<String> command = substitute(Json.strings(j.container, "command"), j.parameters);
         Map<String, String> env = new LinkedHashMap<>(System.getenv());
         // the job talks to this emulator, whatever the host's AWS settings say
-        env.keySet().removeIf(k -> k.startsWith("AWS_ENDPOINT_URL") || k.equals("AWS_PROFILE"));
+        // and signs with a key pair it accepts (on AWS the job's role gives the credentials)
+        env.keySet().removeIf(k -> k.startsWith("AWS_ENDPOINT_URL") || k.equals("AWS_PROFILE")
+                || k.equals("AWS_SESSION_TOKEN"));
         env.put("AWS_ENDPOINT_URL", endpoint.toString());
         env.put("AWS_REGION", config.region);
         env.put("AWS_DEFAULT_REGION", config.region);
-        env.putIfAbsent("AWS_ACCESS_KEY_ID", "emulator");
-        env.putIfAbsent("AWS_SECRET_ACCESS_KEY", "emulator");
+        env.put("AWS_ACCESS_KEY_ID", config.credentials.get(0).accessKeyId);
+        env.put("AWS_SECRET_ACCESS_KEY", config.credentials.get(0).secretAccessKey);
         Map<String, String> containerEnv = containerEnvironment(j);
         env.putAll(containerEnv);
         String taskId = UUID.randomUUID().toString().replace("-", "");

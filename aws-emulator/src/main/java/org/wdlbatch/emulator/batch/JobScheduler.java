@@ -85,9 +85,17 @@ public final class JobScheduler implements AutoCloseable {
                     case RUNNABLE: {
                         EmulatorConfig.Queue q = config.queue(j.queueName);
                         int used = busy.getOrDefault(j.queueName, 0);
-                        String blocked = ResourceFit.blockedReason(j, config);
+                        String blocked = q == null ? null : ComputeFit.blockedReason(j, state.computeEnvironmentsOf(q));
+                        if (blocked == null) {
+                            blocked = ResourceFit.blockedReason(j, config);
+                        }
                         if (blocked != null) {
-                            j.statusReason = blocked; // stays RUNNABLE, as a blocked queue's head does
+                            j.statusReason = blocked; // stays RUNNABLE, as on AWS
+                            j.blockedSince = j.blockedSince == null ? now : j.blockedSince;
+                            if (ComputeFit.timeLimitReached(j, q, now, config.timeoutMillisPerSecond)) {
+                                j.cancelled = true;
+                                finish(j, JobStatus.FAILED, blocked, now);
+                            }
                         } else if (q != null && "ENABLED".equals(q.state) && used < q.capacity) {
                             busy.put(j.queueName, used + 1);
                             j.status = JobStatus.STARTING;
@@ -165,9 +173,10 @@ public final class JobScheduler implements AutoCloseable {
             return;
         }
         Map<JobStatus, Integer> s = state.childSummary(p);
-        if (p.status == JobStatus.PENDING && (s.get(JobStatus.STARTING) + s.get(JobStatus.RUNNING)
-                + s.get(JobStatus.SUCCEEDED) + s.get(JobStatus.FAILED) > 0)) {
-            p.status = JobStatus.RUNNING;
+        // the parent stays PENDING while its children run, then takes their outcome
+        // (https://docs.aws.amazon.com/batch/latest/userguide/array_jobs.html)
+        if (p.startedAt == null && s.get(JobStatus.STARTING) + s.get(JobStatus.RUNNING)
+                + s.get(JobStatus.SUCCEEDED) + s.get(JobStatus.FAILED) > 0) {
             p.startedAt = now;
         }
         if (s.get(JobStatus.SUCCEEDED) + s.get(JobStatus.FAILED) == p.arraySize) {

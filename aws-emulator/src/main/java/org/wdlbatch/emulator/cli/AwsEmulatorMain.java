@@ -83,7 +83,10 @@ public final class AwsEmulatorMain {
         }));
         System.out.println("aws-emulator listening on " + emulator.endpoint());
         System.out.println("  export AWS_ENDPOINT_URL=" + emulator.endpoint() + " AWS_REGION=" + config.region
-                + " AWS_ACCESS_KEY_ID=emulator AWS_SECRET_ACCESS_KEY=emulator");
+                + " AWS_ACCESS_KEY_ID=" + emulator.clientCredential().accessKeyId
+                + " AWS_SECRET_ACCESS_KEY=" + emulator.clientCredential().secretAccessKey);
+        System.out.println("  control API token: " + emulator.controlToken() + " (send it as header "
+                + "X-Emulator-Token on " + emulator.endpoint() + "/_emulator/..., with Content-Type: application/json)");
         System.out.println("  EFS access point " + config.accessPoints.get(0).id + " -> " + emulator.efsFolder());
         System.out.flush();
         done.await();

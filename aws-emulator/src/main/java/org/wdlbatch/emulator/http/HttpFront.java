@@ -40,6 +40,7 @@ public final class HttpFront implements AutoCloseable {
     private final Map<ServiceRouter.Service, ServiceApi> services = new EnumMap<>(ServiceRouter.Service.class);
     private final S3Forwarder s3;
     private final AtomicLong requestIds = new AtomicLong();
+    private volatile Authentication authentication;
 
     public HttpFront(int port, S3Forwarder s3) throws IOException {
         this.s3 = s3;
@@ -56,6 +57,11 @@ public final class HttpFront implements AutoCloseable {
 
     public void register(ServiceRouter.Service service, ServiceApi api) {
         services.put(service, api);
+    }
+
+    /** Requires every request to the registered services to be SigV4-signed by one of the known key pairs. */
+    public void authenticate(Authentication authentication) {
+        this.authentication = authentication;
     }
 
     public void start() {
@@ -83,7 +89,9 @@ public final class HttpFront implements AutoCloseable {
             ApiRequest request = new ApiRequest(exchange.getRequestMethod(), path, uri.getRawQuery(),
                     exchange.getRequestHeaders(), body);
             ServiceApi api = services.get(service);
-            ApiResponse response = api == null
+            Authentication auth = authentication;
+            ApiResponse refused = auth == null ? null : auth.check(service, request);
+            ApiResponse response = refused != null ? refused : api == null
                     ? ApiResponse.json(404, "application/json", "{\"message\":\"no handler for " + service + "\"}")
                     : api.handle(request);
             send(exchange, response);

@@ -60,6 +60,11 @@ public final class AwsEmulatorExtension implements BeforeAllCallback, AfterAllCa
         return emulator;
     }
 
+    /** The emulator's control API token, for requests to {@code /_emulator/...} (header {@code X-Emulator-Token}). */
+    public String controlToken() {
+        return emulator().controlToken();
+    }
+
     @Override
     public boolean supportsParameter(ParameterContext p, ExtensionContext e) {
         return p.getParameter().getType() == AwsEmulator.class;

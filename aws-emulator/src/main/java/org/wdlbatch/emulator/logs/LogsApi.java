@@ -28,10 +28,18 @@ public final class LogsApi implements ServiceApi {
 
     private final LogStore store;
     private final Throttling throttling;
+    private final int emptyPageEvery;
+    private final java.util.concurrent.atomic.AtomicLong pagesWithEvents = new java.util.concurrent.atomic.AtomicLong();
     private final String region;
     private final String account;
 
     public LogsApi(LogStore store, Throttling throttling, String region, String account) {
+        this(store, throttling, region, account, 0);
+    }
+
+    /** {@code emptyPageEvery}: every Nth GetLogEvents read that has events to give answers empty instead; 0 never. */
+    public LogsApi(LogStore store, Throttling throttling, String region, String account, int emptyPageEvery) {
+        this.emptyPageEvery = emptyPageEvery;
         this.store = store;
         this.throttling = throttling;
         this.region = region;
@@ -320,11 +328,12 @@ public final class LogsApi implements ServiceApi {
             int end;
             boolean forward;
             if (token != null) {
-                if (!token.matches("[fb]/\\d+")) {
+                if (!token.matches("[fb]/\\d+(/\\d+)?")) {
                     throw new AwsServiceException(400, "InvalidParameterException", "The specified nextToken is invalid.");
                 }
                 forward = token.startsWith("f/");
-                int pos = (int) Math.min(ev.size(), Long.parseLong(token.substring(2)));
+                String[] parts = token.split("/");
+                int pos = (int) Math.min(ev.size(), Long.parseLong(parts[1]));
                 first = forward ? pos : 0;
                 end = forward ? ev.size() : pos;
             } else {
@@ -350,6 +359,18 @@ public final class LogsApi implements ServiceApi {
                         picked.add(0, i);
                     }
                 }
+            }
+            if (token != null && forward && !picked.isEmpty() && emptyPageEvery > 0
+                    && pagesWithEvents.incrementAndGet() % emptyPageEvery == 0) {
+                // "This operation can return empty results while there are more log events available through the
+                // token." (https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_GetLogEvents.html):
+                // an empty page mid-stream, whose forward token differs from the one sent (same position), so only a
+                // client that stops at an unchanged token, not at an empty page, reads on
+                String[] parts = token.split("/");
+                long generation = parts.length > 2 ? Long.parseLong(parts[2]) + 1 : 1;
+                out.put("nextForwardToken", String.format("f/%056d/%d", first, generation));
+                out.put("nextBackwardToken", String.format("b/%056d", first));
+                return out;
             }
             for (int i : picked) {
                 LogStore.Event e = ev.get(i);

@@ -1,96 +1,188 @@
 package org.wdlbatch.emulator.s3;
 
 import com.sun.net.httpserver.HttpExchange;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * Streams S3 requests arriving on the shared endpoint to the embedded S3Proxy and its answers back, bytes
- * unchanged, so aws-chunked uploads, trailing checksums and presigned URLs reach S3Proxy as the SDK sent them.
+ * Streams S3 requests arriving on the shared endpoint to the embedded S3Proxy and its answers back, over a
+ * plain HTTP/1.1 connection written by hand: the request keeps its Host header and every other header as the
+ * client signed them (an HTTP client library would set Host to S3Proxy's port and break SigV4), and its body
+ * goes unchanged, so aws-chunked uploads, trailing checksums and presigned URLs reach S3Proxy as sent.
  */
 public final class S3Forwarder {
 
-    /** Headers the JDK client sets itself or that describe one hop only. */
-    private static final Set<String> NOT_FORWARDED = Set.of("host", "connection", "content-length", "expect",
-            "upgrade", "transfer-encoding", "keep-alive", "proxy-connection", "te", "trailer", "http2-settings");
+    /** Headers that describe one hop only; the forwarder sets its own framing. */
+    private static final Set<String> HOP = Set.of("connection", "content-length", "expect", "upgrade",
+            "transfer-encoding", "keep-alive", "proxy-connection", "te", "trailer", "http2-settings");
 
     private final URI target;
-    private final HttpClient client;
 
     public S3Forwarder(URI target) {
         this.target = target;
-        this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(10)).build();
     }
 
     public void forward(HttpExchange exchange) throws IOException {
         String method = exchange.getRequestMethod();
-        URI uri = URI.create(target.toString() + exchange.getRequestURI().getRawPath()
-                + (exchange.getRequestURI().getRawQuery() == null ? "" : "?" + exchange.getRequestURI().getRawQuery()));
+        URI in = exchange.getRequestURI();
+        String pathAndQuery = in.getRawPath() + (in.getRawQuery() == null ? "" : "?" + in.getRawQuery());
         String lengthHeader = exchange.getRequestHeaders().getFirst("Content-Length");
         long length = lengthHeader == null ? -1 : Long.parseLong(lengthHeader.trim());
-        InputStream in = exchange.getRequestBody();
-        HttpRequest.BodyPublisher body;
-        if (length == 0 || (length < 0 && !hasBody(exchange))) {
-            body = HttpRequest.BodyPublishers.noBody();
-        } else if (length > 0) {
-            body = HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(() -> in), length);
-        } else {
-            body = HttpRequest.BodyPublishers.ofInputStream(() -> in);
-        }
-        HttpRequest.Builder rb = HttpRequest.newBuilder(uri).method(method, body).timeout(Duration.ofMinutes(30));
-        for (Map.Entry<String, List<String>> h : exchange.getRequestHeaders().entrySet()) {
-            if (h.getKey() == null || NOT_FORWARDED.contains(h.getKey().toLowerCase())) {
-                continue;
+        boolean chunked = length < 0 && isChunked(exchange.getRequestHeaders().getFirst("Transfer-Encoding"));
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(target.getHost(), target.getPort()), 10_000);
+            socket.setTcpNoDelay(true);
+            OutputStream out = new BufferedOutputStream(socket.getOutputStream(), 64 * 1024);
+            StringBuilder head = new StringBuilder(method).append(' ').append(pathAndQuery).append(" HTTP/1.1\r\n");
+            for (Map.Entry<String, List<String>> h : exchange.getRequestHeaders().entrySet()) {
+                if (h.getKey() == null || HOP.contains(h.getKey().toLowerCase(Locale.ROOT))) {
+                    continue;
+                }
+                for (String v : h.getValue()) {
+                    head.append(h.getKey()).append(": ").append(v).append("\r\n");
+                }
             }
-            for (String v : h.getValue()) {
-                rb.header(h.getKey(), v);
+            if (length >= 0) {
+                head.append("Content-Length: ").append(length).append("\r\n");
+            } else if (chunked) {
+                head.append("Transfer-Encoding: chunked\r\n");
             }
-        }
-        HttpResponse<InputStream> resp;
-        try {
-            resp = client.send(rb.build(), HttpResponse.BodyHandlers.ofInputStream());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while forwarding to S3Proxy", e);
-        }
-        long respLength = resp.headers().firstValueAsLong("Content-Length").orElse(-1);
-        for (Map.Entry<String, List<String>> h : resp.headers().map().entrySet()) {
-            String k = h.getKey();
-            if (k == null || k.startsWith(":") || NOT_FORWARDED.contains(k.toLowerCase()) || k.equalsIgnoreCase("date")) {
-                continue;
+            head.append("Connection: close\r\n\r\n");
+            out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
+            try (InputStream body = exchange.getRequestBody()) {
+                if (length > 0) {
+                    copy(body, out, length);
+                } else if (chunked) {
+                    writeChunked(body, out);
+                }
             }
-            exchange.getResponseHeaders().put(k, h.getValue());
-        }
-        boolean noBody = "HEAD".equals(method) || resp.statusCode() == 204 || resp.statusCode() == 304;
-        if (noBody) {
-            if (respLength >= 0 && "HEAD".equals(method)) {
-                exchange.getResponseHeaders().set("Content-Length", Long.toString(respLength));
-            }
-            exchange.sendResponseHeaders(resp.statusCode(), -1);
-            resp.body().close();
+            out.flush();
+            InputStream resp = new BufferedInputStream(socket.getInputStream(), 64 * 1024);
+            relay(method, resp, exchange);
+        } finally {
             exchange.close();
-            return;
         }
-        // 0 asks the JDK server for chunked encoding; -1 would mean "no body".
-        exchange.sendResponseHeaders(resp.statusCode(), respLength < 0 ? 0 : (respLength == 0 ? -1 : respLength));
-        try (InputStream rin = resp.body(); OutputStream out = exchange.getResponseBody()) {
-            rin.transferTo(out);
-        }
-        exchange.close();
     }
 
-    private static boolean hasBody(HttpExchange exchange) {
-        String te = exchange.getRequestHeaders().getFirst("Transfer-Encoding");
-        return te != null && te.toLowerCase().contains("chunked");
+    /** Reads S3Proxy's answer and sends it to the client with the JDK server's own framing. */
+    private static void relay(String method, InputStream resp, HttpExchange exchange) throws IOException {
+        String status = line(resp);
+        String[] parts = status.split(" ", 3);
+        if (parts.length < 2) {
+            throw new IOException("S3Proxy answered '" + status + "'");
+        }
+        int code = Integer.parseInt(parts[1]);
+        long length = -1;
+        boolean chunked = false;
+        List<String[]> headers = new ArrayList<>();
+        for (String l = line(resp); !l.isEmpty(); l = line(resp)) {
+            int colon = l.indexOf(':');
+            if (colon <= 0) continue;
+            String name = l.substring(0, colon).trim();
+            String value = l.substring(colon + 1).trim();
+            String lower = name.toLowerCase(Locale.ROOT);
+            if (lower.equals("content-length")) {
+                length = Long.parseLong(value);
+            } else if (lower.equals("transfer-encoding")) {
+                chunked = isChunked(value);
+            } else if (!HOP.contains(lower) && !lower.equals("date")) {
+                headers.add(new String[] {name, value});
+            }
+        }
+        headers.forEach(h -> exchange.getResponseHeaders().add(h[0], h[1]));
+        boolean noBody = "HEAD".equals(method) || code == 204 || code == 304;
+        if (noBody) {
+            if (length >= 0 && "HEAD".equals(method)) {
+                exchange.getResponseHeaders().set("Content-Length", Long.toString(length));
+            }
+            exchange.sendResponseHeaders(code, -1);
+            return;
+        }
+        if (length == 0) {
+            exchange.sendResponseHeaders(code, -1);
+            return;
+        }
+        // 0 asks the JDK server for chunked encoding
+        exchange.sendResponseHeaders(code, length > 0 ? length : 0);
+        try (OutputStream out = exchange.getResponseBody()) {
+            if (length > 0) {
+                copy(resp, out, length);
+            } else if (chunked) {
+                readChunked(resp, out);
+            } else {
+                resp.transferTo(out); // framed by the end of the connection
+            }
+        }
+    }
+
+    private static boolean isChunked(String transferEncoding) {
+        return transferEncoding != null && transferEncoding.toLowerCase(Locale.ROOT).contains("chunked");
+    }
+
+    private static void copy(InputStream in, OutputStream out, long n) throws IOException {
+        byte[] buf = new byte[64 * 1024];
+        long left = n;
+        while (left > 0) {
+            int r = in.read(buf, 0, (int) Math.min(buf.length, left));
+            if (r < 0) {
+                throw new EOFException("body ended " + left + " bytes short of " + n);
+            }
+            out.write(buf, 0, r);
+            left -= r;
+        }
+    }
+
+    private static void writeChunked(InputStream in, OutputStream out) throws IOException {
+        byte[] buf = new byte[64 * 1024];
+        for (int r = in.read(buf); r >= 0; r = in.read(buf)) {
+            if (r == 0) continue;
+            out.write((Integer.toHexString(r) + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            out.write(buf, 0, r);
+            out.write("\r\n".getBytes(StandardCharsets.ISO_8859_1));
+        }
+        out.write("0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+    }
+
+    private static void readChunked(InputStream in, OutputStream out) throws IOException {
+        while (true) {
+            String size = line(in);
+            int semi = size.indexOf(';');
+            long n = Long.parseLong((semi < 0 ? size : size.substring(0, semi)).trim(), 16);
+            if (n == 0) {
+                while (!line(in).isEmpty()) {
+                    // trailers: dropped
+                }
+                return;
+            }
+            copy(in, out, n);
+            line(in);
+        }
+    }
+
+    /** One CRLF-terminated line of the HTTP head, without the CRLF. */
+    private static String line(InputStream in) throws IOException {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        for (int c = in.read(); c != '\n'; c = in.read()) {
+            if (c < 0) {
+                if (b.size() == 0) throw new EOFException("S3Proxy closed the connection");
+                break;
+            }
+            if (c != '\r') b.write(c);
+        }
+        return b.toString(StandardCharsets.ISO_8859_1);
     }
 }

@@ -52,6 +52,38 @@ public final class EmulatorConfig {
     public List<SageMakerUserProfile> sageMakerUserProfiles = new ArrayList<>();
     public Runner runner = new Runner();
     public Faults faults = new Faults();
+    /**
+     * The key pairs whose SigV4 signatures the emulator accepts, on every service (S3 included); a request
+     * signed with anything else is refused as AWS refuses it. By default {@code test}/{@code test} (what
+     * LocalStack users have configured) and {@code emulator}/{@code emulator}.
+     */
+    public List<Credential> credentials = new ArrayList<>(List.of(new Credential("emulator", "emulator"),
+            new Credential("test", "test")));
+    /** The control API's token ({@code X-Emulator-Token}); null makes a new random one at every start. */
+    public String controlToken;
+    public Strict strict = new Strict();
+
+    /** An access key id and its secret access key. */
+    public static final class Credential {
+        public String accessKeyId;
+        public String secretAccessKey;
+
+        public Credential() {}
+
+        public Credential(String accessKeyId, String secretAccessKey) {
+            this.accessKeyId = accessKeyId;
+            this.secretAccessKey = secretAccessKey;
+        }
+    }
+
+    /** Behaviours of AWS that clients must cope with, on by default. */
+    public static final class Strict {
+        /**
+         * Every Nth GetLogEvents call that has more events to give answers with an empty page and a new token
+         * instead, as CloudWatch Logs may; 0 never does.
+         */
+        public int emptyLogPageEvery = 3;
+    }
 
     /** A Batch compute environment; {@code type} is FARGATE, FARGATE_SPOT, EC2 or SPOT. */
     public static final class ComputeEnvironment {
@@ -59,6 +91,16 @@ public final class EmulatorConfig {
         public String type = "EC2";
         public int maxvCpus = 256;
         public Map<String, String> tags = new LinkedHashMap<>();
+        /**
+         * EC2/SPOT only: the instance types the environment may launch ({@code optimal} is AWS's default of
+         * m/c/r families, no GPU). A job whose needs no type can meet stays RUNNABLE, as in AWS.
+         */
+        public List<String> instanceTypes = new ArrayList<>(List.of("optimal"));
+        /** GPUs of the largest instance type above; 0 means none (the default for m/c/r and optimal). */
+        public int maxGpusPerInstance = 0;
+        /** vCPUs and MiB of the largest instance type above (m5.24xlarge's by default). */
+        public int maxVcpusPerInstance = 96;
+        public int maxMemoryMiBPerInstance = 393_216;
 
         public ComputeEnvironment() {}
 
@@ -76,6 +118,8 @@ public final class EmulatorConfig {
         public List<String> computeEnvironments = new ArrayList<>();
         public int capacity = 8;
         public Map<String, String> tags = new LinkedHashMap<>();
+        /** What to do with a job stuck at the head of the queue with a given reason (AWS's JobStateTimeLimitAction). */
+        public List<JobStateTimeLimitAction> jobStateTimeLimitActions = new ArrayList<>();
 
         public Queue() {}
 
@@ -83,6 +127,25 @@ public final class EmulatorConfig {
             this.name = name;
             this.computeEnvironments.add(computeEnvironment);
             this.capacity = capacity;
+        }
+    }
+
+    /**
+     * A queue's action on jobs RUNNABLE for {@code maxTimeSeconds} (600 to 86400, on the clock of
+     * {@code timeoutMillisPerSecond}) with a statusReason starting with {@code reason}: CANCEL, the only action
+     * (https://docs.aws.amazon.com/batch/latest/APIReference/API_JobStateTimeLimitAction.html).
+     */
+    public static final class JobStateTimeLimitAction {
+        public String reason;
+        public String state = "RUNNABLE";
+        public int maxTimeSeconds = 600;
+        public String action = "CANCEL";
+
+        public JobStateTimeLimitAction() {}
+
+        public JobStateTimeLimitAction(String reason, int maxTimeSeconds) {
+            this.reason = reason;
+            this.maxTimeSeconds = maxTimeSeconds;
         }
     }
 
@@ -225,8 +288,13 @@ public final class EmulatorConfig {
         workflows.tags.put(QueueTags.WORKFLOW_IMAGE, defaultWorkflowImage());
         queues.add(workflows);
         ecrRepositories.add(new EcrRepositoryConfig(DEFAULT_IMAGE_REPOSITORY, DEFAULT_IMAGE_TAG));
-        queues.add(new Queue(AwsNames.DEFAULT_TASK_QUEUE, spotCe, 8));
-        queues.add(new Queue(AwsNames.DEFAULT_TASK_QUEUE_FALLBACK, onDemandCe, 8));
+        Queue tasks = new Queue(AwsNames.DEFAULT_TASK_QUEUE, spotCe, 8);
+        Queue fallback = new Queue(AwsNames.DEFAULT_TASK_QUEUE_FALLBACK, onDemandCe, 8);
+        for (Queue q : List.of(tasks, fallback)) {
+            // a task no instance can hold fails after 10 minutes with its reason instead of waiting forever
+            q.jobStateTimeLimitActions.add(new JobStateTimeLimitAction("MISCONFIGURATION:JOB_RESOURCE_REQUIREMENT", 600));
+            queues.add(q);
+        }
         fileSystems.add(new FileSystem(DEFAULT_FILE_SYSTEM, "wdlbatch"));
         AccessPoint ap = new AccessPoint(DEFAULT_ACCESS_POINT, DEFAULT_FILE_SYSTEM, "wdlbatch");
         accessPoints.add(ap);
@@ -275,6 +343,14 @@ public final class EmulatorConfig {
                             + ce + "' that is not in 'computeEnvironments' " + ces);
                 }
             }
+            for (JobStateTimeLimitAction a : q.jobStateTimeLimitActions) {
+                if (a.reason == null || a.reason.isBlank() || !"RUNNABLE".equals(a.state) || !"CANCEL".equals(a.action)
+                        || a.maxTimeSeconds < 600 || a.maxTimeSeconds > 86400) {
+                    throw new IllegalArgumentException(source + ": queue '" + q.name + "': each of "
+                            + "'jobStateTimeLimitActions' needs a 'reason', state RUNNABLE, action CANCEL and "
+                            + "'maxTimeSeconds' from 600 to 86400 (as AWS Batch)");
+                }
+            }
             if (q.capacity < 1) {
                 throw new IllegalArgumentException(source + ": queue '" + q.name + "' needs 'capacity' of at least 1");
             }
@@ -286,6 +362,20 @@ public final class EmulatorConfig {
             }
         }
         validateSageMaker(source);
+        if (credentials.isEmpty()) {
+            throw new IllegalArgumentException(source + ": 'credentials' is empty, so no request could be signed; "
+                    + "give at least one {\"accessKeyId\": ..., \"secretAccessKey\": ...}");
+        }
+        for (Credential c : credentials) {
+            if (c.accessKeyId == null || c.accessKeyId.isBlank() || c.secretAccessKey == null || c.secretAccessKey.isBlank()) {
+                throw new IllegalArgumentException(source + ": every entry of 'credentials' needs 'accessKeyId' and "
+                        + "'secretAccessKey'");
+            }
+        }
+        if (controlToken != null && controlToken.length() < 16) {
+            throw new IllegalArgumentException(source + ": 'controlToken' must be at least 16 characters (or left out "
+                    + "for a random one)");
+        }
         if (!List.of("none", "aws").contains(faults.throttlingPreset)) {
             throw new IllegalArgumentException(source + ": faults.throttlingPreset must be 'none' or 'aws', not '"
                     + faults.throttlingPreset + "'");

@@ -56,7 +56,7 @@ class AwsBatchJobShapeTest {
         assertThat(m.find()).isTrue();
         String jobId = m.group(1);
         try (BatchClient batch = BatchClient.builder().endpointOverride(AWS.emulator().endpoint())
-                .region(Region.US_EAST_1).credentialsProvider(() -> AwsBasicCredentials.create("e", "e")).build()) {
+                .region(Region.US_EAST_1).credentialsProvider(() -> AwsBasicCredentials.create("emulator", "emulator")).build()) {
             JobDetail job = batch.describeJobs(q -> q.jobs(jobId)).jobs().get(0);
             assertThat(job.container().resourceRequirements())
                     .extracting(q -> q.typeAsString() + "=" + q.value())

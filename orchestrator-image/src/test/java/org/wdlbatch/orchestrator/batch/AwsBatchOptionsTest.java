@@ -39,7 +39,7 @@ class AwsBatchOptionsTest {
 
     private static BatchClient batch() {
         return BatchClient.builder().endpointOverride(AWS.emulator().endpoint()).region(Region.US_EAST_1)
-                .credentialsProvider(() -> AwsBasicCredentials.create("e", "e")).build();
+                .credentialsProvider(() -> AwsBasicCredentials.create("emulator", "emulator")).build();
     }
 
     /** The ids of the single jobs a call was submitted as, in order, from its task.log. */

@@ -68,7 +68,7 @@ class AwsBatchRunTest {
                 .contains("log: CloudWatch group /aws/batch/job, stream ");
         // every child that succeeded names its own job id and log stream, the one holding its stderr
         try (BatchClient batch = BatchClient.builder().endpointOverride(AWS.emulator().endpoint())
-                .region(Region.US_EAST_1).credentialsProvider(() -> AwsBasicCredentials.create("e", "e")).build()) {
+                .region(Region.US_EAST_1).credentialsProvider(() -> AwsBasicCredentials.create("emulator", "emulator")).build()) {
             for (int i = 0; i < 6; i++) {
                 String log = Files.readString(run.resolve("call-square-" + i).resolve("task.log"));
                 Matcher named = Pattern.compile("AWS Batch job ([0-9a-f-]+:\\d+) log: CloudWatch group "

@@ -51,7 +51,7 @@ class AwsBatchSignalTest {
         Process p = pb.directory(efs.toFile()).redirectOutput(efs.resolve("out.txt").toFile())
                 .redirectError(efs.resolve("err.txt").toFile()).start();
         try (BatchClient batch = BatchClient.builder().endpointOverride(AWS.emulator().endpoint())
-                .region(Region.US_EAST_1).credentialsProvider(() -> AwsBasicCredentials.create("e", "e")).build()) {
+                .region(Region.US_EAST_1).credentialsProvider(() -> AwsBasicCredentials.create("emulator", "emulator")).build()) {
             for (int i = 0; i < 1200 && count(started) < 4; i++) {
                 Thread.sleep(50);
             }

@@ -118,11 +118,11 @@ class BatchConfigTest {
         };
         var endpoint = AWS.emulator().endpoint();
         try (EfsClient efs = EfsClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
-                .credentialsProvider(() -> software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("e", "e"))
+                .credentialsProvider(() -> software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("emulator", "emulator"))
                 .build();
                 BatchClient batch = BatchClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
                         .credentialsProvider(() -> software.amazon.awssdk.auth.credentials.AwsBasicCredentials
-                                .create("e", "e")).build()) {
+                                .create("emulator", "emulator")).build()) {
             var studio = StudioDetection.detect(metadata, sm, efs, batch).orElseThrow();
             assertThat(studio.fileSystemId()).isEqualTo(EmulatorConfig.DEFAULT_FILE_SYSTEM);
             assertThat(studio.accessPointId()).isEqualTo("fsap-0studio00000000001");

@@ -25,7 +25,7 @@ class CloudWatchLoggingTest {
     void workflowLogLinesAndTheMarkerReachTheStreamInOrder() {
         CloudWatchLogsClient logs = CloudWatchLogsClient.builder().endpointOverride(AWS.emulator().endpoint())
                 .region(Region.of(AWS.emulator().region()))
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("e", "e")))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("emulator", "emulator")))
                 .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
         try (WorkflowLogging logging = WorkflowLogging.cloudWatch(logs, "/wdlbatch/studio", "alice/run-1")) {
             var log = LoggerFactory.getLogger("wdlbatch");

@@ -47,7 +47,7 @@ class ShippedBundleTest {
     static void client() {
         batch = BatchClient.builder().endpointOverride(AWS.emulator().endpoint())
                 .region(Region.of(AWS.emulator().region()))
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("e", "e")))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("emulator", "emulator")))
                 .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
     }
 
@@ -80,7 +80,11 @@ class ShippedBundleTest {
         ShippedWdl.Parts parts = ShippedWdl.split(zip, 60, 1, 40);
         String defArn = batch.registerJobDefinition(r -> r.jobDefinitionName("shipped")
                 .type(JobDefinitionType.CONTAINER).tags(parts.jobDefinitionTags())
-                .containerProperties(c -> c.image("ubuntu").command("true"))).jobDefinitionArn();
+                // the workflow queue is Fargate's: a Fargate definition, with the execution role Fargate needs
+                .platformCapabilities(software.amazon.awssdk.services.batch.model.PlatformCapability.FARGATE)
+                .containerProperties(c -> c.image("ubuntu").command("true")
+                        .executionRoleArn("arn:aws:iam::123456789012:role/wdlbatch-workflow-engine")))
+                .jobDefinitionArn();
         // the job runs `true`; only its description (environment, tags, job definition) matters here
         String jobId = batch.submitJob(r -> r.jobName("j").jobQueue(AwsNames.DEFAULT_WORKFLOW_QUEUE)
                 .jobDefinition(defArn).tags(parts.jobTags())

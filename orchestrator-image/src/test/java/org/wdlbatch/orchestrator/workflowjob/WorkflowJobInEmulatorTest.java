@@ -94,7 +94,10 @@ class WorkflowJobInEmulatorTest {
                 "AWS_SECRET_ACCESS_KEY", "emulator");
         String defArn = batch.registerJobDefinition(r -> r.jobDefinitionName("wdlbatch-wf-" + bucket)
                 .type(JobDefinitionType.CONTAINER).tags(parts.jobDefinitionTags())
+                // the workflow queue is Fargate's: a Fargate definition, with the execution role Fargate needs
+                .platformCapabilities(software.amazon.awssdk.services.batch.model.PlatformCapability.FARGATE)
                 .containerProperties(c -> c.image("wdlbatch-orchestrator:test").command(command)
+                        .executionRoleArn("arn:aws:iam::123456789012:role/wdlbatch-workflow-engine")
                         .environment(env.entrySet().stream()
                                 .map(e -> KeyValuePair.builder().name(e.getKey()).value(e.getValue()).build())
                                 .toList()))).jobDefinitionArn();
