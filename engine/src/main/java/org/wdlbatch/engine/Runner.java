@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.wdlbatch.engine.backend.ContainerCommand;
@@ -32,13 +33,21 @@ import org.wdlbatch.engine.run.OutputLinks;
 import org.wdlbatch.engine.run.RunContext;
 import org.wdlbatch.engine.run.RunLogging;
 import org.wdlbatch.engine.run.TaskLogWriter;
+import org.wdlbatch.engine.rundir.ResumeState;
 import org.wdlbatch.engine.rundir.RunDirectory;
+import org.wdlbatch.engine.rundir.RunRecord;
+import org.wdlbatch.engine.rundir.RerunCommand;
 import org.wdlbatch.engine.task.TaskCall;
 import org.wdlbatch.engine.workflow.WorkflowRun;
 import org.wdlbatch.wdl.check.CheckedDocument;
 import org.wdlbatch.wdl.check.CheckedTask;
 import org.wdlbatch.wdl.check.CheckedWorkflow;
 import org.wdlbatch.wdl.check.Frontend;
+import org.wdlbatch.wdl.check.TypeChecker;
+import org.wdlbatch.wdl.bundle.BundleWriter;
+import org.wdlbatch.wdl.load.BundleArchive;
+import org.wdlbatch.wdl.load.DocumentGraph;
+import org.wdlbatch.wdl.load.SourceLocation;
 import org.wdlbatch.wdl.values.Value;
 import org.wdlbatch.wdl.values.ValueJson;
 
@@ -60,7 +69,22 @@ public final class Runner {
      * @param commandLine the command line, for the {@code rerun} script
      */
     public record Request(String wdl, List<String> keyValues, Path inputsJson, String task, Path dir, Path cwd,
-            Config config, TaskBackend backend, boolean statusLine, List<String> commandLine) {}
+            Config config, TaskBackend backend, boolean statusLine, List<String> commandLine,
+            Consumer<RunDirectory> onRunDirectory) {
+
+        public Request(String wdl, List<String> keyValues, Path inputsJson, String task, Path dir, Path cwd,
+                Config config, TaskBackend backend, boolean statusLine, List<String> commandLine) {
+            this(wdl, keyValues, inputsJson, task, dir, cwd, config, backend, statusLine, commandLine, null);
+        }
+    }
+
+    /**
+     * {@code --resume RUN_DIR}: continue that run in place with the WDL it kept and its {@code inputs.json}.
+     *
+     * @param runDir the run directory to continue
+     * @param backend where tasks run; null means the local backend per configuration
+     */
+    public record ResumeRequest(Path runDir, Config config, TaskBackend backend, boolean statusLine) {}
 
     /** Where the run is, and its outputs ({@code wf.out}) or failure. */
     public record Outcome(RunDirectory runDir, Map<String, Value> outputs, CallFailure failure) {
@@ -78,42 +102,19 @@ public final class Runner {
      * before anything runs when the WDL or the inputs are wrong.
      */
     public Outcome run(Request req) throws IOException, InterruptedException {
-        CheckedDocument doc = new Frontend().check(req.wdl());
-        Config config = req.config();
-        String targetName;
-        Map<String, Value> inputs;
-        CheckedWorkflow workflow = null;
-        CheckedTask task = null;
-        if (req.task() != null) {
-            task = doc.task(req.task());
-            if (task == null) {
-                throw new InputException("--task " + req.task() + ": " + req.wdl() + " has no such task; its tasks: "
-                        + String.join(", ", doc.tasks().keySet()));
-            }
-            targetName = task.name();
-            inputs = new RunInputs(targetName, task.inputs(), List.of(), req.cwd()).parse(req.inputsJson(),
-                    req.keyValues());
-        } else if (doc.workflow() != null) {
-            workflow = doc.workflow();
-            targetName = workflow.name();
-            inputs = new RunInputs(targetName, workflow.inputs(), new ArrayList<>(workflow.calls().values()),
-                    req.cwd()).parse(req.inputsJson(), req.keyValues());
-        } else if (doc.tasks().size() == 1) {
-            task = doc.tasks().values().iterator().next();
-            targetName = task.name();
-            inputs = new RunInputs(targetName, task.inputs(), List.of(), req.cwd()).parse(req.inputsJson(),
-                    req.keyValues());
-        } else {
-            throw new InputException(req.wdl() + " has no workflow; name the task to run with --task (one of "
-                    + String.join(", ", doc.tasks().keySet()) + ")");
+        DocumentGraph graph = new Frontend().load(req.wdl());
+        Target t = target(req.wdl(), TypeChecker.check(graph), req.task(), req.inputsJson(), req.keyValues(),
+                req.cwd());
+        RunDirectory runDir = RunDirectory.create(req.dir(), t.name(), LocalDateTime.now());
+        if (req.onRunDirectory() != null) {
+            req.onRunDirectory().accept(runDir);
         }
-
-        RunDirectory runDir = RunDirectory.create(req.dir(), targetName, LocalDateTime.now());
         try (AutoCloseable logging = RunLogging.toFile(runDir.workflowLog())) {
-            LOG.info("run {} of {} in {}", targetName, req.wdl(), runDir.path());
-            writeInputs(runDir, targetName, inputs);
-            writeRerun(runDir, req.commandLine());
-            Outcome outcome = execute(req, config, runDir, workflow, task, targetName, inputs);
+            LOG.info("run {} of {} in {}", t.name(), req.wdl(), runDir.path());
+            writeInputs(runDir, t.name(), t.inputs());
+            RunRecord record = keepWdl(runDir, req.wdl(), graph, req.task());
+            writeRerun(runDir, req.commandLine(), record);
+            Outcome outcome = execute(req.backend(), req.config(), req.statusLine(), runDir, t, ResumeState.NONE);
             finish(outcome);
             return outcome;
         } catch (IOException | InterruptedException | RuntimeException e) {
@@ -121,6 +122,75 @@ public final class Runner {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * Continues a run in place: calls that finished keep their outputs, calls with a journaled job are re-attached
+     * to it (the backend adopts the job), the rest run. Throws {@link InputException} when the directory is not a
+     * run directory that can be resumed.
+     */
+    public Outcome resume(ResumeRequest req) throws IOException, InterruptedException {
+        Path path = req.runDir().toAbsolutePath().normalize();
+        RunRecord record;
+        try {
+            record = RunRecord.read(path);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new InputException("--resume " + req.runDir() + ": not a run directory that can be resumed (no "
+                    + RunRecord.FILE + "; it was made by an older wdlbatch, or is not a run directory)");
+        }
+        String source = record.source(path);
+        Target t = target(source, new Frontend().check(source), record.task(), path.resolve("inputs.json"),
+                List.of(), path);
+        RunDirectory runDir = RunDirectory.open(path);
+        try (AutoCloseable logging = RunLogging.toFile(runDir.workflowLog())) {
+            ResumeState resume = ResumeState.of(path);
+            // the stop marker of the run that died would make every task job exit at once; its end files are stale
+            for (String stale : List.of(".stopped", "error.json", "outputs.json")) {
+                Files.deleteIfExists(path.resolve(stale));
+            }
+            LOG.info("resuming {} of {} in {} ({} calls with a journaled job)", t.name(), source, path,
+                    resume.journaledCalls());
+            Outcome outcome = execute(req.backend(), req.config(), req.statusLine(), runDir, t, resume);
+            finish(outcome);
+            return outcome;
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** What runs: the workflow, or one task, with its checked inputs. */
+    private record Target(String name, CheckedWorkflow workflow, CheckedTask task, Map<String, Value> inputs) {}
+
+    private static Target target(String wdl, CheckedDocument doc, String taskName, Path inputsJson,
+            List<String> keyValues, Path cwd) {
+        String targetName;
+        Map<String, Value> inputs;
+        CheckedWorkflow workflow = null;
+        CheckedTask task = null;
+        if (taskName != null) {
+            task = doc.task(taskName);
+            if (task == null) {
+                throw new InputException("--task " + taskName + ": " + wdl + " has no such task; its tasks: "
+                        + String.join(", ", doc.tasks().keySet()));
+            }
+            targetName = task.name();
+            inputs = new RunInputs(targetName, task.inputs(), List.of(), cwd).parse(inputsJson, keyValues);
+        } else if (doc.workflow() != null) {
+            workflow = doc.workflow();
+            targetName = workflow.name();
+            inputs = new RunInputs(targetName, workflow.inputs(), new ArrayList<>(workflow.calls().values()),
+                    cwd).parse(inputsJson, keyValues);
+        } else if (doc.tasks().size() == 1) {
+            task = doc.tasks().values().iterator().next();
+            targetName = task.name();
+            inputs = new RunInputs(targetName, task.inputs(), List.of(), cwd).parse(inputsJson, keyValues);
+        } else {
+            throw new InputException(wdl + " has no workflow; name the task to run with --task (one of "
+                    + String.join(", ", doc.tasks().keySet()) + ")");
+        }
+        return new Target(targetName, workflow, task, inputs);
     }
 
     /** Stops a run in progress (Ctrl-C, SIGTERM): running tasks are terminated and the run ends as failed. */
@@ -135,9 +205,13 @@ public final class Runner {
         }
     }
 
-    private Outcome execute(Request req, Config config, RunDirectory runDir, CheckedWorkflow workflow,
-            CheckedTask task, String targetName, Map<String, Value> inputs) throws InterruptedException {
-        TaskBackend backend = req.backend() != null ? req.backend() : localBackend(config);
+    private Outcome execute(TaskBackend given, Config config, boolean statusLine, RunDirectory runDir, Target target,
+            ResumeState resume) throws InterruptedException {
+        CheckedWorkflow workflow = target.workflow();
+        CheckedTask task = target.task();
+        String targetName = target.name();
+        Map<String, Value> inputs = target.inputs();
+        TaskBackend backend = given != null ? given : localBackend(config);
         ExecutorService io = Executors.newFixedThreadPool(ioThreads(config, backend), r -> {
             Thread t = new Thread(r, "task-io");
             t.setDaemon(true);
@@ -151,8 +225,8 @@ public final class Runner {
                 new DownloadCache(runDir.root().resolve("_CACHE").resolve("download"),
                         config.bool("download", "reuse")),
                 counts, io, LOG, taskLogs, config.bool("file_io", "copy_input_files"),
-                config.json("task_runtime", "defaults"), new org.wdlbatch.engine.task.TaskDigests());
-        StatusLine status = req.statusLine() ? StatusLine.onStderr(targetName, counts).start() : null;
+                config.json("task_runtime", "defaults"), new org.wdlbatch.engine.task.TaskDigests(), resume);
+        StatusLine status = statusLine ? StatusLine.onStderr(targetName, counts).start() : null;
         try {
             if (workflow != null) {
                 int concurrency = config.integer("scheduler", "call_concurrency");
@@ -233,13 +307,45 @@ public final class Runner {
         Files.writeString(runDir.inputsJson(), ValueJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(json));
     }
 
-    private static void writeRerun(RunDirectory runDir, List<String> commandLine) throws IOException {
+    /**
+     * Keeps the WDL in the run directory ({@value RunRecord#BUNDLE}: the bundle zip as given, or a bundle of the
+     * local document and its imports) and records it in {@value RunRecord#FILE}, for {@code --resume} and
+     * {@code rerun}. A WDL given by URL is not copied: it is read from its URL again.
+     */
+    private static RunRecord keepWdl(RunDirectory runDir, String wdl, DocumentGraph graph, String task)
+            throws IOException {
+        Path bundle = runDir.path().resolve(RunRecord.BUNDLE);
+        String kept = null;
+        Path local = wdl.contains("://") ? null : Path.of(wdl);
+        if (local != null && BundleArchive.looksLikeZip(local)) {
+            Files.copy(local, bundle);
+            kept = RunRecord.BUNDLE;
+        } else if (!(graph.main().location() instanceof SourceLocation.Url)) {
+            BundleWriter.write(graph, bundle);
+            kept = RunRecord.BUNDLE;
+        }
+        RunRecord record = new RunRecord(wdl, kept, task);
+        record.write(runDir.path());
+        return record;
+    }
+
+    /**
+     * {@code rerun}: starts this run again as a new run, from the WDL kept in the run directory and its
+     * {@code inputs.json} (so it works after the original files moved, and for a WDL shipped inside a workflow
+     * job's request); the other options as given. The first comment line is the original command.
+     */
+    private static void writeRerun(RunDirectory runDir, List<String> commandLine, RunRecord record)
+            throws IOException {
         if (commandLine == null || commandLine.isEmpty()) {
             return;
         }
-        StringBuilder sb = new StringBuilder("#!/usr/bin/env bash\n# the command that started this run\n");
-        sb.append("cd ").append(shellQuote(Path.of("").toAbsolutePath().toString())).append(" && exec");
+        StringBuilder sb = new StringBuilder("#!/usr/bin/env bash\n# this run started as:");
         for (String a : commandLine) {
+            sb.append(' ').append(shellQuote(a));
+        }
+        sb.append("\n# run it again (a new run directory) from the WDL and inputs.json this run kept:\n");
+        sb.append("cd ").append(shellQuote(Path.of("").toAbsolutePath().toString())).append(" && exec");
+        for (String a : RerunCommand.of(commandLine, record.source(runDir.path()), runDir.inputsJson())) {
             sb.append(' ').append(shellQuote(a));
         }
         sb.append('\n');

@@ -28,6 +28,7 @@ import org.wdlbatch.engine.run.CallFailure;
 import org.wdlbatch.engine.run.DeclarationValue;
 import org.wdlbatch.engine.run.RunContext;
 import org.wdlbatch.engine.run.TaskLog;
+import org.wdlbatch.engine.rundir.JobJournal;
 import org.wdlbatch.wdl.ast.ReferencedNames;
 import org.wdlbatch.wdl.ast.Declaration;
 import org.wdlbatch.wdl.ast.TaskDef;
@@ -82,6 +83,8 @@ public final class TaskCall {
     private Map<String, String> commandEnv = new LinkedHashMap<>();
     private volatile TaskAttempt currentAttempt;
     private volatile boolean terminateRequested;
+    /** Resume: the job an earlier orchestrator submitted for this call, to re-attach to instead of submitting. */
+    private JobJournal.Job adoptable;
     /** Attempts lost to the infrastructure (spot reclaims) so far, against the {@code preemptible} budget. */
     private int infrastructureRetries;
 
@@ -135,6 +138,12 @@ public final class TaskCall {
             LocalFileAccess files = new LocalFileAccess(work(), dir.resolve("write_"), null, null);
             evaluator = new Evaluator(version, files, task.document().structs());
             env = new Environment();
+            Optional<Map<String, Value>> kept = finishedBeforeResume();
+            if (kept.isPresent()) {
+                log.info("finished before the run was resumed: keeping its outputs.json");
+                finish(new Outcome(kept.get(), null, false));
+                return;
+            }
 
             Map<String, Value> inputs = evaluateInputs(def);
             Optional<Map<String, Value>> cached = lookupCache(inputs);
@@ -149,8 +158,12 @@ public final class TaskCall {
             evaluateDeclarations(def.declarations(), Map.of(), true);
             settings = TaskSettings.of(runtimeValues(def), ctx.runtimeDefaults());
             log.detail("runtime " + String.join(" ", settings.describe()));
-            writeCommand(def);
-            runAttempt(1);
+            adoptable = ctx.resume().job(callId);
+            if (adoptable == null || !Files.exists(dir.resolve("command"))) {
+                // a journaled job already runs this command: rewriting the file under it could disturb bash
+                writeCommand(def);
+            }
+            runAttempt(adoptable == null ? 1 : adoptable.attempt());
         } catch (EvalException e) {
             fail("EvalError", e.getMessage(), null);
         } catch (InputProblem e) {
@@ -161,6 +174,32 @@ public final class TaskCall {
             fail("BackendError", "cannot prepare " + dir + ": " + e.getMessage(), null);
         } catch (RuntimeException e) {
             fail("InternalError", e.toString(), null);
+        }
+    }
+
+    /**
+     * Resume: a call whose {@code outputs.json} was written before the run stopped finished then; its outputs are
+     * read back (File paths are absolute). Unreadable or incomplete means not finished: the call runs again.
+     */
+    private Optional<Map<String, Value>> finishedBeforeResume() {
+        Path file = dir.resolve("outputs.json");
+        if (!ctx.resume().resuming() || !Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        try {
+            JsonNode json = ValueJson.MAPPER.readTree(Files.readString(file));
+            Map<String, Value> outputs = new LinkedHashMap<>();
+            for (Map.Entry<String, Type> o : task.outputs().entrySet()) {
+                JsonNode n = json == null ? null : json.get(o.getKey());
+                if (n == null) {
+                    return Optional.empty();
+                }
+                outputs.put(o.getKey(), ValueJson.fromJson(n, o.getValue(), o.getKey()));
+            }
+            return Optional.of(outputs);
+        } catch (IOException | RuntimeException e) {
+            log.warn("cannot read " + file + " (" + e.getMessage() + "): running the call again");
+            return Optional.empty();
         }
     }
 
@@ -431,8 +470,16 @@ public final class TaskCall {
         TaskAttempt attempt = new TaskAttempt(number == 1 ? callId : callId + "#" + number, callId, number, dir,
                 Map.copyOf(commandEnv), resources, log::info);
         currentAttempt = attempt;
+        Consumer<TaskExit> onExit = exit -> ctx.io().execute(() -> attemptEnded(attempt, exit));
+        JobJournal.Job known = adoptable;
+        adoptable = null;
+        if (known != null && known.attempt() == number && ctx.backend().adopt(attempt, known.jobId(), onExit)) {
+            log.info("attempt " + number + " re-attached to job " + known.jobId() + " on " + ctx.backend().name()
+                    + " (submitted before the run was resumed)");
+            return;
+        }
         log.info("attempt " + number + " starting on " + ctx.backend().name());
-        ctx.backend().start(attempt, exit -> ctx.io().execute(() -> attemptEnded(attempt, exit)));
+        ctx.backend().start(attempt, onExit);
     }
 
     private void attemptEnded(TaskAttempt attempt, TaskExit exit) {

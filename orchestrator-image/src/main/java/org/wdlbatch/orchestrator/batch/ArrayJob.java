@@ -7,6 +7,8 @@ final class ArrayJob {
 
     final String id;
     final List<TaskJob> children;
+    /** The manifest child {@code i} reads its task directory from (line {@code i}); journaled with the id. */
+    volatile java.nio.file.Path manifest;
     /** Children counted SUCCEEDED / FAILED by the last poll whose listings were consumed. */
     int knownSucceeded;
     int knownFailed;

@@ -24,6 +24,7 @@ import org.wdlbatch.engine.backend.TaskAttempt;
 import org.wdlbatch.engine.backend.TaskBackend;
 import org.wdlbatch.engine.backend.TaskExit;
 import org.wdlbatch.engine.backend.TaskResources;
+import org.wdlbatch.engine.rundir.JobJournal;
 import org.wdlbatch.taskruntime.EnvFile;
 import org.wdlbatch.taskruntime.WrapperScript;
 import software.amazon.awssdk.services.batch.BatchClient;
@@ -67,6 +68,10 @@ public final class AwsBatchBackend implements TaskBackend {
     private final Map<Path, Integer> reclaims = new ConcurrentHashMap<>();
     private final Map<Path, Double> memoryFactor = new ConcurrentHashMap<>();
     private volatile boolean closed;
+    /** Resume: re-attaches jobs of an earlier orchestrator of the run. */
+    private final Adopter adopter;
+    /** The job journal of each run directory ({@code <run dir>/jobs.journal}), opened at its first submission. */
+    private final Map<Path, JobJournal> journals = new ConcurrentHashMap<>();
 
     /**
      * @param settings checked settings with the task queue and file system resolved ({@link BatchBackendFactory})
@@ -77,6 +82,7 @@ public final class AwsBatchBackend implements TaskBackend {
         this.runsRoot = runsRoot;
         this.batch = batch;
         BatchCalls calls = new BatchCalls(new ApiBudget(settings.apiRate()), metrics);
+        this.adopter = new Adopter(this, batch, calls);
         this.jobDefs = new JobDefinitions(batch, calls);
         // 16 requests in flight: at 48 requests/s the rate holds while SubmitJob answers within 330 ms
         this.submitter = new Submitter(this, batch, calls, jobDefs, metrics, 16);
@@ -157,6 +163,71 @@ public final class AwsBatchBackend implements TaskBackend {
         } else {
             submitter.single(job);
         }
+    }
+
+    /**
+     * Resume: the attempt's job was submitted by an earlier orchestrator of this run (its id from the job journal):
+     * it is confirmed with Batch and then polled like the jobs this instance submits ({@link Adopter}).
+     */
+    @Override
+    public boolean adopt(TaskAttempt attempt, String jobId, Consumer<TaskExit> onExit) {
+        if (closed || !attempt.taskDir().toAbsolutePath().startsWith(settings.root())) {
+            return false;
+        }
+        JobShape shape;
+        try {
+            shape = shape(attempt, queueFor(attempt));
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+        TaskJob job = new TaskJob(attempt, onExit, shape);
+        job.jobId = jobId;
+        byAttempt.put(attempt.id(), job);
+        live.add(job);
+        adopter.add(job);
+        return true;
+    }
+
+    /** Batch knows the adopted job: from now on the poller watches it (and it may have ended already). */
+    void adopted(TaskJob job, JobDetail d) {
+        job.attempt.note().accept("re-attached to AWS Batch job " + d.jobId() + " (" + d.statusAsString() + ")");
+        singles.put(job.jobId, job);
+        if (job.terminateRequested) {
+            terminator.request(job);
+        }
+        observed(d);
+    }
+
+    /** Batch no longer knows the adopted job: the attempt is submitted again (as a single job). */
+    void unknownToBatch(TaskJob job) {
+        job.attempt.note().accept("AWS Batch no longer knows job " + job.jobId + " (ended too long ago?): submitting"
+                + " attempt " + job.attempt.number() + " again");
+        job.jobId = null;
+        submitter.single(job);
+    }
+
+    /** Journals a submitted single job in its run directory, before anything else can happen to it. */
+    private void journal(TaskJob job) {
+        try {
+            journalOf(job.attempt).single(job.attempt.taskDir(), job.attempt.number(), job.jobId);
+        } catch (IOException e) {
+            LOG.warn("cannot journal job {} of {} (a resume would submit it again): {}", job.jobId,
+                    job.attempt.id(), e.toString());
+        }
+    }
+
+    private void journal(ArrayJob array) {
+        TaskJob first = array.children.get(0);
+        try {
+            journalOf(first.attempt).array(array.id, first.attempt.number(), array.manifest);
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("cannot journal array job {} (a resume would submit its children again): {}", array.id,
+                    e.toString());
+        }
+    }
+
+    private JobJournal journalOf(TaskAttempt attempt) {
+        return journals.computeIfAbsent(runDir(attempt), JobJournal::of);
     }
 
     /**
@@ -344,6 +415,7 @@ public final class AwsBatchBackend implements TaskBackend {
     // ---- submitted, observed, ended ---------------------------------------------------------------------------
 
     void submitted(TaskJob job) {
+        journal(job);
         singles.put(job.jobId, job);
         if (job.terminateRequested) {
             terminator.request(job);
@@ -351,6 +423,7 @@ public final class AwsBatchBackend implements TaskBackend {
     }
 
     void submitted(ArrayJob array) {
+        journal(array);
         arrays.put(array.id, array);
         for (TaskJob c : array.children) {
             if (c.terminateRequested) {
@@ -623,6 +696,7 @@ public final class AwsBatchBackend implements TaskBackend {
         terminateAll();
         closed = true;
         poller.stop();
+        adopter.stop();
         terminator.stop();
         coalescer.shutdown();
         submitter.shutdown();
@@ -634,6 +708,7 @@ public final class AwsBatchBackend implements TaskBackend {
             Thread.currentThread().interrupt();
         }
         jobDefs.deregisterAll();
+        journals.values().forEach(JobJournal::close);
         LOG.info("aws-batch: {} Batch API requests ({}), {} throttled; {} jobs submitted for {} tasks",
                 metrics.totalCalls(), metrics.byAction(), metrics.throttledRequests(), metrics.jobsSubmitted(),
                 metrics.tasksSubmitted());
