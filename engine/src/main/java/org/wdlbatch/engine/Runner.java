@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +24,7 @@ import org.wdlbatch.engine.cache.FileIdentity;
 import org.wdlbatch.engine.config.Config;
 import org.wdlbatch.engine.download.DownloadCache;
 import org.wdlbatch.engine.inputs.InputException;
-import org.wdlbatch.engine.inputs.RunInputs;
+import org.wdlbatch.engine.inputs.RunTarget;
 import org.wdlbatch.engine.progress.StatusLine;
 import org.wdlbatch.engine.progress.TaskCounts;
 import org.wdlbatch.engine.run.CallFailure;
@@ -39,7 +38,6 @@ import org.wdlbatch.engine.rundir.RunRecord;
 import org.wdlbatch.engine.rundir.RerunCommand;
 import org.wdlbatch.engine.task.TaskCall;
 import org.wdlbatch.engine.workflow.WorkflowRun;
-import org.wdlbatch.wdl.check.CheckedDocument;
 import org.wdlbatch.wdl.check.CheckedTask;
 import org.wdlbatch.wdl.check.CheckedWorkflow;
 import org.wdlbatch.wdl.check.Frontend;
@@ -103,8 +101,8 @@ public final class Runner {
      */
     public Outcome run(Request req) throws IOException, InterruptedException {
         DocumentGraph graph = new Frontend().load(req.wdl());
-        Target t = target(req.wdl(), TypeChecker.check(graph), req.task(), req.inputsJson(), req.keyValues(),
-                req.cwd());
+        RunTarget t = RunTarget.of(req.wdl(), TypeChecker.check(graph), req.task(), req.inputsJson(), req.keyValues(),
+                req.cwd(), null);
         RunDirectory runDir = RunDirectory.create(req.dir(), t.name(), LocalDateTime.now());
         if (req.onRunDirectory() != null) {
             req.onRunDirectory().accept(runDir);
@@ -139,8 +137,8 @@ public final class Runner {
                     + RunRecord.FILE + "; it was made by an older wdlbatch, or is not a run directory)");
         }
         String source = record.source(path);
-        Target t = target(source, new Frontend().check(source), record.task(), path.resolve("inputs.json"),
-                List.of(), path);
+        RunTarget t = RunTarget.of(source, new Frontend().check(source), record.task(), path.resolve("inputs.json"),
+                List.of(), path, null);
         RunDirectory runDir = RunDirectory.open(path);
         try (AutoCloseable logging = RunLogging.toFile(runDir.workflowLog())) {
             ResumeState resume = ResumeState.of(path);
@@ -160,38 +158,6 @@ public final class Runner {
         }
     }
 
-    /** What runs: the workflow, or one task, with its checked inputs. */
-    private record Target(String name, CheckedWorkflow workflow, CheckedTask task, Map<String, Value> inputs) {}
-
-    private static Target target(String wdl, CheckedDocument doc, String taskName, Path inputsJson,
-            List<String> keyValues, Path cwd) {
-        String targetName;
-        Map<String, Value> inputs;
-        CheckedWorkflow workflow = null;
-        CheckedTask task = null;
-        if (taskName != null) {
-            task = doc.task(taskName);
-            if (task == null) {
-                throw new InputException("--task " + taskName + ": " + wdl + " has no such task; its tasks: "
-                        + String.join(", ", doc.tasks().keySet()));
-            }
-            targetName = task.name();
-            inputs = new RunInputs(targetName, task.inputs(), List.of(), cwd).parse(inputsJson, keyValues);
-        } else if (doc.workflow() != null) {
-            workflow = doc.workflow();
-            targetName = workflow.name();
-            inputs = new RunInputs(targetName, workflow.inputs(), new ArrayList<>(workflow.calls().values()),
-                    cwd).parse(inputsJson, keyValues);
-        } else if (doc.tasks().size() == 1) {
-            task = doc.tasks().values().iterator().next();
-            targetName = task.name();
-            inputs = new RunInputs(targetName, task.inputs(), List.of(), cwd).parse(inputsJson, keyValues);
-        } else {
-            throw new InputException(wdl + " has no workflow; name the task to run with --task (one of "
-                    + String.join(", ", doc.tasks().keySet()) + ")");
-        }
-        return new Target(targetName, workflow, task, inputs);
-    }
 
     /** Stops a run in progress (Ctrl-C, SIGTERM): running tasks are terminated and the run ends as failed. */
     public void abort(String reason) {
@@ -205,7 +171,7 @@ public final class Runner {
         }
     }
 
-    private Outcome execute(TaskBackend given, Config config, boolean statusLine, RunDirectory runDir, Target target,
+    private Outcome execute(TaskBackend given, Config config, boolean statusLine, RunDirectory runDir, RunTarget target,
             ResumeState resume) throws InterruptedException {
         CheckedWorkflow workflow = target.workflow();
         CheckedTask task = target.task();

@@ -86,6 +86,8 @@ final class Submitter {
         });
         Settings s = resolver.resolve(aws, defaultQueue, defaultMount);
         WdlSource wdl = awaitWdl(wdlFuture);
+        // validate before paying: the inputs as `wdlbatch run` would check them, before anything is registered
+        SubmitValidation.check(wdl, o.selfTest ? null : args.wdl(), args.rest(), s.mount(), err);
         String jobName = jobName(wdl);
         if (o.selfTest || o.follow || args.rest().contains("--verbose")) {
             for (String p : s.provenance()) {
