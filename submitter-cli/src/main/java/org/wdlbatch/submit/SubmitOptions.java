@@ -146,6 +146,11 @@ final class SubmitOptions {
             description = "run a small built-in workflow (implies --follow) to check the AWS side")
     boolean selfTest;
 
+    @Option(names = "--resume", order = 34, paramLabel = "RUN_DIR",
+            description = "continue that run (a run directory under the mount) in a new workflow job: finished calls"
+                    + " are kept, its task jobs re-attached, the rest run; give no WDL or inputs (the run kept them)")
+    String resume;
+
     @Option(names = "--local", order = 33, paramLabel = "DIR",
             description = "--local[=DIR]: dry run with no AWS account: a local AWS (aws-emulator) in this process"
                     + " with its data in DIR (default ./wdlbatch-local), DIR/efs as the mount, S3 objects under"

@@ -182,6 +182,7 @@ public final class AwsBatchBackend implements TaskBackend {
         }
         TaskJob job = new TaskJob(attempt, onExit, shape);
         job.jobId = jobId;
+        job.adopted = true;
         byAttempt.put(attempt.id(), job);
         live.add(job);
         adopter.add(job);
@@ -505,6 +506,19 @@ public final class AwsBatchBackend implements TaskBackend {
             return;
         }
         Integer rc = readRc(a.taskDir());
+        if (job.adopted && !e.succeeded() && stoppedByTheOrchestratorThatDied(e, rc)) {
+            // the earlier orchestrator's stop, not the task's failure: the resumed run needs the attempt to run
+            a.note().accept("AWS Batch job " + e.jobId() + " was stopped with the run before the resume ("
+                    + e.statusReason() + "): submitting attempt " + a.number() + " again");
+            TaskJob again = new TaskJob(a, job.onExit, job.shape);
+            if (job.markEnded()) {
+                live.remove(job);
+                byAttempt.put(a.id(), again);
+                live.add(again);
+                submitter.single(again);
+            }
+            return;
+        }
         if (e.succeeded()) {
             end(job, TaskExit.exited(rc != null ? rc : e.exitCode() != null ? e.exitCode() : 0));
             return;
@@ -544,6 +558,12 @@ public final class AwsBatchBackend implements TaskBackend {
                 ? e.containerReason() + (e.statusReason() != null ? " (" + e.statusReason() + ")" : "")
                 : String.valueOf(e.statusReason());
         end(job, TaskExit.failedToRun("AWS Batch job " + e.jobId() + " failed: " + reason).withDetails(details));
+    }
+
+    /** Terminated by wdlbatch's own stop, or started after it and exited without running its command. */
+    private static boolean stoppedByTheOrchestratorThatDied(JobEnd e, Integer rc) {
+        return Terminator.REASON.equals(e.statusReason())
+                || rc == null && e.exitCode() != null && e.exitCode() == WrapperScript.RUN_STOPPED;
     }
 
     private boolean outOfMemory(Path taskDir, JobEnd e, int code) {
