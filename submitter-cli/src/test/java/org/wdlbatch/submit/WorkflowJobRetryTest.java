@@ -127,6 +127,58 @@ class WorkflowJobRetryTest {
         assertThat(d.attempts()).as("exit 1 (the workflow failed) matches the EXIT rule").hasSize(1);
     }
 
+    @Test
+    void submitResumeContinuesAFailedRunInPlaceKeepingWhatFinished() throws Exception {
+        Path folder = Files.createDirectories(AWS.emulator().efsFolder().resolve("resume"));
+        Path count = Files.createDirectories(folder.resolve("count"));
+        Path wdl = Files.writeString(tmp.resolve("flaky.wdl"), """
+                version 1.1
+                task step {
+                  input { Int i }
+                  command <<<
+                    echo run >> COUNT/~{i}
+                    if [ ~{i} = 1 ] && [ ! -e FOLDER/fixed ]; then exit 1; fi
+                    echo ~{i}
+                  >>>
+                  output { Int v = read_int(stdout()) }
+                }
+                workflow flaky {
+                  scatter (i in range(3)) { call step { input: i = i } }
+                  output { Array[Int] vs = step.v }
+                }
+                """.replace("COUNT", count.toString()).replace("FOLDER", folder.toString()));
+        String dir = folder.resolve("runs").toString();
+        // without fail-fast the other calls finish (with it, they may be stopped as the failure is seen)
+        SubmitCli.Result failed = cli().env("WDLBATCH__SCHEDULER__FAIL_FAST", "false").run(wdl.toString(), "--dir",
+                dir, "--wait");
+        assertThat(failed.exit()).as(failed.err()).isEqualTo(1);
+        Path runDir = Path.of(dir, "_LAST").toRealPath();
+        Files.writeString(folder.resolve("fixed"), "");
+
+        SubmitCli.Result resumed = cli().run("--resume", runDir.toString(), "--wait");
+        assertThat(resumed.exit()).as(resumed.err()).isZero();
+        assertThat(job(resumed.jobId()).container().command()).containsSubsequence("run", "--resume",
+                runDir.toString());
+        assertThat(Files.readString(runDir.resolve("outputs.json"))).contains("0", "1", "2");
+        assertThat(Files.readAllLines(count.resolve("0"))).as("finished: kept").hasSize(1);
+        assertThat(Files.readAllLines(count.resolve("2"))).as("finished: kept").hasSize(1);
+        assertThat(Files.readAllLines(count.resolve("1"))).as("failed: ran again").hasSize(2);
+    }
+
+    @Test
+    void submitResumeOfAFolderOutsideTheMountOrNotARunExits2() throws Exception {
+        SubmitCli.Result outside = cli().run("--resume", tmp.toString());
+        assertThat(outside.exit()).as(outside.err()).isEqualTo(2);
+        assertThat(outside.err()).contains("--resume " + tmp, "mount");
+        Path notARun = Files.createDirectories(AWS.emulator().efsFolder().resolve("not-a-run"));
+        SubmitCli.Result none = cli().run("--resume", notARun.toString());
+        assertThat(none.exit()).as(none.err()).isEqualTo(2);
+        assertThat(none.err()).contains("not a run directory");
+        SubmitCli.Result withWdl = cli().run("--resume", notARun.toString(), "x=1");
+        assertThat(withWdl.exit()).isEqualTo(2);
+        assertThat(withWdl.err()).contains("give no WDL, inputs");
+    }
+
     private static JobDetail job(String id) {
         return batch.describeJobs(b -> b.jobs(id)).jobs().get(0);
     }

@@ -85,6 +85,13 @@ public final class TaskCall {
     private volatile boolean terminateRequested;
     /** Resume: the job an earlier orchestrator submitted for this call, to re-attach to instead of submitting. */
     private JobJournal.Job adoptable;
+    /** The attempt started last (0: none yet). */
+    private int lastAttempt;
+    /**
+     * Written when the call fails after an attempt ran: a resume runs such a call again (a new attempt) instead of
+     * re-attaching to its journaled job, whose end was already seen and reported.
+     */
+    static final String FAILED_MARKER = "failed_attempt";
     /** Attempts lost to the infrastructure (spot reclaims) so far, against the {@code preemptible} budget. */
     private int infrastructureRetries;
 
@@ -159,11 +166,19 @@ public final class TaskCall {
             settings = TaskSettings.of(runtimeValues(def), ctx.runtimeDefaults());
             log.detail("runtime " + String.join(" ", settings.describe()));
             adoptable = ctx.resume().job(callId);
+            int first = adoptable == null ? 1 : adoptable.attempt();
+            int failedBefore = failedBeforeResume();
+            if (failedBefore > 0) {
+                // its failure was seen and reported before the resume: a resume runs it again, as a new attempt
+                adoptable = null;
+                archiveAttempt(failedBefore);
+                first = failedBefore + 1;
+            }
             if (adoptable == null || !Files.exists(dir.resolve("command"))) {
                 // a journaled job already runs this command: rewriting the file under it could disturb bash
                 writeCommand(def);
             }
-            runAttempt(adoptable == null ? 1 : adoptable.attempt());
+            runAttempt(first);
         } catch (EvalException e) {
             fail("EvalError", e.getMessage(), null);
         } catch (InputProblem e) {
@@ -201,6 +216,22 @@ public final class TaskCall {
             log.warn("cannot read " + file + " (" + e.getMessage() + "): running the call again");
             return Optional.empty();
         }
+    }
+
+    /** The attempt whose failure ended this call before the run was resumed (the marker is consumed), else 0. */
+    private int failedBeforeResume() throws IOException {
+        Path marker = dir.resolve(FAILED_MARKER);
+        if (!ctx.resume().resuming() || !Files.exists(marker)) {
+            return 0;
+        }
+        int n;
+        try {
+            n = Math.max(1, Integer.parseInt(Files.readString(marker).strip()));
+        } catch (NumberFormatException e) {
+            n = 1;
+        }
+        Files.delete(marker);
+        return n;
     }
 
     private Path work() {
@@ -467,6 +498,7 @@ public final class TaskCall {
         }
         TaskResources resources = new TaskResources(settings.container(), settings.cpu(), settings.memoryBytes(),
                 settings.gpu(), settings.preemptible(), settings.other());
+        lastAttempt = number;
         TaskAttempt attempt = new TaskAttempt(number == 1 ? callId : callId + "#" + number, callId, number, dir,
                 Map.copyOf(commandEnv), resources, log::info);
         currentAttempt = attempt;
@@ -615,6 +647,14 @@ public final class TaskCall {
     private void fail(String kind, String message, Integer exitStatus, Map<String, String> details) {
         if (log != null) {
             log.error(kind + ": " + message);
+        }
+        if (lastAttempt > 0 && !"Terminated".equals(kind)) {
+            // (a terminated call is re-attached on resume: its job may have finished, or runs again if it did not)
+            try {
+                Files.writeString(dir.resolve(FAILED_MARKER), lastAttempt + "\n");
+            } catch (IOException e) {
+                // without it a resume collects this attempt's end again instead of running the call again
+            }
         }
         finish(new Outcome(Map.of(), new CallFailure(kind, callId, message, exitStatus, dir, details), false));
     }

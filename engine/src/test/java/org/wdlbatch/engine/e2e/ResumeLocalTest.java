@@ -56,6 +56,8 @@ class ResumeLocalTest {
         assertThat(Files.readAllLines(counter.resolve("0"))).as("finished before: kept").hasSize(1);
         assertThat(Files.readAllLines(counter.resolve("1"))).hasSize(1);
         assertThat(Files.readAllLines(counter.resolve("2"))).as("failed before: runs again").hasSize(2);
+        assertThat(runDir.resolve("call-step-2/attempt-1/rc")).as("the failed attempt kept apart").exists();
+        assertThat(runDir.resolve("call-step-2/failed_attempt")).doesNotExist();
         assertThat(runDir.resolve("error.json")).doesNotExist();
         assertThat(runDir.resolve("outputs.json")).exists();
     }
