@@ -107,19 +107,13 @@ public final class Runner {
         if (req.onRunDirectory() != null) {
             req.onRunDirectory().accept(runDir);
         }
-        try (AutoCloseable logging = RunLogging.toFile(runDir.workflowLog())) {
+        return logged(runDir, () -> {
             LOG.info("run {} of {} in {}", t.name(), req.wdl(), runDir.path());
             writeInputs(runDir, t.name(), t.inputs());
             RunRecord record = keepWdl(runDir, req.wdl(), graph, req.task());
             writeRerun(runDir, req.commandLine(), record);
-            Outcome outcome = execute(req.backend(), req.config(), req.statusLine(), runDir, t, ResumeState.NONE);
-            finish(outcome);
-            return outcome;
-        } catch (IOException | InterruptedException | RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+            return execute(req.backend(), req.config(), req.statusLine(), runDir, t, ResumeState.NONE);
+        });
     }
 
     /**
@@ -140,7 +134,7 @@ public final class Runner {
         RunTarget t = RunTarget.of(source, new Frontend().check(source), record.task(), path.resolve("inputs.json"),
                 List.of(), path, null);
         RunDirectory runDir = RunDirectory.open(path);
-        try (AutoCloseable logging = RunLogging.toFile(runDir.workflowLog())) {
+        return logged(runDir, () -> {
             ResumeState resume = ResumeState.of(path);
             // the stop marker of the run that died would make every task job exit at once; its end files are stale
             for (String stale : List.of(".stopped", "error.json", "outputs.json")) {
@@ -148,7 +142,19 @@ public final class Runner {
             }
             LOG.info("resuming {} of {} in {} ({} calls with a journaled job)", t.name(), source, path,
                     resume.journaledCalls());
-            Outcome outcome = execute(req.backend(), req.config(), req.statusLine(), runDir, t, resume);
+            return execute(req.backend(), req.config(), req.statusLine(), runDir, t, resume);
+        });
+    }
+
+    /** The body of a run, between its log file's opening and {@link #finish}. */
+    private interface RunBody {
+        Outcome run() throws Exception;
+    }
+
+    /** Runs {@code body} with the run's {@code workflow.log} open, then writes its outputs or error. */
+    private Outcome logged(RunDirectory runDir, RunBody body) throws IOException, InterruptedException {
+        try (AutoCloseable logging = RunLogging.toFile(runDir.workflowLog())) {
+            Outcome outcome = body.run();
             finish(outcome);
             return outcome;
         } catch (IOException | InterruptedException | RuntimeException e) {
