@@ -26,6 +26,9 @@ final class Adopter implements Runnable {
     private final BatchCalls calls;
     private final LinkedBlockingQueue<TaskJob> queue = new LinkedBlockingQueue<>();
     private final Thread thread;
+    /** DescribeJobs errors in a row (not throttling): after this many the jobs are taken as unknown. */
+    private static final int MAX_FAILURES = 5;
+    private int failures;
 
     Adopter(AwsBatchBackend backend, BatchClient batch, BatchCalls calls) {
         this.backend = backend;
@@ -67,11 +70,20 @@ final class Adopter implements Runnable {
         try {
             found = calls.call("DescribeJobs", () -> batch.describeJobs(r -> r.jobs(byId.keySet()))).jobs();
         } catch (RuntimeException e) {
-            LOG.warn("cannot describe the jobs of the resumed run ({}); asking again", e.toString());
-            BatchCalls.backoff(1);
-            queue.addAll(jobs);
+            // throttling and connection failures are retried inside BatchCalls; this is an error Batch gave
+            if (++failures < MAX_FAILURES) {
+                LOG.warn("cannot describe the jobs of the resumed run ({}); asking again", e.toString());
+                BatchCalls.backoff(failures);
+                queue.addAll(jobs);
+                return;
+            }
+            LOG.error("AWS Batch refused to describe {} jobs of the resumed run {} times ({}): submitting their"
+                    + " attempts again", jobs.size(), failures, e.toString());
+            failures = 0;
+            jobs.forEach(backend::unknownToBatch);
             return;
         }
+        failures = 0;
         for (JobDetail d : found) {
             TaskJob job = byId.remove(d.jobId());
             if (job != null) {
