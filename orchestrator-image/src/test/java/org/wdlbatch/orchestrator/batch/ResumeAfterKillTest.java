@@ -45,7 +45,7 @@ class ResumeAfterKillTest {
         batch.close();
     }
 
-    /** Three slow scatter calls that wait for GO, then a call summing their outputs. */
+    /** Three slow scatter calls (an array job) and a lone one (a single job) that wait for GO, then their sum. */
     private static Path workflow(Path folder, String failingIndex) throws IOException {
         Files.createDirectories(folder.resolve("started"));
         return Files.writeString(folder.resolve("slow.wdl"), """
@@ -67,7 +67,8 @@ class ResumeAfterKillTest {
                 }
                 workflow w {
                   scatter (i in range(3)) { call slow { input: i = i } }
-                  call sum { input: xs = slow.v }
+                  call slow as lone { input: i = 100 }
+                  call sum { input: xs = flatten([slow.v, [lone.v]]) }
                   output { Int total = sum.total }
                 }
                 """.replace("FOLDER", folder.toString()).replace("FAILING", failingIndex));
@@ -80,23 +81,24 @@ class ResumeAfterKillTest {
         Path runs = folder.resolve("runs");
         Process first = wdlbatch(folder, "first", "run", wdl.toString(), "--dir", runs.toString(), "--backend",
                 "aws-batch");
-        waitFor(() -> count(folder.resolve("started")) == 3, first, folder, "first");
+        waitFor(() -> count(folder.resolve("started")) == 4, first, folder, "first");
         Path runDir = runs.resolve("_LAST").toRealPath();
-        assertThat(JobJournal.read(runDir)).containsKeys("call-slow-0", "call-slow-1", "call-slow-2");
+        assertThat(JobJournal.read(runDir)).containsKeys("call-slow-0", "call-slow-1", "call-slow-2", "call-lone");
         kill9(first);
 
         Process second = wdlbatch(folder, "second", "run", "--resume", runDir.toString(), "--backend", "aws-batch");
-        waitFor(() -> reattached(runDir, 3), second, folder, "second");
+        waitFor(() -> reattached(runDir, 4), second, folder, "second");
         kill9(second);
 
         Process third = wdlbatch(folder, "third", "run", "--resume", runDir.toString(), "--backend", "aws-batch");
-        waitFor(() -> reattached(runDir, 6), third, folder, "third");
+        waitFor(() -> reattached(runDir, 8), third, folder, "third");
         Files.writeString(folder.resolve("GO"), "");
         assertThat(third.waitFor(180, TimeUnit.SECONDS)).as("the resumed run ends").isTrue();
         assertThat(third.exitValue()).as(Files.readString(folder.resolve("third.err"))).isZero();
-        assertThat(Files.readString(folder.resolve("third.out"))).contains("\"w.total\" : 30");
-        assertThat(Files.readString(runDir.resolve("outputs.json"))).contains("\"w.total\" : 30");
+        assertThat(Files.readString(folder.resolve("third.out"))).contains("\"w.total\" : 1030");
+        assertThat(Files.readString(runDir.resolve("outputs.json"))).contains("\"w.total\" : 1030");
         assertThat(taskJobs(runDir, "call-slow")).as("task jobs of the slow calls, in all").isEqualTo(3);
+        assertThat(taskJobs(runDir, "call-lone")).as("the lone call's single job").isEqualTo(1);
         assertThat(taskJobs(runDir, "call-sum")).isEqualTo(1);
 
         // the run directory keeps the WDL it ran, and its rerun works without the original file
@@ -114,7 +116,7 @@ class ResumeAfterKillTest {
         assertThat(again.waitFor(180, TimeUnit.SECONDS)).isTrue();
         assertThat(again.exitValue()).as(Files.readString(folder.resolve("rerun.err"))).isZero();
         String out = Files.readString(folder.resolve("rerun.out"));
-        assertThat(out).contains("\"w.total\" : 30").doesNotContain(runDir.toString() + "\"");
+        assertThat(out).contains("\"w.total\" : 1030").doesNotContain(runDir.toString() + "\"");
     }
 
     @Test
@@ -124,7 +126,7 @@ class ResumeAfterKillTest {
         Path runs = folder.resolve("runs");
         Process first = wdlbatch(folder, "first", "run", wdl.toString(), "--dir", runs.toString(), "--backend",
                 "aws-batch");
-        waitFor(() -> count(folder.resolve("started")) == 3, first, folder, "first");
+        waitFor(() -> count(folder.resolve("started")) == 4, first, folder, "first");
         Path runDir = runs.resolve("_LAST").toRealPath();
         kill9(first);
         Files.writeString(folder.resolve("GO"), "");
@@ -188,12 +190,12 @@ class ResumeAfterKillTest {
         assertThat(condition.getAsBoolean()).as("waited for " + name).isTrue();
     }
 
-    /** How many times the slow calls' task.log files say their job was re-attached. */
+    /** Whether the slow calls' task.log files say, all in all, at least so often that their job was re-attached. */
     private static boolean reattached(Path runDir, int atLeast) {
         int n = 0;
-        for (int i = 0; i < 3; i++) {
+        for (String call : List.of("call-slow-0", "call-slow-1", "call-slow-2", "call-lone")) {
             try {
-                String log = Files.readString(runDir.resolve("call-slow-" + i + "/task.log"));
+                String log = Files.readString(runDir.resolve(call + "/task.log"));
                 n += log.split("re-attached to AWS Batch job", -1).length - 1;
             } catch (IOException e) {
                 // not there yet
