@@ -101,6 +101,12 @@ class WorkflowJobRetryTest {
         assertThat(runs).as("the retry resumed the first attempt's run directory").hasSize(1);
         assertThat(Files.readString(runs.get(0).resolve("outputs.json"))).contains("\"w.total\" : 30");
         assertThat(Files.readString(runs.get(0).resolve("workflow.log"))).contains("resuming w");
+        // the run keeps the WDL shipped in the job request, and its rerun runs that, not the shipped: name
+        assertThat(runs.get(0).resolve("workflow.zip")).exists();
+        String rerun = Files.readString(runs.get(0).resolve("rerun"));
+        assertThat(rerun.lines().filter(l -> l.contains("exec")).findFirst().orElseThrow())
+                .contains("run " + runs.get(0).resolve("workflow.zip"), "-i " + runs.get(0).resolve("inputs.json"))
+                .doesNotContain("shipped:");
         int slowJobs = 0;
         for (JobSummary j : SubmitCli.jobs(batch, AwsNames.DEFAULT_TASK_QUEUE)) {
             JobDetail d = job(j.jobId());
