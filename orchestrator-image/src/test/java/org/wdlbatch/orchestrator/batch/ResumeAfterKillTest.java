@@ -78,13 +78,7 @@ class ResumeAfterKillTest {
     void killedTwiceThenResumedEachSlowCallHasOneJob() throws Exception {
         Path folder = Files.createDirectories(AWS.emulator().efsFolder().resolve("resume-twice"));
         Path wdl = workflow(folder, "-1");
-        Path runs = folder.resolve("runs");
-        Process first = wdlbatch(folder, "first", "run", wdl.toString(), "--dir", runs.toString(), "--backend",
-                "aws-batch");
-        waitFor(() -> count(folder.resolve("started")) == 4, first, folder, "first");
-        Path runDir = runs.resolve("_LAST").toRealPath();
-        assertThat(JobJournal.read(runDir)).containsKeys("call-slow-0", "call-slow-1", "call-slow-2", "call-lone");
-        kill9(first);
+        Path runDir = startThenKill9(folder, wdl);
 
         Process second = wdlbatch(folder, "second", "run", "--resume", runDir.toString(), "--backend", "aws-batch");
         waitFor(() -> reattached(runDir, 4), second, folder, "second");
@@ -122,13 +116,7 @@ class ResumeAfterKillTest {
     @Test
     void aCallThatFailedWhileNobodyWatchedIsCollectedNotRerun() throws Exception {
         Path folder = Files.createDirectories(AWS.emulator().efsFolder().resolve("resume-collect"));
-        Path wdl = workflow(folder, "1");
-        Path runs = folder.resolve("runs");
-        Process first = wdlbatch(folder, "first", "run", wdl.toString(), "--dir", runs.toString(), "--backend",
-                "aws-batch");
-        waitFor(() -> count(folder.resolve("started")) == 4, first, folder, "first");
-        Path runDir = runs.resolve("_LAST").toRealPath();
-        kill9(first);
+        Path runDir = startThenKill9(folder, workflow(folder, "1"));
         Files.writeString(folder.resolve("GO"), "");
         waitFor(() -> Files.exists(runDir.resolve("call-slow-0/rc")) && Files.exists(runDir.resolve("call-slow-1/rc"))
                 && Files.exists(runDir.resolve("call-slow-2/rc")), null, folder, "the task jobs");
@@ -145,6 +133,19 @@ class ResumeAfterKillTest {
     }
 
     // ---- helpers ----------------------------------------------------------------------------------------------
+
+    /** Runs the workflow until its four calls run (every job journaled), then kills the orchestrator with SIGKILL. */
+    private static Path startThenKill9(Path folder, Path wdl) throws Exception {
+        Path runs = folder.resolve("runs");
+        Process first = wdlbatch(folder, "first", "run", wdl.toString(), "--dir", runs.toString(), "--backend",
+                "aws-batch");
+        waitFor(() -> count(folder.resolve("started")) == 4, first, folder, "first");
+        Path runDir = runs.resolve("_LAST").toRealPath();
+        waitFor(() -> journaled(runDir).containsAll(List.of("call-slow-0", "call-slow-1", "call-slow-2",
+                "call-lone")), first, folder, "every job journaled");
+        kill9(first);
+        return runDir;
+    }
 
     private static List<String> javaCommand() {
         return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
@@ -202,6 +203,14 @@ class ResumeAfterKillTest {
             }
         }
         return n >= atLeast;
+    }
+
+    private static java.util.Set<String> journaled(Path runDir) {
+        try {
+            return JobJournal.read(runDir).keySet();
+        } catch (IOException e) {
+            return java.util.Set.of();
+        }
     }
 
     private static long count(Path dir) {
