@@ -6,7 +6,8 @@
 set -euo pipefail
 here="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 jar="$here/orchestrator-image/target/wdlbatch.jar"
-[ -f "$jar" ] || { echo "build first: ./mvnw -q -DskipTests package" >&2; exit 2; }
+benchjar="$here/bench/target/wdlbatch-bench.jar"
+[ -f "$jar" ] && [ -f "$benchjar" ] || { echo "build first: ./mvnw -q -DskipTests package" >&2; exit 2; }
 # The JVM options of bin/wdlbatch (C1 only, serial GC), so the figures are those of `wdlbatch run`.
-exec java -Xmx512m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData -cp "$jar" \
-  org.wdlbatch.engine.bench.EngineBenchmark "${1:-1000}" "${2:-10000}"
+exec java -Xmx512m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData -cp "$benchjar:$jar" \
+  org.wdlbatch.bench.engine.EngineBenchmark "${1:-1000}" "${2:-10000}"

@@ -12,14 +12,15 @@ dir="${1:-/work/corpus}"
 rounds="${2:-5}"
 viral="${VIRAL_WORKFLOWS:-/work/corpus/viral-pipelines/workflows}"
 jar="$here/orchestrator-image/target/wdlbatch.jar"
-[ -f "$jar" ] || { echo "build first: ./mvnw -q -DskipTests package" >&2; exit 2; }
+benchjar="$here/bench/target/wdlbatch-bench.jar"
+[ -f "$jar" ] && [ -f "$benchjar" ] || { echo "build first: ./mvnw -q -DskipTests package" >&2; exit 2; }
 
 echo "== warm throughput over $dir ($rounds rounds after warm-up)"
-java -cp "$jar" org.wdlbatch.cli.FrontendBenchmark "$dir" "$rounds"
+java -cp "$benchjar:$jar" org.wdlbatch.bench.frontend.FrontendBenchmark "$dir" "$rounds"
 
 if [ -d "$viral" ]; then
   echo "== warm throughput over the viral-pipelines workflows, against miniwdl's ~20 s for them (issue figure)"
-  java -cp "$jar" org.wdlbatch.cli.FrontendBenchmark "$viral" "$rounds" 20 | tail -2
+  java -cp "$benchjar:$jar" org.wdlbatch.bench.frontend.FrontendBenchmark "$viral" "$rounds" 20 | tail -2
 fi
 
 cold() { # label, then the command; wall and CPU (user+sys) time of 3 runs, best wall

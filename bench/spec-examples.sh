@@ -13,12 +13,12 @@ while [[ $# -gt 0 ]]; do
   specs+=("$(realpath "$1")"); shift
 done
 [[ ${#specs[@]} -gt 0 ]] || { echo "usage: $0 SPEC.md [SPEC.md ...] [-- options]" >&2; exit 2; }
-./mvnw -B -q -o -pl wdl -am test-compile -DskipTests >/dev/null 2>&1 || ./mvnw -B -q -pl wdl -am test-compile -DskipTests
-cp=wdl/target/classes:wdl/target/test-classes
-if [[ ! -f wdl/target/test-classpath.txt || pom.xml -nt wdl/target/test-classpath.txt ]]; then
-  ./mvnw -B -q -o -pl wdl dependency:build-classpath -Dmdep.outputFile=target/test-classpath.txt >/dev/null
+./mvnw -B -q -o -pl bench -am compile >/dev/null 2>&1 || ./mvnw -B -q -pl bench -am compile
+cp=bench/target/classes:engine/target/classes:wdl/target/classes
+if [[ ! -f bench/target/classpath.txt || pom.xml -nt bench/target/classpath.txt ]]; then
+  ./mvnw -B -q -o -pl bench -am dependency:build-classpath -Dmdep.outputFile=target/classpath.txt >/dev/null
 fi
-cp="$cp:$(cat wdl/target/test-classpath.txt)"
+cp="$cp:$(cat bench/target/classpath.txt)"
 data_args=()
 mirror=${WDL_SPEC_MIRROR:-/work/.mirror/openwdl+wdl/repo}
 if [[ " ${extra[*]-} " != *" --data "* && -d "$mirror" ]]; then
@@ -29,5 +29,5 @@ if [[ " ${extra[*]-} " != *" --data "* && -d "$mirror" ]]; then
   fi
 fi
 for spec in "${specs[@]}"; do
-  java -cp "$cp" org.wdlbatch.wdl.spec.SpecExamples "$spec" ${data_args[@]+"${data_args[@]}"} ${extra[@]+"${extra[@]}"}
+  java -cp "$cp" org.wdlbatch.bench.spec.SpecExamples "$spec" ${data_args[@]+"${data_args[@]}"} ${extra[@]+"${extra[@]}"}
 done

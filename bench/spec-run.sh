@@ -7,7 +7,8 @@
 set -euo pipefail
 here="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 jar="$here/orchestrator-image/target/wdlbatch.jar"
-[ -f "$jar" ] || { echo "build first: ./mvnw -q -DskipTests package" >&2; exit 2; }
+benchjar="$here/bench/target/wdlbatch-bench.jar"
+[ -f "$jar" ] && [ -f "$benchjar" ] || { echo "build first: ./mvnw -q -DskipTests package" >&2; exit 2; }
 data="${DATA:-}"
 mirror=${WDL_SPEC_MIRROR:-/work/.mirror/openwdl+wdl/repo}
 if [ -z "$data" ] && [ -d "$mirror" ]; then
@@ -17,5 +18,5 @@ if [ -z "$data" ] && [ -d "$mirror" ]; then
   fi
 fi
 for spec in "$@"; do
-  java -cp "$jar" -Dlogback.configurationFile=/dev/null org.wdlbatch.engine.bench.SpecRun "$spec" ${data:+"$data"} 2>/dev/null
+  java -cp "$benchjar:$jar" -Dlogback.configurationFile=/dev/null org.wdlbatch.bench.spec.SpecRun "$spec" ${data:+"$data"} 2>/dev/null
 done

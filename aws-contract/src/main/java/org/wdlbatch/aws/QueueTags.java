@@ -29,10 +29,25 @@ public final class QueueTags {
      */
     public static final String DEFAULT_TASK_JOB_ROLE_ARN = "DefaultTaskJobRoleArn";
 
+    /**
+     * Name of the job queue with GPU instances that GPU tasks go to ({@code [aws] gpu_task_queue}). Only on a
+     * queue whose stack was deployed with the GPU option ({@code -c gpu=true}): without it, a GPU task fails
+     * before it is submitted.
+     */
+    public static final String DEFAULT_GPU_TASK_QUEUE = "DefaultGpuTaskQueue";
+
+    /**
+     * The orchestrator image the workflow job runs (an ECR URI with tag or digest): the stack builds and publishes it
+     * with the deploy. Optional: a stack deployed with an image of its own ({@code workflowImage}) or an older stack
+     * lacks it, and then {@code --image} / {@code [aws] workflow_image} or the default ECR name decide.
+     */
+    public static final String WORKFLOW_IMAGE = "WorkflowImage";
+
     /** The tags every workflow queue of the stack carries. */
     public static final List<String> ALL =
             List.of(DEFAULT_TASK_QUEUE, DEFAULT_TASK_QUEUE_FALLBACK, DEFAULT_FSAP, WORKFLOW_ENGINE_ROLE_ARN);
 
     /** The tags a workflow queue carries only when the stack is deployed with the matching setting. */
-    public static final List<String> OPTIONAL = List.of(DEFAULT_TASK_JOB_ROLE_ARN);
+    public static final List<String> OPTIONAL =
+            List.of(DEFAULT_TASK_JOB_ROLE_ARN, DEFAULT_GPU_TASK_QUEUE, WORKFLOW_IMAGE);
 }

@@ -14,6 +14,8 @@ import org.wdlbatch.emulator.batch.BatchApi;
 import org.wdlbatch.emulator.batch.BatchState;
 import org.wdlbatch.emulator.batch.JobLauncher;
 import org.wdlbatch.emulator.batch.JobScheduler;
+import org.wdlbatch.emulator.ecr.EcrApi;
+import org.wdlbatch.emulator.ecr.EcrRegistry;
 import org.wdlbatch.emulator.efs.EfsApi;
 import org.wdlbatch.emulator.http.HttpFront;
 import org.wdlbatch.emulator.http.ServiceRouter.Service;
@@ -28,7 +30,7 @@ import org.wdlbatch.emulator.world.EmulatorConfig;
 
 /**
  * A local AWS on one loopback endpoint: Batch, EFS, CloudWatch Logs, STS GetCallerIdentity, SageMaker
- * DescribeDomain/DescribeUserProfile and S3 (S3Proxy).
+ * DescribeDomain/DescribeUserProfile, ECR DescribeRepositories/DescribeImages and S3 (S3Proxy).
  * Point any SDK client at {@link #endpoint()} (or set {@code AWS_ENDPOINT_URL}); S3 clients need path-style access.
  *
  * <pre>
@@ -96,6 +98,8 @@ public final class AwsEmulator implements AutoCloseable {
         front.register(Service.EFS, new EfsApi(config, accessPointFolders, throttling));
         front.register(Service.STS, new StsApi(config.accountId));
         front.register(Service.SAGEMAKER, new SageMakerApi(config));
+        front.register(Service.ECR, new EcrApi(new EcrRegistry(config.ecrRepositories), throttling, config.region,
+                config.accountId));
         front.register(Service.CONTROL, new ControlApi(this));
         front.start();
         scheduler.start();

@@ -65,14 +65,26 @@ public final class Runner {
      * @param cwd the folder relative input paths are relative to
      * @param backend where tasks run; null means the local backend per configuration
      * @param commandLine the command line, for the {@code rerun} script
+     * @param noneInputs inputs set explicitly to None ({@code --none}), overriding their defaults
+     * @param emptyInputs String inputs set to "" and Array inputs to [] ({@code --empty})
+     * @param onRunDirectory told the run directory as soon as it exists (a workflow job records it for its
+     *     retries), or null
      */
     public record Request(String wdl, List<String> keyValues, Path inputsJson, String task, Path dir, Path cwd,
             Config config, TaskBackend backend, boolean statusLine, List<String> commandLine,
-            Consumer<RunDirectory> onRunDirectory) {
+            List<String> noneInputs, List<String> emptyInputs, Consumer<RunDirectory> onRunDirectory) {
 
         public Request(String wdl, List<String> keyValues, Path inputsJson, String task, Path dir, Path cwd,
                 Config config, TaskBackend backend, boolean statusLine, List<String> commandLine) {
-            this(wdl, keyValues, inputsJson, task, dir, cwd, config, backend, statusLine, commandLine, null);
+            this(wdl, keyValues, inputsJson, task, dir, cwd, config, backend, statusLine, commandLine, List.of(),
+                    List.of());
+        }
+
+        public Request(String wdl, List<String> keyValues, Path inputsJson, String task, Path dir, Path cwd,
+                Config config, TaskBackend backend, boolean statusLine, List<String> commandLine,
+                List<String> noneInputs, List<String> emptyInputs) {
+            this(wdl, keyValues, inputsJson, task, dir, cwd, config, backend, statusLine, commandLine, noneInputs,
+                    emptyInputs, null);
         }
     }
 
@@ -101,18 +113,19 @@ public final class Runner {
      */
     public Outcome run(Request req) throws IOException, InterruptedException {
         DocumentGraph graph = new Frontend().load(req.wdl());
-        RunTarget t = RunTarget.of(req.wdl(), TypeChecker.check(graph), req.task(), req.inputsJson(), req.keyValues(),
-                req.cwd(), null);
+        RunTarget t = RunTarget.of(TypeChecker.check(graph), req.wdl(), req.task());
+        Map<String, Value> inputs = t.runInputs(req.cwd()).parse(req.inputsJson(), req.keyValues(),
+                req.noneInputs(), req.emptyInputs());
         RunDirectory runDir = RunDirectory.create(req.dir(), t.name(), LocalDateTime.now());
         if (req.onRunDirectory() != null) {
             req.onRunDirectory().accept(runDir);
         }
-        return logged(runDir, () -> {
+        return logged(runDir, req.config(), () -> {
             LOG.info("run {} of {} in {}", t.name(), req.wdl(), runDir.path());
-            writeInputs(runDir, t.name(), t.inputs());
+            writeInputs(runDir, t.name(), inputs);
             RunRecord record = keepWdl(runDir, req.wdl(), graph, req.task());
             writeRerun(runDir, req.commandLine(), record);
-            return execute(req.backend(), req.config(), req.statusLine(), runDir, t, ResumeState.NONE);
+            return execute(req.backend(), req.config(), req.statusLine(), runDir, t, inputs, ResumeState.NONE);
         });
     }
 
@@ -131,10 +144,11 @@ public final class Runner {
                     + RunRecord.FILE + "; it was made by an older wdlbatch, or is not a run directory)");
         }
         String source = record.source(path);
-        RunTarget t = RunTarget.of(source, new Frontend().check(source), record.task(), path.resolve("inputs.json"),
-                List.of(), path, null);
+        RunTarget t = RunTarget.of(new Frontend().check(source), source, record.task());
+        // inputs.json holds every input the run had, checked and with absolute file paths
+        Map<String, Value> inputs = t.runInputs(path).parse(path.resolve("inputs.json"), List.of());
         RunDirectory runDir = RunDirectory.open(path);
-        return logged(runDir, () -> {
+        return logged(runDir, req.config(), () -> {
             ResumeState resume = ResumeState.of(path);
             // the stop marker of the run that died would make every task job exit at once; its end files are stale
             for (String stale : List.of(".stopped", "error.json", "outputs.json")) {
@@ -142,7 +156,7 @@ public final class Runner {
             }
             LOG.info("resuming {} of {} in {} ({} calls with a journaled job)", t.name(), source, path,
                     resume.journaledCalls());
-            return execute(req.backend(), req.config(), req.statusLine(), runDir, t, resume);
+            return execute(req.backend(), req.config(), req.statusLine(), runDir, t, inputs, resume);
         });
     }
 
@@ -152,8 +166,9 @@ public final class Runner {
     }
 
     /** Runs {@code body} with the run's {@code workflow.log} open, then writes its outputs or error. */
-    private Outcome logged(RunDirectory runDir, RunBody body) throws IOException, InterruptedException {
-        try (AutoCloseable logging = RunLogging.toFile(runDir.workflowLog())) {
+    private Outcome logged(RunDirectory runDir, Config config, RunBody body)
+            throws IOException, InterruptedException {
+        try (AutoCloseable logging = RunLogging.toFile(runDir.workflowLog(), config.bool("logging", "json"))) {
             Outcome outcome = body.run();
             finish(outcome);
             return outcome;
@@ -178,11 +193,10 @@ public final class Runner {
     }
 
     private Outcome execute(TaskBackend given, Config config, boolean statusLine, RunDirectory runDir, RunTarget target,
-            ResumeState resume) throws InterruptedException {
+            Map<String, Value> inputs, ResumeState resume) throws InterruptedException {
         CheckedWorkflow workflow = target.workflow();
         CheckedTask task = target.task();
         String targetName = target.name();
-        Map<String, Value> inputs = target.inputs();
         TaskBackend backend = given != null ? given : localBackend(config);
         ExecutorService io = Executors.newFixedThreadPool(ioThreads(config, backend), r -> {
             Thread t = new Thread(r, "task-io");

@@ -18,10 +18,14 @@ import picocli.CommandLine.Model.CommandSpec;
  * {@code wdlbatch check FILE...}: parse and type-check each file with its imports. Exit 0 when all are fine; else
  * exit 2 with one line per problem on stderr, {@code path:line:col: error: message}, a hint indented below.
  */
-@Command(name = "check", description = {
+@Command(name = "check", mixinStandardHelpOptions = true, description = {
         "Parse and type-check WDL files with their imports.",
         "Prints one line per problem: path:line:col: error: message (a hint, if any, on the next line).",
-        "Exit status: 0 when every file is fine, 2 otherwise."})
+        "Exit status: 0 when every file is fine, 2 otherwise."},
+        footer = {"", "Examples:",
+                "  wdlbatch check pipeline.wdl",
+                "  wdlbatch check workflows/*.wdl",
+                "  wdlbatch check bundle.zip"})
 final class CheckCommand implements Callable<Integer> {
 
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "WDL files, http(s) URLs or bundle zips")

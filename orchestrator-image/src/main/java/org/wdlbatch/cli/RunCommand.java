@@ -34,7 +34,7 @@ import picocli.CommandLine.Model.CommandSpec;
  * {@code {"dir": ..., "outputs": {...}}} on stdout. Exit status 0 on success, 2 when the WDL or the inputs are
  * wrong (nothing has run), 1 when the run failed.
  */
-@Command(name = "run", description = {
+@Command(name = "run", mixinStandardHelpOptions = true, description = {
         "Run a WDL workflow (or a single task) on this machine.",
         "",
         "Inputs: key=value (repeat a key for arrays; JSON for compound values) and/or -i inputs.json,",
@@ -83,6 +83,30 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--error-json", description = "on failure, print {\"dir\": ..., \"error\": {...}} on stdout")
     boolean errorJson;
 
+    @Option(names = {"-o", "--output"}, paramLabel = "OUT.json", description = "write the JSON result (outputs, or the"
+            + " error: implies --error-json) to this file instead of standard output")
+    Path outputFile;
+
+    @Option(names = "--none", paramLabel = "KEY", description = "set this optional input to None, overriding its"
+            + " default (repeatable)")
+    List<String> noneInputs = new ArrayList<>();
+
+    @Option(names = "--empty", paramLabel = "KEY", description = "set this String input to \"\" or Array input to []"
+            + " (repeatable)")
+    List<String> emptyInputs = new ArrayList<>();
+
+    @Option(names = "--runtime-defaults", paramLabel = "JSON", description = "runtime settings for every task, a JSON"
+            + " object or a file holding one, e.g. '{\"maxRetries\": 2}' (over [task_runtime] defaults; a task's own"
+            + " runtime section wins)")
+    String runtimeDefaults;
+
+    @Option(names = "--log-json", description = "logs as JSON lines, one object per event (workflow.log, the console"
+            + " and the workflow job's log; [logging] json)")
+    boolean logJson;
+
+    @Option(names = "--no-color", description = "plain output (it is plain already; accepted for miniwdl's sake)")
+    boolean noColor;
+
     @Option(names = "--s3upload", paramLabel = "s3://BUCKET/PREFIX[/]", description = {
             "upload workflow.log, outputs.json (s3:// URIs), out/ files and error.json to",
             "PREFIX/<run name>/ (to PREFIX/ itself when it ends with '/'); write access is checked first"})
@@ -100,8 +124,28 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (outputFile == null) {
+            return run(spec.commandLine().getOut(), err);
+        }
+        // -o: the JSON that would go to standard output goes to the file, the error too (as miniwdl does)
+        errorJson = true;
+        java.io.StringWriter json = new java.io.StringWriter();
+        int code;
+        try (PrintWriter out = new PrintWriter(json)) {
+            code = run(out, err);
+        }
+        try {
+            Files.writeString(outputFile, json.toString());
+        } catch (java.io.IOException e) {
+            err.println("wdlbatch: cannot write -o " + outputFile + ": " + e.getMessage());
+            spec.commandLine().getOut().print(json);
+            return code == WdlbatchMain.EXIT_OK ? WdlbatchMain.EXIT_FAILED : code;
+        }
+        return code;
+    }
+
+    private int run(PrintWriter out, PrintWriter err) throws Exception {
         RunLogging.console(parent != null && parent.verbose);
         Config config;
         try {
@@ -116,10 +160,23 @@ final class RunCommand implements Callable<Integer> {
             if (copyInputFiles) {
                 b.set("file_io", "copy_input_files", "true", "--copy-input-files");
             }
+            if (logJson) {
+                b.set("logging", "json", "true", "--log-json");
+            }
+            if (runtimeDefaults != null) {
+                String json = runtimeDefaults.strip().startsWith("{") || runtimeDefaults.strip().startsWith("[")
+                        ? runtimeDefaults
+                        : readFlagFile("--runtime-defaults", Path.of(runtimeDefaults));
+                b.mergeObject("task_runtime", "defaults", json, "--runtime-defaults");
+            }
             config = b.build();
         } catch (ConfigException e) {
             return usageError(out, err, e.getMessage());
         }
+        if (config.bool("logging", "json")) {
+            RunLogging.console(parent != null && parent.verbose, true);
+        }
+        reportMiniwdlSettings(config);
         WorkflowJob job;
         try {
             job = WorkflowJob.prepare(s3upload, deleteAfter, config, System.getenv());
@@ -128,6 +185,28 @@ final class RunCommand implements Callable<Integer> {
         }
         try (job) {
             return runInside(job, out, err, config);
+        }
+    }
+
+    private static String readFlagFile(String flag, Path file) {
+        try {
+            return Files.readString(file);
+        } catch (java.io.IOException e) {
+            throw new ConfigException(flag + " " + file + ": neither a JSON object nor a readable file ("
+                    + e.getMessage() + ")");
+        }
+    }
+
+    /**
+     * miniwdl settings (from its .cfg files or MINIWDL__ variables): what each became at debug level, and the ones
+     * without effect in one warning, so a user moving a whole configuration over sees every one of them at once.
+     */
+    private static void reportMiniwdlSettings(Config config) {
+        org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger("wdlbatch");
+        config.translated().forEach(t -> log.debug("miniwdl setting {}", t));
+        if (!config.withoutEffect().isEmpty()) {
+            log.warn("{} miniwdl setting(s) have no effect here: {}", config.withoutEffect().size(),
+                    String.join("; ", config.withoutEffect()));
         }
     }
 
@@ -164,7 +243,7 @@ final class RunCommand implements Callable<Integer> {
         Runner runner = new Runner();
         Path runsRoot = dir.toAbsolutePath().normalize();
         Runner.Request req = new Runner.Request(wdlToRun, keyValues, inputsJson, task, runsRoot,
-                Path.of("").toAbsolutePath(), config, taskBackend, true, commandLine,
+                Path.of("").toAbsolutePath(), config, taskBackend, true, commandLine, noneInputs, emptyInputs,
                 rd -> JobRunDirectory.record(runsRoot, rd.path(), System.getenv()));
         return runWithSignals(job, out, err, taskBackend, runner, r -> r.run(req));
     }

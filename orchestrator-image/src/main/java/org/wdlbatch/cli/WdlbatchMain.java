@@ -11,7 +11,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "wdlbatch", mixinStandardHelpOptions = true, versionProvider = WdlbatchMain.Version.class,
         description = "Check, bundle and run WDL workflows, locally or on AWS Batch.",
-        subcommands = {CheckCommand.class, ZipCommand.class, RunCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {CheckCommand.class, ZipCommand.class, RunCommand.class, InputTemplateCommand.class,
+                CommandLine.HelpCommand.class})
 public final class WdlbatchMain implements Runnable {
 
     public static final int EXIT_OK = 0;
@@ -26,7 +27,7 @@ public final class WdlbatchMain implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required (check, zip, run)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required (check, zip, run, input_template)");
     }
 
     public static void main(String[] args) {
@@ -41,6 +42,8 @@ public final class WdlbatchMain implements Runnable {
         cmd.setErr(err);
         cmd.setParameterExceptionHandler((ex, a) -> {
             err.println("wdlbatch: " + ex.getMessage());
+            // picocli's own "Did you mean" for a misspelt flag or subcommand
+            CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
             CommandLine c = ex.getCommandLine();
             err.println("usage: see `" + c.getCommandSpec().qualifiedName() + " --help`");
             return EXIT_USAGE;
@@ -70,8 +73,7 @@ public final class WdlbatchMain implements Runnable {
     /** The version from the jar manifest when packaged. */
     static final class Version implements CommandLine.IVersionProvider {
         public String[] getVersion() {
-            String v = WdlbatchMain.class.getPackage().getImplementationVersion();
-            return new String[] {"wdlbatch " + (v == null ? "development build" : v)};
+            return new String[] {org.wdlbatch.aws.BuildInfo.versionLine("wdlbatch")};
         }
     }
 }

@@ -16,10 +16,13 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code wdlbatch zip WDL -o bundle.zip}: the checked main document and all its imports, relative layout kept. */
-@Command(name = "zip", description = {
+@Command(name = "zip", mixinStandardHelpOptions = true, description = {
         "Bundle a WDL file and all its imports into one zip, keeping their relative layout.",
         "The document must parse and type-check; problems are printed as by `wdlbatch check` (exit 2).",
-        "Imports by http(s) URL are not copied; they are fetched when the bundle is loaded."})
+        "Imports by http(s) URL are not copied; they are fetched when the bundle is loaded."},
+        footer = {"", "Examples:",
+                "  wdlbatch zip workflows/assemble.wdl -o assemble.zip",
+                "  wdlbatch run assemble.zip -i inputs.json"})
 final class ZipCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "WDL", description = "the main WDL file")

@@ -68,4 +68,77 @@ class CliProcessTest {
         assertThat(help.code()).isZero();
         assertThat(help.out()).contains("check").contains("zip");
     }
+
+    @Test
+    void everySubcommandAnswersHelpAndAMisspeltFlagGetsASuggestion(@TempDir Path tmp) throws Exception {
+        for (String sub : List.of("run", "check", "zip", "input_template")) {
+            Result help = exec(tmp, sub, "--help");
+            assertThat(help.code()).as(sub + " --help: " + help.err()).isZero();
+            assertThat(help.out()).as(sub).contains("Usage: wdlbatch " + sub).contains("Examples:");
+        }
+        Result typo = exec(tmp, "run", "x.wdl", "--no-cach");
+        assertThat(typo.code()).isEqualTo(2);
+        assertThat(typo.err()).contains("Unknown option: '--no-cach'").contains("--no-cache");
+    }
+
+    @Test
+    void inputTemplateListsRequiredInputsWithPlaceholdersAndOptionalOnesOnRequest(@TempDir Path tmp)
+            throws Exception {
+        Files.writeString(tmp.resolve("wf.wdl"), """
+                version 1.1
+                struct Sample { String id  File reads  Int? lane }
+                workflow wf {
+                  input {
+                    Array[Sample] samples
+                    File ref
+                    Int threads = 4
+                    String? tag
+                    Map[String, Float] weights
+                  }
+                }
+                """);
+        Result r = exec(tmp, "input_template", "wf.wdl");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.out())).isEqualTo(
+                new com.fasterxml.jackson.databind.ObjectMapper().readTree("""
+                        {"wf.samples": [{"id": "String", "reads": "File"}], "wf.ref": "File",
+                         "wf.weights": {"String": 3.14}}
+                        """));
+        Result all = exec(tmp, "input-template", "wf.wdl", "--optional", "--no-namespace");
+        assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(all.out()).toString())
+                .isEqualTo("{\"samples\":[{\"id\":\"String\",\"reads\":\"File\"}],\"ref\":\"File\","
+                        + "\"threads\":4,\"tag\":null,\"weights\":{\"String\":3.14}}");
+    }
+
+    @Test
+    void miniwdlVariablesReachTheRunAndUnknownMiniwdlKeysAreListedOnce(@TempDir Path tmp) throws Exception {
+        Files.writeString(tmp.resolve("wf.wdl"), """
+                version 1.1
+                task t { command <<< echo hi >>> output { String s = read_string(stdout()) } }
+                workflow wf { call t }
+                """);
+        Files.writeString(tmp.resolve("miniwdl.cfg"), "[download_cache]\nflock = false\n[scheduler]\n"
+                + "download_concurrency = 5\ntask_concurrency = 2\n");
+        Result r = exec(tmp, "run", "wf.wdl", "--cfg", "miniwdl.cfg");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.err()).containsOnlyOnce("miniwdl setting(s) have no effect here")
+                .contains("[download_cache] flock").contains("[scheduler] download_concurrency");
+    }
+
+    @Test
+    void tasksNamingImagesButRunOnTheHostAreToldOnceAndNotedInTheirTaskLog(@TempDir Path tmp) throws Exception {
+        Files.writeString(tmp.resolve("wf.wdl"), """
+                version 1.1
+                task t { input { Int i } command <<< echo ~{i} >>> output { Int o = read_int(stdout()) }
+                  runtime { docker: "ubuntu:24.04" } }
+                workflow wf { scatter (i in [1, 2, 3]) { call t { input: i } } }
+                """);
+        Result r = exec(tmp, "run", "wf.wdl", "--no-cache");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.err()).containsOnlyOnce("tasks name container images (first: ubuntu:24.04")
+                .contains("container_backend = docker or podman");
+        Path runDir = Path.of(new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.out()).get("dir").asText());
+        assertThat(Files.readString(runDir.resolve("call-t-2/task.log")))
+                .contains("runs on this host; its image ubuntu:24.04 is not used");
+    }
 }

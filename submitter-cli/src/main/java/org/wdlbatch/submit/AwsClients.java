@@ -11,6 +11,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.batch.BatchClient;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
+import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.efs.EfsClient;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -30,6 +31,7 @@ final class AwsClients implements AutoCloseable {
     private EfsClient efs;
     private CloudWatchLogsClient logs;
     private S3Client s3;
+    private EcrClient ecr;
 
     private AwsClients(URI endpoint, Region region, AwsCredentialsProvider credentials, boolean pathStyle) {
         this.endpoint = endpoint;
@@ -108,6 +110,14 @@ final class AwsClients implements AutoCloseable {
         return logs;
     }
 
+    /** ECR, for {@code --check} only (is the workflow image there). */
+    synchronized EcrClient ecr() {
+        if (ecr == null) {
+            ecr = configure(EcrClient.builder()).build();
+        }
+        return ecr;
+    }
+
     synchronized S3Client s3() {
         if (s3 == null) {
             s3 = configure(S3Client.builder()).forcePathStyle(pathStyle).build();
@@ -117,7 +127,7 @@ final class AwsClients implements AutoCloseable {
 
     @Override
     public synchronized void close() {
-        for (AutoCloseable c : new AutoCloseable[] {batch, efs, logs, s3, http}) {
+        for (AutoCloseable c : new AutoCloseable[] {batch, efs, logs, s3, ecr, http}) {
             if (c != null) {
                 try {
                     c.close();

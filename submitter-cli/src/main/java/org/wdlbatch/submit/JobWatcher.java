@@ -3,6 +3,7 @@ package org.wdlbatch.submit;
 import java.io.PrintStream;
 import java.util.List;
 import org.wdlbatch.aws.AwsNames;
+import org.wdlbatch.submit.check.FailureAdvice;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.batch.BatchClient;
 import software.amazon.awssdk.services.batch.model.JobDetail;
@@ -11,14 +12,37 @@ import software.amazon.awssdk.services.batch.model.JobStatus;
 /**
  * {@code --wait} and {@code --follow}: polls the workflow job with DescribeJobs until it ends; with follow, prints
  * its log (on stderr) as it comes, up to the orchestrator's end-of-log marker, waiting a short grace period for the
- * last lines after the job ended. Returns the workflow job's exit status.
+ * last lines after the job ended. Returns the workflow job's exit status. A job that AWS Batch cannot start
+ * (image not found, EFS not mountable, stuck RUNNABLE) is reported with its reason and the likely fix; a failed
+ * run with its reason and where its error.json is.
  */
 final class JobWatcher {
 
-    /** How long to poll, and how long to wait for the end-of-log marker after the job ended. */
-    record Timing(long pollMillis, long graceMillis) {
-        static final Timing DEFAULT = new Timing(1000, 5000);
+    /**
+     * How long to poll, how long to wait for the end-of-log marker after the job ended, and how long a RUNNABLE
+     * job may wait for capacity before the watcher says why it may be stuck ([aws] runnable_timeout).
+     */
+    record Timing(long pollMillis, long graceMillis, long runnableNoticeMillis) {
+        static final Timing DEFAULT = new Timing(1000, 5000, 1_800_000);
+
+        Timing(long pollMillis, long graceMillis) {
+            this(pollMillis, graceMillis, DEFAULT_RUNNABLE_NOTICE_MILLIS);
+        }
+
+        /** The default timing with {@code WDLBATCH__AWS__RUNNABLE_TIMEOUT} (seconds) when set. */
+        static Timing fromEnvironment(java.util.Map<String, String> env) {
+            String v = env.get(ConfigKeys.variableOf("aws.runnable_timeout"));
+            try {
+                long seconds = v == null || v.isBlank() ? 0 : Long.parseLong(v.trim());
+                return seconds > 0 ? new Timing(DEFAULT.pollMillis, DEFAULT.graceMillis, seconds * 1000) : DEFAULT;
+            } catch (NumberFormatException e) {
+                return DEFAULT; // ConfigKeys reports the bad value
+            }
+        }
     }
+
+    /** [aws] runnable_timeout of config/default.cfg. */
+    static final long DEFAULT_RUNNABLE_NOTICE_MILLIS = 1_800_000;
 
     /** Consecutive failed polls before giving up (with back-off, several minutes). */
     static final int MAX_POLL_FAILURES = 12;
@@ -27,11 +51,21 @@ final class JobWatcher {
     private final PrintStream err;
     private final Timing timing;
     private volatile String status = "SUBMITTED";
+    private final WorkflowFailureNotes notes = new WorkflowFailureNotes();
+    private String s3upload;
+    private long runnableSince;
+    private boolean runnableNoticed;
 
     JobWatcher(AwsClients aws, PrintStream err, Timing timing) {
         this.aws = aws;
         this.err = err;
         this.timing = timing;
+    }
+
+    /** Where the run uploads its results (error.json among them), for the failure note; null: no upload. */
+    JobWatcher uploadsTo(String s3upload) {
+        this.s3upload = s3upload;
+        return this;
     }
 
     /** The last status seen; the Ctrl-C handler says whether the job still runs. */
@@ -64,6 +98,7 @@ final class JobWatcher {
                 err.println("submit_awsbatch: " + job.jobName() + " " + status);
                 lastStatus = status;
             }
+            noticeRunnable(job);
             String stream = job.container() == null ? null : job.container().logStreamName();
             if (log == null && stream != null) {
                 err.println("submit_awsbatch: log: group " + AwsNames.BATCH_LOG_GROUP + ", stream " + stream);
@@ -93,7 +128,42 @@ final class JobWatcher {
                         + " stream " + log.stream() + " of " + AwsNames.BATCH_LOG_GROUP);
             }
         }
+        if (!follow && log != null && job.status() == JobStatus.FAILED) {
+            readNotes(log); // --wait printed no log: find the failure's lines in it
+        }
         return finish(job);
+    }
+
+    /**
+     * A job that stays RUNNABLE: at once when AWS Batch says it is blocked (statusReason MISCONFIGURATION:... or
+     * CAPACITY:..., https://docs.aws.amazon.com/batch/latest/userguide/job_stuck_in_runnable.html), else once after
+     * the RUNNABLE limit, with the reason and the likely fix.
+     */
+    private void noticeRunnable(JobDetail job) {
+        if (job.status() != JobStatus.RUNNABLE) {
+            runnableSince = 0;
+            return;
+        }
+        long now = System.currentTimeMillis();
+        if (runnableSince == 0) {
+            runnableSince = now;
+        }
+        String reason = job.statusReason() == null ? "" : job.statusReason();
+        boolean blocked = reason.startsWith("MISCONFIGURATION:") || reason.startsWith("CAPACITY:");
+        if (!runnableNoticed && (blocked || now - runnableSince >= timing.runnableNoticeMillis())) {
+            runnableNoticed = true;
+            err.println("submit_awsbatch: " + job.jobName() + " is RUNNABLE for " + (now - runnableSince) / 1000
+                    + " s, not started: " + (reason.isEmpty() ? "AWS Batch gives no reason" : reason));
+            err.println("submit_awsbatch: likely fix: " + FailureAdvice.forRunnable(reason));
+        }
+    }
+
+    private void readNotes(LogFollower log) {
+        try {
+            log.newMessages().forEach(notes::accept);
+        } catch (SdkException e) {
+            // the failure note is a courtesy: the status line above says what AWS Batch knows
+        }
     }
 
     /** Prints new log lines but the end-of-log marker; true when the marker came. */
@@ -107,6 +177,7 @@ final class JobWatcher {
         }
         boolean marker = false;
         for (String line : lines) {
+            notes.accept(line);
             if (line.startsWith(AwsNames.END_OF_LOG_MARKER)) {
                 marker = true;
             } else {
@@ -135,6 +206,20 @@ final class JobWatcher {
         err.println(line);
         if (job.status() == JobStatus.SUCCEEDED) {
             return 0;
+        }
+        String fix = FailureAdvice.forReason(reason, containerReason);
+        if (fix != null) {
+            err.println("submit_awsbatch: the workflow job did not start: " + (containerReason.isEmpty() ? reason
+                    : containerReason));
+            err.println("submit_awsbatch: likely fix: " + fix);
+        }
+        if (notes.reason() != null) {
+            err.println("submit_awsbatch: the workflow failed: " + notes.reason());
+        }
+        if (notes.errorJson() != null) {
+            String uploaded = notes.uploadedErrorJson(s3upload);
+            err.println("submit_awsbatch: error.json: " + notes.errorJson() + " (on the shared file system)"
+                    + (uploaded == null ? "" : " and " + uploaded));
         }
         if (reason.contains("Container Overrides length must be at most")) {
             err.println(SubmitMain.TOO_LARGE_ADVICE);

@@ -1,7 +1,6 @@
 package org.wdlbatch.submit;
 
 import java.io.IOException;
-import java.lang.reflect.InvocationTargetException;
 import java.net.URI;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -9,26 +8,27 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
 import java.util.stream.Stream;
+import org.wdlbatch.aws.local.EmbeddedAws;
 
 /**
  * {@code --local}: the aws-emulator in this process, its data in a folder of the user's. The emulator (S3Proxy,
  * Jetty: some 60 MB of jars) is not part of the submitter's jar, so that {@code --help} and real submissions never
  * load or even open it: it is found in this checkout's {@code aws-emulator/target} and loaded in a class loader of
- * its own, and driven through reflection on its small public API ({@code EmulatorConfig.defaults()},
- * {@code AwsEmulator.start(config)}, {@code endpoint()}, {@code efsFolder()}, {@code close()}). When the emulator is
- * already on the class path (tests), that one is used.
+ * its own, which shares only the {@link EmbeddedAws} contract with this one; the emulator's
+ * {@link EmbeddedAws.Starter} is found through {@link ServiceLoader}. When the emulator is already on the class path
+ * (tests), that one is used.
  */
 final class LocalAws implements AutoCloseable {
 
-    private static final String EMULATOR = "org.wdlbatch.emulator.AwsEmulator";
-    private static final String CONFIG = "org.wdlbatch.emulator.world.EmulatorConfig";
-
-    private final Object emulator;
+    private final EmbeddedAws emulator;
     private final URLClassLoader ownLoader;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
-    private LocalAws(Object emulator, URLClassLoader ownLoader) {
+    private LocalAws(EmbeddedAws emulator, URLClassLoader ownLoader) {
         this.emulator = emulator;
         this.ownLoader = ownLoader;
     }
@@ -38,37 +38,31 @@ final class LocalAws implements AutoCloseable {
         URLClassLoader own = null;
         ClassLoader loader = LocalAws.class.getClassLoader();
         try {
-            try {
-                Class.forName(EMULATOR, false, loader);
-            } catch (ClassNotFoundException e) {
+            Optional<EmbeddedAws.Starter> starter = ServiceLoader.load(EmbeddedAws.Starter.class, loader).findFirst();
+            if (starter.isEmpty()) {
                 own = emulatorLoader(repoRoot);
                 loader = own;
+                starter = ServiceLoader.load(EmbeddedAws.Starter.class, own).findFirst();
             }
-            Class<?> configClass = Class.forName(CONFIG, true, loader);
-            Object config = configClass.getMethod("defaults").invoke(null);
-            configClass.getField("dataDir").set(config, dataDir.toAbsolutePath().toString());
-            configClass.getField("tickMillis").setLong(config, tickMillis);
-            Object runner = configClass.getField("runner").get(config);
-            runner.getClass().getField("repoRoot").set(runner, repoRoot.toString());
+            if (starter.isEmpty()) {
+                throw new UsageException("--local: this build's aws-emulator offers no " + EmbeddedAws.Starter.class
+                        .getName() + "; rebuild it with ./mvnw -q -DskipTests package");
+            }
             // S3Proxy (jclouds) finds its providers through the context class loader; the emulator's threads inherit it
             Thread t = Thread.currentThread();
             ClassLoader before = t.getContextClassLoader();
             t.setContextClassLoader(loader);
             try {
-                Object emulator = Class.forName(EMULATOR, true, loader).getMethod("start", configClass)
-                        .invoke(null, config);
-                return new LocalAws(emulator, own);
+                return new LocalAws(starter.get().start(dataDir, repoRoot, tickMillis), own);
             } finally {
                 t.setContextClassLoader(before);
             }
-        } catch (InvocationTargetException e) {
+        } catch (UsageException e) {
             closeQuietly(own);
-            Throwable cause = e.getCause() == null ? e : e.getCause();
-            throw new UsageException("--local: the local AWS did not start: " + cause);
-        } catch (ReflectiveOperationException | RuntimeException e) {
+            throw e;
+        } catch (Exception | ServiceConfigurationError e) {
             closeQuietly(own);
-            throw new UsageException("--local: this build's aws-emulator does not fit this submit_awsbatch (" + e
-                    + "); rebuild both with ./mvnw -q -DskipTests package");
+            throw new UsageException("--local: the local AWS did not start: " + e);
         }
     }
 
@@ -89,32 +83,45 @@ final class LocalAws implements AutoCloseable {
         } catch (IOException e) {
             throw new UsageException("--local: cannot read " + lib + ": " + e.getMessage());
         }
-        // the platform loader as parent: the emulator sees its own SDK, Jackson and slf4j, never the submitter's
-        return new URLClassLoader("aws-emulator", urls.toArray(new URL[0]), ClassLoader.getPlatformClassLoader());
+        // the emulator sees its own SDK, Jackson and slf4j, never the submitter's: only the contract is shared
+        return new URLClassLoader("aws-emulator", urls.toArray(new URL[0]), new ContractOnly());
+    }
+
+    /**
+     * The emulator loader's parent: the platform's classes, plus the {@link EmbeddedAws} contract from the
+     * submitter's own loader, so that both sides see one and the same interface.
+     */
+    private static final class ContractOnly extends ClassLoader {
+
+        private static final String CONTRACT_PACKAGE = EmbeddedAws.class.getPackageName() + ".";
+
+        ContractOnly() {
+            super("aws-emulator-parent", ClassLoader.getPlatformClassLoader());
+        }
+
+        @Override
+        protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+            if (name.startsWith(CONTRACT_PACKAGE)) {
+                return LocalAws.class.getClassLoader().loadClass(name);
+            }
+            return super.loadClass(name, resolve);
+        }
     }
 
     URI endpoint() {
-        return (URI) call("endpoint");
+        return emulator.endpoint();
     }
 
     String region() {
-        return (String) call("region");
+        return emulator.region();
     }
 
     Path efsFolder() {
-        return (Path) call("efsFolder");
+        return emulator.efsFolder();
     }
 
     Path dataDir() {
-        return (Path) call("dataDir");
-    }
-
-    private Object call(String method) {
-        try {
-            return emulator.getClass().getMethod(method).invoke(emulator);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("aws-emulator has no " + method + "()", e);
-        }
+        return emulator.dataDir();
     }
 
     @Override
@@ -123,8 +130,8 @@ final class LocalAws implements AutoCloseable {
             return;
         }
         try {
-            ((AutoCloseable) emulator).close();
-        } catch (Exception e) {
+            emulator.close();
+        } catch (RuntimeException e) {
             // its state was saved periodically; nothing more to do at exit
         }
         closeQuietly(ownLoader);

@@ -11,6 +11,7 @@ record Settings(
         String workflowQueue,
         String taskQueue,
         String taskQueueFallback,
+        String gpuTaskQueue,
         boolean efs,
         String fsap,
         String fileSystemId,

@@ -94,7 +94,7 @@ final class SettingsResolver {
             }
         }
         String cpu = pick("workflow job vCPUs", "--cpu", o.cpu, "aws.workflow_cpu", "1");
-        if (!cpu.matches("\\d+(\\.(25|5))?|0\\.25|0\\.5") || Double.parseDouble(cpu) <= 0) {
+        if (!cpu.matches("\\d+(\\.\\d+)?") || Double.parseDouble(cpu) <= 0) {
             throw new UsageException("--cpu must be a number of vCPUs such as 0.5, 1, 2 or 4 (Fargate), not " + cpu);
         }
         String memory = pick("workflow job memory (GiB)", "--memory-GiB", o.memoryGiB, "aws.workflow_memory_gib", "4");
@@ -107,6 +107,8 @@ final class SettingsResolver {
         if (memoryGiB < 1) {
             throw new UsageException("--memory-GiB must be a whole number of GiB (at least 1), not " + memory);
         }
+        WorkflowJobSize.check(efs, cpu, source("--cpu", o.cpu, "aws.workflow_cpu"), memoryGiB,
+                source("--memory-GiB", o.memoryGiB, "aws.workflow_memory_gib"));
         boolean publicIp = !o.noPublicIp && !isFalse(env("aws.workflow_public_ip"));
         String taskJobRole = pickNoDefault("--task-job-role", o.taskJobRole, "aws.task_job_role");
         if (NO_ROLE.equalsIgnoreCase(taskJobRole)) {
@@ -119,7 +121,8 @@ final class SettingsResolver {
         // Everything below asks AWS: the workflow queue (and any task queue named so far) in one call.
         String taskQueue = pickNoDefault("--task-queue", o.taskQueue, "aws.task_queue");
         String fallback = pickNoDefault("--task-queue-fallback", o.taskQueueFallback, "aws.task_queue_fallback");
-        Map<String, JobQueueDetail> queues = describeQueues(aws.batch(), workflowQueue, taskQueue, fallback);
+        String gpuQueue = pickNoDefault("--gpu-task-queue", o.gpuTaskQueue, "aws.gpu_task_queue");
+        Map<String, JobQueueDetail> queues = describeQueues(aws.batch(), workflowQueue, taskQueue, fallback, gpuQueue);
         JobQueueDetail wq = queues.get(workflowQueue);
         if (wq == null) {
             throw new UsageException("--workflow-queue " + workflowQueue + ": no such job queue in "
@@ -136,8 +139,11 @@ final class SettingsResolver {
         if (fallback == null) {
             fallback = fromTag("task queue fallback", tags, QueueTags.DEFAULT_TASK_QUEUE_FALLBACK, workflowQueue);
         }
+        if (gpuQueue == null) {
+            gpuQueue = fromTag("GPU task queue", tags, QueueTags.DEFAULT_GPU_TASK_QUEUE, workflowQueue);
+        }
         List<String> unseen = new ArrayList<>();
-        for (String q : new String[] {taskQueue, fallback}) {
+        for (String q : new String[] {taskQueue, fallback, gpuQueue}) {
             if (q != null && !queues.containsKey(q)) {
                 unseen.add(q);
             }
@@ -149,6 +155,11 @@ final class SettingsResolver {
         if (fallback != null) {
             checkQueueExists(queues, "--task-queue-fallback", fallback, aws);
         }
+        if (gpuQueue != null) {
+            checkQueueExists(queues, "--gpu-task-queue", gpuQueue, aws);
+        }
+        QueuePlatforms.check(aws.batch(), efs, wq, queues.get(taskQueue),
+                fallback == null ? null : queues.get(fallback), gpuQueue == null ? null : queues.get(gpuQueue));
 
         if (taskJobRole == null) {
             taskJobRole = fromTag("task job role", tags, QueueTags.DEFAULT_TASK_JOB_ROLE_ARN, workflowQueue);
@@ -191,10 +202,26 @@ final class SettingsResolver {
             throw new UsageException("--workflow-role must be an IAM role ARN (arn:aws:iam::ACCOUNT:role/NAME), not "
                     + role);
         }
-        String image = pick("workflow image", "--image", o.image, "aws.workflow_image",
-                SubmitMain.defaultImage(role, aws.regionName()));
-        return new Settings(workflowQueue, taskQueue, fallback, efs, fsap, fileSystemId, mount, role, taskJobRole, cpu,
+        // the image the stack published with the deploy (tag WorkflowImage) unless --image or the variable says
+        String image = pickNoDefault("--image", o.image, "aws.workflow_image");
+        if (image == null) {
+            image = fromTag("workflow image", tags, QueueTags.WORKFLOW_IMAGE, workflowQueue);
+        }
+        if (image == null) {
+            image = SubmitMain.defaultImage(role, aws.regionName());
+            provenance.add("workflow image: " + image + " (default; the workflow queue has no tag "
+                    + QueueTags.WORKFLOW_IMAGE + ")");
+        }
+        return new Settings(workflowQueue, taskQueue, fallback, gpuQueue, efs, fsap, fileSystemId, mount, role, taskJobRole, cpu,
                 memoryGiB, image, !o.noEnv, publicIp, dir, s3upload, deleteAfter, List.copyOf(provenance));
+    }
+
+    /** Where a setting came from, for messages: the flag, the variable, or the flag's default. */
+    private String source(String flag, String flagValue, String key) {
+        if (flagValue != null) {
+            return flag;
+        }
+        return env(key) != null ? ConfigKeys.variableOf(key) : flag + " (default)";
     }
 
     private static String region(AwsClients aws) {

@@ -31,7 +31,7 @@ public final class SubmitMain {
             System.setProperty("slf4j.internal.verbosity", "WARN");
         }
         int code = run(args, new Submitter.Context(System.getenv(), System.out, System.err, null,
-                JobWatcher.Timing.DEFAULT));
+                JobWatcher.Timing.fromEnvironment(System.getenv())));
         System.out.flush();
         System.err.flush();
         System.exit(code);
@@ -66,8 +66,12 @@ public final class SubmitMain {
             cl.usage(ctx.out());
             return EXIT_OK;
         }
+        if (cl.isVersionHelpRequested()) {
+            ctx.out().println(org.wdlbatch.aws.BuildInfo.versionLine("submit_awsbatch"));
+            return EXIT_OK;
+        }
         try {
-            return new Submitter(o, ctx).run();
+            return o.check ? new CheckCommand(o, ctx).run() : new Submitter(o, ctx).run();
         } catch (UsageException e) {
             ctx.err().println("submit_awsbatch: " + e.getMessage());
             ctx.err().println("submit_awsbatch: nothing was submitted");
@@ -104,7 +108,7 @@ public final class SubmitMain {
     }
 
     /**
-     * The orchestrator image of this version where the README's Jib command pushes it: the ECR repository
+     * The orchestrator image of this version where the Jib command of docs/workflow-job.md pushes it: the ECR repository
      * {@code wdlbatch} of the workflow role's account in this region; without those, the name Jib builds locally.
      * [aws] workflow_image or --image choose another.
      */

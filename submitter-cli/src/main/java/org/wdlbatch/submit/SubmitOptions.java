@@ -51,6 +51,9 @@ import picocli.CommandLine.Parameters;
             "  # running task jobs re-attached, nothing paid twice)",
             "  submit_awsbatch --resume /mnt/efs/wdlbatch_run/20261204_101500_align --follow",
             "",
+            "  # check the account before the first run: a checklist, nothing submitted",
+            "  submit_awsbatch --workflow-queue wdl-workflows --check",
+            "",
             "  # check the AWS side: a small built-in workflow, followed",
             "  submit_awsbatch --workflow-queue wdl-workflows --self-test",
             "",
@@ -72,6 +75,11 @@ final class SubmitOptions {
             description = "on-demand queue for task jobs after spot reclaims"
                     + " [WDLBATCH__AWS__TASK_QUEUE_FALLBACK, tag DefaultTaskQueueFallback]")
     String taskQueueFallback;
+
+    @Option(names = "--gpu-task-queue", paramLabel = "QUEUE", order = 3,
+            description = "job queue with GPU instances for GPU tasks"
+                    + " [WDLBATCH__AWS__GPU_TASK_QUEUE, tag DefaultGpuTaskQueue; the stack's with -c gpu=true]")
+    String gpuTaskQueue;
 
     @Option(names = "--fsap", paramLabel = "fsap-ID", order = 4,
             description = "EFS access point the jobs mount [WDLBATCH__AWS__FSAP, tag DefaultFsap]")
@@ -112,8 +120,9 @@ final class SubmitOptions {
     String memoryGiB;
 
     @Option(names = "--image", paramLabel = "IMAGE", order = 15,
-            description = "image of the workflow job [WDLBATCH__AWS__WORKFLOW_IMAGE; default ACCOUNT.dkr.ecr"
-                    + ".REGION.amazonaws.com/wdlbatch:VERSION, the account of the workflow role]")
+            description = "image of the workflow job [WDLBATCH__AWS__WORKFLOW_IMAGE; default the workflow queue's tag"
+                    + " WorkflowImage (the image `cdk deploy` published), else ACCOUNT.dkr.ecr.REGION.amazonaws.com"
+                    + "/wdlbatch:VERSION, the account of the workflow role]")
     String image;
 
     @Option(names = "--no-env", order = 16,
@@ -154,7 +163,13 @@ final class SubmitOptions {
             description = "run a small built-in workflow (implies --follow) to check the AWS side")
     boolean selfTest;
 
-    @Option(names = "--resume", order = 34, paramLabel = "RUN_DIR",
+    @Option(names = "--check", order = 34,
+            description = "check the account as a run would use it (queues, compute environments, tags, EFS, role,"
+                    + " image in ECR, S3 upload bucket, log group) and print a checklist; exit 0 only when a run"
+                    + " would start. Takes no WDL")
+    boolean check;
+
+    @Option(names = "--resume", order = 35, paramLabel = "RUN_DIR",
             description = "continue that run (a run directory under the mount) in a new workflow job: finished calls"
                     + " are kept, its task jobs re-attached, the rest run; give no WDL or inputs (the run kept them)")
     String resume;
@@ -170,6 +185,9 @@ final class SubmitOptions {
 
     @Option(names = {"-h", "--help"}, usageHelp = true, order = 40, description = "show this help and exit")
     boolean help;
+
+    @Option(names = "--version", versionHelp = true, order = 41, description = "print the version and git commit")
+    boolean version;
 
     @Parameters(paramLabel = "WDL [ARGS]", hidden = true)
     List<String> passthrough = new ArrayList<>();

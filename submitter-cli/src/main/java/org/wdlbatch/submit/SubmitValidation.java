@@ -94,8 +94,8 @@ final class SubmitValidation {
             }
         }
         try {
-            RunTarget.of(wdlArgument, doc, task, inputsJson, keyValues, Path.of("").toAbsolutePath(),
-                    (input, path) -> reachable(input, path, mount));
+            RunTarget.of(doc, wdlArgument, task).runInputs(Path.of("").toAbsolutePath(),
+                    (input, path) -> reachable(input, path, mount)).parse(inputsJson, keyValues);
         } catch (InputException e) {
             throw new UsageException(e.getMessage());
         }

@@ -190,7 +190,7 @@ final class Submitter {
                     + ".console.aws.amazon.com/batch/home?region=" + aws.regionName() + "#jobs/detail/" + jobId));
             return SubmitMain.EXIT_OK;
         }
-        JobWatcher watcher = new JobWatcher(aws, err, ctx.timing());
+        JobWatcher watcher = new JobWatcher(aws, err, ctx.timing()).uploadsTo(s.s3upload());
         Thread onCtrlC = new Thread(() -> {
             if (!JobWatcher.isTerminal(software.amazon.awssdk.services.batch.model.JobStatus.fromValue(
                     watcher.lastStatus()))) {
@@ -285,6 +285,9 @@ final class Submitter {
             out.put("WDLBATCH__AWS__TASK_QUEUE_FALLBACK", s.taskQueueFallback());
         } else {
             out.remove("WDLBATCH__AWS__TASK_QUEUE_FALLBACK");
+        }
+        if (s.gpuTaskQueue() != null) {
+            out.put("WDLBATCH__AWS__GPU_TASK_QUEUE", s.gpuTaskQueue());
         }
         if (s.efs()) {
             out.put("WDLBATCH__AWS__FSAP", s.fsap());

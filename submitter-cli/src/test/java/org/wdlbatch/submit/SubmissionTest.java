@@ -49,6 +49,11 @@ class SubmissionTest {
         q.tags.put("WorkflowEngineRoleArn", "arn:aws:iam::123456789012:role/from-tag");
         q.tags.put(QueueTags.DEFAULT_TASK_JOB_ROLE_ARN, TASK_ROLE_FROM_TAG);
         c.queues.add(q);
+        // --no-efs: the workflow job is an EC2 job, so it needs a queue of EC2 compute environments
+        EmulatorConfig.Queue ec2 = new EmulatorConfig.Queue("ec2-workflows", AwsNames.DEFAULT_TASK_QUEUE_FALLBACK + "-ec2",
+                4);
+        ec2.tags.putAll(c.queues.get(0).tags);
+        c.queues.add(ec2);
     });
 
     static BatchClient batch;
@@ -138,8 +143,8 @@ class SubmissionTest {
         assertThat(def.status()).isEqualTo("INACTIVE");
         assertThat(def.platformCapabilitiesAsStrings()).containsExactly("FARGATE");
         ContainerProperties c = def.containerProperties();
-        // the default image: the README's Jib push target, in the workflow role's account and this region
-        assertThat(c.image()).isEqualTo("123456789012.dkr.ecr.us-east-1.amazonaws.com/wdlbatch:" + SubmitMain.version());
+        // the image the stack published: the workflow queue's tag WorkflowImage
+        assertThat(c.image()).isEqualTo(AWS.emulator().config().defaultWorkflowImage());
         assertThat(c.executionRoleArn()).isEqualTo(c.jobRoleArn())
                 .isEqualTo("arn:aws:iam::123456789012:role/wdlbatch-workflow-engine");
         assertThat(c.networkConfiguration().assignPublicIpAsString()).isEqualTo("ENABLED");
@@ -167,7 +172,8 @@ class SubmissionTest {
     @Test
     void noEfsMountsTheHostsSharedFileSystemAndPassesNoAccessPoint() throws Exception {
         String mount = tmp.resolve("net").toString();
-        SubmitCli.Result r = cli().run("--no-efs", "--mount", mount, "--fsap", "fsap-ignored", hello().toString());
+        SubmitCli.Result r = cli().run("--no-efs", "--workflow-queue", "ec2-workflows", "--mount", mount, "--fsap",
+                "fsap-ignored", hello().toString());
         assertThat(r.exit()).as(r.err()).isZero();
         JobDetail job = job(r.jobId());
         assertThat(job.container().command()).containsSubsequence("--dir", mount + "/wdlbatch_run");

@@ -53,6 +53,16 @@ final class SubmitCli {
                 .httpClient(UrlConnectionHttpClient.create()).build();
     }
 
+    /** Creates a bucket in the emulator's S3. */
+    static void createBucket(AwsEmulator aws, String bucket) {
+        try (software.amazon.awssdk.services.s3.S3Client s3 = software.amazon.awssdk.services.s3.S3Client.builder()
+                .endpointOverride(aws.endpoint()).region(Region.of(aws.region())).forcePathStyle(true)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .httpClient(UrlConnectionHttpClient.create()).build()) {
+            s3.createBucket(b -> b.bucket(bucket));
+        }
+    }
+
     /** Every job on a queue, whatever its status. */
     static List<JobSummary> jobs(BatchClient batch, String queue) {
         List<JobSummary> all = new ArrayList<>();

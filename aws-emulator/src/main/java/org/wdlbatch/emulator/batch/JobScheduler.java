@@ -85,7 +85,10 @@ public final class JobScheduler implements AutoCloseable {
                     case RUNNABLE: {
                         EmulatorConfig.Queue q = config.queue(j.queueName);
                         int used = busy.getOrDefault(j.queueName, 0);
-                        if (q != null && "ENABLED".equals(q.state) && used < q.capacity) {
+                        String blocked = ResourceFit.blockedReason(j, config);
+                        if (blocked != null) {
+                            j.statusReason = blocked; // stays RUNNABLE, as a blocked queue's head does
+                        } else if (q != null && "ENABLED".equals(q.state) && used < q.capacity) {
                             busy.put(j.queueName, used + 1);
                             j.status = JobStatus.STARTING;
                         }

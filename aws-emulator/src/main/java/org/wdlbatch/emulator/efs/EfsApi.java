@@ -13,7 +13,8 @@ import org.wdlbatch.emulator.http.Throttling;
 import org.wdlbatch.emulator.world.EmulatorConfig;
 
 /**
- * EFS on REST-JSON ({@code /2015-02-01/...}): DescribeFileSystems and DescribeAccessPoints of the configured
+ * EFS on REST-JSON ({@code /2015-02-01/...}): DescribeFileSystems, DescribeAccessPoints and DescribeMountTargets
+ * of the configured
  * world. Each access point carries the tag {@value #LOCAL_FOLDER_TAG} naming the local folder that stands for it.
  * Errors carry {@code x-amzn-ErrorType} and {@code {"ErrorCode", "Message"}} as EFS sends them.
  */
@@ -41,13 +42,15 @@ public final class EfsApi implements ServiceApi {
             }
             if (!"GET".equals(request.method())) {
                 throw new AwsServiceException(400, "BadRequest", request.method() + " " + request.path()
-                        + " is not supported by aws-emulator (only DescribeFileSystems and DescribeAccessPoints)");
+                        + " is not supported by aws-emulator (only DescribeFileSystems, DescribeAccessPoints and DescribeMountTargets)");
             }
             ObjectNode out;
             if (request.path().equals("/2015-02-01/file-systems")) {
                 out = describeFileSystems(request.query());
             } else if (request.path().equals("/2015-02-01/access-points")) {
                 out = describeAccessPoints(request.query());
+            } else if (request.path().equals("/2015-02-01/mount-targets")) {
+                out = describeMountTargets(request.query());
             } else {
                 throw new AwsServiceException(400, "BadRequest", "Unknown EFS operation: " + request.path());
             }
@@ -74,7 +77,7 @@ public final class EfsApi implements ServiceApi {
                     .put("FileSystemArn", "arn:aws:elasticfilesystem:" + config.region + ":" + config.accountId
                             + ":file-system/" + fs.id)
                     .put("CreationTime", creationTime).put("LifeCycleState", "available").put("Name", fs.name)
-                    .put("NumberOfMountTargets", 1).put("PerformanceMode", "generalPurpose").put("Encrypted", true)
+                    .put("NumberOfMountTargets", fs.mountTargets).put("PerformanceMode", "generalPurpose").put("Encrypted", true)
                     .put("ThroughputMode", "elastic");
             o.putObject("SizeInBytes").put("Value", 6144).put("Timestamp", creationTime);
             o.putArray("Tags").addObject().put("Key", "Name").put("Value", fs.name);
@@ -118,4 +121,55 @@ public final class EfsApi implements ServiceApi {
         return out;
     }
 
+    /**
+     * DescribeMountTargets: by file system, by access point (its file system's) or by mount target id; exactly one
+     * of them. https://docs.aws.amazon.com/efs/latest/ug/API_DescribeMountTargets.html
+     */
+    private ObjectNode describeMountTargets(Map<String, String> q) {
+        String fsId = q.get("FileSystemId");
+        String apId = q.get("AccessPointId");
+        String mtId = q.get("MountTargetId");
+        long given = java.util.stream.Stream.of(fsId, apId, mtId).filter(v -> v != null).count();
+        if (given != 1) {
+            throw new AwsServiceException(400, "BadRequest",
+                    "You must specify exactly one of FileSystemId, AccessPointId or MountTargetId.");
+        }
+        if (apId != null) {
+            fsId = config.accessPoints.stream().filter(a -> a.id.equals(apId)).map(a -> a.fileSystemId).findFirst()
+                    .orElseThrow(() -> new AwsServiceException(404, "AccessPointNotFound",
+                            "Access point '" + apId + "' does not exist."));
+        }
+        ObjectNode out = Json.object();
+        ArrayNode arr = out.putArray("MountTargets");
+        boolean fsFound = false;
+        for (EmulatorConfig.FileSystem fs : config.fileSystems) {
+            if (fsId != null && !fsId.equals(fs.id)) {
+                continue;
+            }
+            fsFound = true;
+            for (int i = 0; i < fs.mountTargets; i++) {
+                String id = mountTargetId(fs, i);
+                if (mtId != null && !mtId.equals(id)) {
+                    continue;
+                }
+                String az = config.region + (char) ('a' + i % 6);
+                arr.addObject().put("OwnerId", config.accountId).put("MountTargetId", id).put("FileSystemId", fs.id)
+                        .put("SubnetId", "subnet-0emulator000000" + (i + 1)).put("LifeCycleState", "available")
+                        .put("IpAddress", "10.0." + i + ".10").put("NetworkInterfaceId", "eni-0emulator00000" + i)
+                        .put("AvailabilityZoneName", az).put("AvailabilityZoneId", "use1-az" + (i + 1))
+                        .put("VpcId", "vpc-0emulator0000001");
+            }
+        }
+        if (fsId != null && !fsFound) {
+            throw new AwsServiceException(404, "FileSystemNotFound", "File system '" + fsId + "' does not exist.");
+        }
+        if (mtId != null && arr.isEmpty()) {
+            throw new AwsServiceException(404, "MountTargetNotFound", "Mount target '" + mtId + "' does not exist.");
+        }
+        return out;
+    }
+
+    private static String mountTargetId(EmulatorConfig.FileSystem fs, int index) {
+        return "fsmt-" + fs.id.substring("fs-".length()) + index;
+    }
 }

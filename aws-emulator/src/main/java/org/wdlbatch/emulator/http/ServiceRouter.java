@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  */
 public final class ServiceRouter {
 
-    public enum Service { BATCH, LOGS, EFS, STS, SAGEMAKER, S3, CONTROL }
+    public enum Service { BATCH, LOGS, EFS, STS, SAGEMAKER, ECR, S3, CONTROL }
 
     private static final Pattern SCOPE = Pattern.compile("Credential=[^/,\\s]*/\\d{8}/[^/]+/([^/]+)/aws4_request");
     private static final Pattern QUERY_SCOPE = Pattern.compile("(?:^|&)X-Amz-Credential=[^&]*?(?:/|%2F)\\d{8}(?:/|%2F)[^/&%]+(?:/|%2F)([^/&%]+)(?:/|%2F)aws4_request", Pattern.CASE_INSENSITIVE);
@@ -32,6 +32,7 @@ public final class ServiceRouter {
                 case "elasticfilesystem": return Service.EFS;
                 case "sts": return Service.STS;
                 case "sagemaker": return Service.SAGEMAKER;
+                case "ecr": return Service.ECR;
                 case "s3": return Service.S3;
                 default: break; // unknown service: fall through to the protocol shape
             }
@@ -42,6 +43,9 @@ public final class ServiceRouter {
         }
         if (target != null && target.startsWith("SageMaker.")) {
             return Service.SAGEMAKER;
+        }
+        if (target != null && target.startsWith("AmazonEC2ContainerRegistry_")) {
+            return Service.ECR;
         }
         if (path.startsWith("/v1/")) {
             return Service.BATCH;

@@ -43,6 +43,8 @@ public final class EmulatorConfig {
     public List<Queue> queues = new ArrayList<>();
     public List<FileSystem> fileSystems = new ArrayList<>();
     public List<AccessPoint> accessPoints = new ArrayList<>();
+    /** ECR repositories of the account and their image tags (ecr package: what {@code --check} looks up). */
+    public List<EcrRepositoryConfig> ecrRepositories = new ArrayList<>();
     public List<SageMakerDomain> sageMakerDomains = new ArrayList<>();
     public List<SageMakerUserProfile> sageMakerUserProfiles = new ArrayList<>();
     public Runner runner = new Runner();
@@ -84,6 +86,8 @@ public final class EmulatorConfig {
     public static final class FileSystem {
         public String id;
         public String name;
+        /** How many mount targets it has (one per subnet); 0 is a file system nothing can mount. */
+        public int mountTargets = 1;
 
         public FileSystem() {}
 
@@ -193,6 +197,15 @@ public final class EmulatorConfig {
     /** The default domain's one user profile; its uid is the default access point's POSIX uid. */
     public static final String DEFAULT_STUDIO_USER = "default-user";
 
+    /** The repository and tag of the orchestrator image in the default world's ECR (the stack's asset image). */
+    public static final String DEFAULT_IMAGE_REPOSITORY = "wdlbatch";
+    public static final String DEFAULT_IMAGE_TAG = "orchestrator";
+
+    /** The orchestrator image of the default world: what the workflow queue's {@code WorkflowImage} tag names. */
+    public String defaultWorkflowImage() {
+        return accountId + ".dkr.ecr." + region + ".amazonaws.com/" + DEFAULT_IMAGE_REPOSITORY + ":" + DEFAULT_IMAGE_TAG;
+    }
+
     private void fillDefaultWorld() {
         String workflowCe = AwsNames.DEFAULT_WORKFLOW_QUEUE + "-fargate";
         String spotCe = AwsNames.DEFAULT_TASK_QUEUE + "-spot";
@@ -206,7 +219,9 @@ public final class EmulatorConfig {
         workflows.tags.put(QueueTags.DEFAULT_FSAP, DEFAULT_ACCESS_POINT);
         workflows.tags.put(QueueTags.WORKFLOW_ENGINE_ROLE_ARN,
                 "arn:aws:iam::" + accountId + ":role/wdlbatch-workflow-engine");
+        workflows.tags.put(QueueTags.WORKFLOW_IMAGE, defaultWorkflowImage());
         queues.add(workflows);
+        ecrRepositories.add(new EcrRepositoryConfig(DEFAULT_IMAGE_REPOSITORY, DEFAULT_IMAGE_TAG));
         queues.add(new Queue(AwsNames.DEFAULT_TASK_QUEUE, spotCe, 8));
         queues.add(new Queue(AwsNames.DEFAULT_TASK_QUEUE_FALLBACK, onDemandCe, 8));
         fileSystems.add(new FileSystem(DEFAULT_FILE_SYSTEM, "wdlbatch"));
@@ -219,7 +234,7 @@ public final class EmulatorConfig {
 
     /**
      * Reads a config file. The world lists ({@code queues}, {@code computeEnvironments}, {@code fileSystems},
-     * {@code accessPoints}, {@code sageMakerDomains}, {@code sageMakerUserProfiles}) replace the default world's lists when present; other fields override one by one.
+     * {@code accessPoints}, {@code ecrRepositories}, {@code sageMakerDomains}, {@code sageMakerUserProfiles}) replace the default world's lists when present; other fields override one by one.
      */
     public static EmulatorConfig read(Path file) throws IOException {
         EmulatorConfig c = defaults();
@@ -231,6 +246,7 @@ public final class EmulatorConfig {
             if (!tree.has("computeEnvironments")) fromFile.computeEnvironments = c.computeEnvironments;
             if (!tree.has("fileSystems")) fromFile.fileSystems = c.fileSystems;
             if (!tree.has("accessPoints")) fromFile.accessPoints = c.accessPoints;
+            if (!tree.has("ecrRepositories")) fromFile.ecrRepositories = c.ecrRepositories;
             if (!tree.has("sageMakerDomains")) fromFile.sageMakerDomains = c.sageMakerDomains;
             if (!tree.has("sageMakerUserProfiles")) fromFile.sageMakerUserProfiles = c.sageMakerUserProfiles;
             fromFile.validate(file.toString());
@@ -238,7 +254,7 @@ public final class EmulatorConfig {
         } catch (JsonMappingException e) {
             String where = e.getPath().isEmpty() ? "" : " at key '" + e.getPathReference() + "'";
             throw new IOException(file + where + ": " + e.getOriginalMessage()
-                    + " (see the 'Local AWS emulator' section of README.md for the config keys)", e);
+                    + " (see docs/emulator.md for the config keys)", e);
         }
     }
 

@@ -36,6 +36,10 @@ public final class LocalBackend implements TaskBackend {
         this.containerTool = containerTool;
     }
 
+    /** Whether the run was told, once, that tasks name images they do not run in. */
+    private final java.util.concurrent.atomic.AtomicBoolean hostRunOfImagesTold =
+            new java.util.concurrent.atomic.AtomicBoolean();
+
     private record Running(TaskAttempt attempt, Process process) {}
 
     private final Map<String, Running> running = new ConcurrentHashMap<>();
@@ -76,7 +80,18 @@ public final class LocalBackend implements TaskBackend {
     }
 
     private List<String> argv(TaskAttempt attempt) {
-        if (containerTool != null && attempt.resources().container() != null) {
+        String image = attempt.resources().container();
+        if (containerTool == null && image != null) {
+            // a task's image silently not used would make "works here, fails on AWS" (and the reverse) a mystery
+            attempt.note().accept("runs on this host; its image " + image + " is not used ([task_runtime]"
+                    + " container_backend = host)");
+            if (hostRunOfImagesTold.compareAndSet(false, true)) {
+                LOG.warn("tasks name container images (first: {} in {}) but run on this host with its own tools;"
+                        + " to run them in their images set [task_runtime] container_backend = docker or podman"
+                        + " (e.g. WDLBATCH__TASK_RUNTIME__CONTAINER_BACKEND=podman)", image, attempt.callName());
+            }
+        }
+        if (containerTool != null && image != null) {
             return ContainerCommand.argv(containerTool, attempt, inputPaths(attempt));
         }
         return List.of("bash", attempt.commandFile().toString());

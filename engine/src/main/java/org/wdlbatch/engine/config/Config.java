@@ -22,7 +22,10 @@ import java.util.Map;
  * {@code WDLBATCH__SECTION__KEY=value}, later ones winning.
  *
  * <p>Only keys that default.cfg documents are accepted from files and the environment; a misspelt key is an
- * error naming its origin and the nearest known key, so a typo never silently does nothing.
+ * error naming its origin and the nearest known key, so a typo never silently does nothing. miniwdl's and
+ * miniwdl-aws's keys ({@link MiniwdlSettings}) are accepted too, from files and from {@code MINIWDL__SECTION__KEY}
+ * variables (which {@code WDLBATCH__} variables override): each is translated to ours ({@link #translated()}), or,
+ * when it has no equivalent, listed in {@link #withoutEffect()} for one warning.
  */
 public final class Config {
 
@@ -33,8 +36,13 @@ public final class Config {
     /** section -> key -> entry. */
     private final Map<String, Map<String, ConfigEntry>> entries;
 
-    private Config(Map<String, Map<String, ConfigEntry>> entries) {
+    private final List<String> translated;
+    private final List<String> withoutEffect;
+
+    private Config(Map<String, Map<String, ConfigEntry>> entries, List<String> translated, List<String> withoutEffect) {
         this.entries = entries;
+        this.translated = translated;
+        this.withoutEffect = withoutEffect;
     }
 
     /** The built-in defaults only. */
@@ -49,6 +57,8 @@ public final class Config {
     /** Builds the configuration in the override order of the design; each step is optional. */
     public static final class Builder {
         private final Map<String, Map<String, ConfigEntry>> entries = new LinkedHashMap<>();
+        private final List<String> translated = new ArrayList<>();
+        private final List<String> withoutEffect = new ArrayList<>();
 
         private Builder() {
             try (InputStream in = Config.class.getResourceAsStream(DEFAULT_RESOURCE)) {
@@ -87,21 +97,26 @@ public final class Config {
             return file(Path.of(System.getProperty("user.home"), ".config", "wdlbatch.cfg"), false);
         }
 
-        /** Layers {@code WDLBATCH__SECTION__KEY} variables from {@code env}. */
+        /**
+         * Layers {@code MINIWDL__SECTION__KEY} and then {@code WDLBATCH__SECTION__KEY} variables from {@code env}
+         * (ours win over miniwdl's).
+         */
         public Builder environment(Map<String, String> env) {
-            for (Map.Entry<String, String> e : env.entrySet()) {
-                String name = e.getKey();
-                if (!name.startsWith(ENV_PREFIX)) {
-                    continue;
+            for (String prefix : List.of(MiniwdlSettings.ENV_PREFIX, ENV_PREFIX)) {
+                for (Map.Entry<String, String> e : new java.util.TreeMap<>(env).entrySet()) {
+                    String name = e.getKey();
+                    if (!name.startsWith(prefix)) {
+                        continue;
+                    }
+                    String rest = name.substring(prefix.length());
+                    int sep = rest.indexOf("__");
+                    if (sep <= 0 || sep + 2 >= rest.length()) {
+                        throw new ConfigException("environment variable " + name + " is not of the form " + prefix
+                                + "SECTION__KEY");
+                    }
+                    put(new ConfigEntry(rest.substring(0, sep).toLowerCase(Locale.ROOT),
+                            rest.substring(sep + 2).toLowerCase(Locale.ROOT), e.getValue(), "env " + name));
                 }
-                String rest = name.substring(ENV_PREFIX.length());
-                int sep = rest.indexOf("__");
-                if (sep <= 0 || sep + 2 >= rest.length()) {
-                    throw new ConfigException("environment variable " + name
-                            + " is not of the form WDLBATCH__SECTION__KEY");
-                }
-                put(new ConfigEntry(rest.substring(0, sep).toLowerCase(Locale.ROOT),
-                        rest.substring(sep + 2).toLowerCase(Locale.ROOT), e.getValue(), "env " + name));
             }
             return this;
         }
@@ -112,8 +127,39 @@ public final class Config {
             return this;
         }
 
+        /**
+         * Merges the JSON object {@code json} over the current value of an object-valued key, member by member (a
+         * flag that adds to a setting rather than replacing it).
+         */
+        public Builder mergeObject(String section, String key, String json, String origin) {
+            JsonNode add;
+            try {
+                add = JSON.readTree(json);
+            } catch (JsonProcessingException e) {
+                throw new ConfigException(origin + ": not JSON: " + e.getOriginalMessage());
+            }
+            if (add == null || !add.isObject()) {
+                throw new ConfigException(origin + ": expected a JSON object such as {\"maxRetries\": 2}");
+            }
+            ConfigEntry current = entries.get(section).get(key);
+            JsonNode base;
+            try {
+                base = current.value().isBlank() ? JSON.createObjectNode() : JSON.readTree(current.value());
+            } catch (JsonProcessingException e) {
+                throw new ConfigException(current.origin() + ": [" + section + "] " + key + " must be JSON: "
+                        + e.getOriginalMessage());
+            }
+            com.fasterxml.jackson.databind.node.ObjectNode merged = base.isObject()
+                    ? ((com.fasterxml.jackson.databind.node.ObjectNode) base).deepCopy() : JSON.createObjectNode();
+            merged.setAll((com.fasterxml.jackson.databind.node.ObjectNode) add);
+            return set(section, key, merged.toString(), origin);
+        }
+
         private void put(ConfigEntry e) {
             Map<String, ConfigEntry> known = entries.get(e.section());
+            if ((known == null || !known.containsKey(e.key())) && putMiniwdl(e)) {
+                return;
+            }
             if (known == null) {
                 throw new ConfigException(e.origin() + ": unknown section [" + e.section() + "]; known sections: "
                         + String.join(", ", entries.keySet()));
@@ -125,10 +171,29 @@ public final class Config {
             known.put(e.key(), e);
         }
 
+        /** A key of miniwdl's that is not ours: translated, or noted as without effect; false when miniwdl has no such key. */
+        private boolean putMiniwdl(ConfigEntry e) {
+            MiniwdlSettings.Meaning meaning = MiniwdlSettings.meaning(e.section(), e.key(), e.value()).orElse(null);
+            String what = e.origin() + ": [" + e.section() + "] " + e.key();
+            if (meaning instanceof MiniwdlSettings.Mapped m) {
+                if (m.value() != null) {
+                    put(new ConfigEntry(m.section(), m.key(), m.value(), what + " (miniwdl)"));
+                }
+                translated.add(what + " -> " + (m.value() == null ? "nothing to set"
+                        : "[" + m.section() + "] " + m.key() + " = " + m.value()));
+                return true;
+            }
+            if (meaning instanceof MiniwdlSettings.NoEffect n) {
+                withoutEffect.add(what + " (" + n.why() + ")");
+                return true;
+            }
+            return false;
+        }
+
         public Config build() {
             Map<String, Map<String, ConfigEntry>> copy = new LinkedHashMap<>();
             entries.forEach((s, m) -> copy.put(s, Collections.unmodifiableMap(new LinkedHashMap<>(m))));
-            return new Config(Collections.unmodifiableMap(copy));
+            return new Config(Collections.unmodifiableMap(copy), List.copyOf(translated), List.copyOf(withoutEffect));
         }
     }
 
@@ -217,6 +282,16 @@ public final class Config {
         }
         n.forEach(item -> out.add(item.asText()));
         return out;
+    }
+
+    /** miniwdl settings that were translated to ours, one line each ({@code origin: [s] k -> [s] k = v}). */
+    public List<String> translated() {
+        return translated;
+    }
+
+    /** miniwdl settings that have no effect here, one line each with the reason; the run warns once about all of them. */
+    public List<String> withoutEffect() {
+        return withoutEffect;
     }
 
     /** All sections and keys with their effective values (for {@code --verbose} logs and tests). */

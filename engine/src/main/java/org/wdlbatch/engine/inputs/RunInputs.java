@@ -16,7 +16,9 @@ import org.wdlbatch.engine.task.FileValues;
 import org.wdlbatch.wdl.check.CheckedCall;
 import org.wdlbatch.wdl.check.InputParam;
 import org.wdlbatch.wdl.types.Type;
+import org.wdlbatch.wdl.values.ArrayValue;
 import org.wdlbatch.wdl.values.CoercionException;
+import org.wdlbatch.wdl.values.StringValue;
 import org.wdlbatch.wdl.values.Value;
 import org.wdlbatch.wdl.values.ValueJson;
 import org.wdlbatch.wdl.values.ValueText;
@@ -92,6 +94,14 @@ public final class RunInputs {
      * @return input values by bare name ({@code x} or {@code call.x}), coerced to their declared types
      */
     public Map<String, Value> parse(Path jsonFile, List<String> keyValues) {
+        return parse(jsonFile, keyValues, List.of(), List.of());
+    }
+
+    /**
+     * As {@link #parse(Path, List)}, then miniwdl's {@code --none KEY} (an optional input set to None, overriding its
+     * default) and {@code --empty KEY} (a String input set to "", an Array input to []), which win over both.
+     */
+    public Map<String, Value> parse(Path jsonFile, List<String> keyValues, List<String> none, List<String> empty) {
         Map<String, Value> values = new LinkedHashMap<>();
         if (jsonFile != null) {
             readJson(jsonFile).fields().forEachRemaining(e -> {
@@ -111,6 +121,26 @@ public final class RunInputs {
         // command-line values win over the JSON file's
         repeated.forEach((k, texts) ->
                 values.put(k, checked(k, () -> ValueText.parseAll(texts, typeOf(k), name + "." + k))));
+        for (String raw : none) {
+            String k = key(raw, "--none");
+            if (!typeOf(k).optional()) {
+                throw new InputException("--none " + raw + ": " + name + "." + k + " is a " + typeOf(k)
+                        + ", which cannot be None (only optional inputs, Type?, can)");
+            }
+            values.put(k, Value.NONE);
+        }
+        for (String raw : empty) {
+            String k = key(raw, "--empty");
+            Type t = typeOf(k).asRequired();
+            if (t instanceof Type.ArrayType a && !a.nonEmpty()) {
+                values.put(k, ArrayValue.of(a.item(), List.of()));
+            } else if (t instanceof Type.StringType) {
+                values.put(k, new StringValue(""));
+            } else {
+                throw new InputException("--empty " + raw + ": " + name + "." + k + " is a " + typeOf(k)
+                        + "; only String inputs and Array inputs that may be empty can be set empty");
+            }
+        }
         List<String> missing = new ArrayList<>();
         params.forEach((k, p) -> {
             if (p.required() && !values.containsKey(k)) {

@@ -4,55 +4,67 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.wdlbatch.wdl.check.CheckedCall;
 import org.wdlbatch.wdl.check.CheckedDocument;
 import org.wdlbatch.wdl.check.CheckedTask;
 import org.wdlbatch.wdl.check.CheckedWorkflow;
-import org.wdlbatch.wdl.values.Value;
+import org.wdlbatch.wdl.check.InputParam;
 
 /**
- * What a run runs: the document's workflow, or one task ({@code --task}, or the only task of a document without a
- * workflow), with its inputs checked and typed by {@link RunInputs}. {@code wdlbatch run} and
- * {@code submit_awsbatch} (before it submits anything) decide it the same way.
+ * What a document runs: the task named by {@code --task}, else its workflow, else its only task. The one place
+ * that choice is made, for {@code wdlbatch run} and everything that must agree with it about the inputs
+ * ({@code input_template}, checking before submission).
  *
- * @param workflow the workflow, or null when a task runs alone
- * @param task the task run alone, or null
- * @param inputs by bare name ({@code x} or {@code call.x})
+ * @param workflow the workflow to run, or null when a task runs alone
+ * @param task the task to run alone, or null
  */
-public record RunTarget(String name, CheckedWorkflow workflow, CheckedTask task, Map<String, Value> inputs) {
+public record RunTarget(String name, CheckedWorkflow workflow, CheckedTask task) {
 
     /**
-     * @param wdl the WDL as given, for messages
+     * @param wdl the document's path or URL, for messages
      * @param taskName {@code --task}, or null
-     * @param files the check of local input files (null: they must exist relative to {@code cwd})
-     * @throws InputException naming the input, task or file that is wrong
+     * @throws InputException when {@code --task} names no task, or the document has no workflow and several tasks
      */
-    public static RunTarget of(String wdl, CheckedDocument doc, String taskName, Path inputsJson,
-            List<String> keyValues, Path cwd, RunInputs.LocalFiles files) {
+    public static RunTarget of(CheckedDocument doc, String wdl, String taskName) {
         if (taskName != null) {
             CheckedTask task = doc.task(taskName);
             if (task == null) {
                 throw new InputException("--task " + taskName + ": " + wdl + " has no such task; its tasks: "
                         + String.join(", ", doc.tasks().keySet()));
             }
-            return forTask(task, inputsJson, keyValues, cwd, files);
+            return new RunTarget(task.name(), null, task);
         }
         if (doc.workflow() != null) {
-            CheckedWorkflow workflow = doc.workflow();
-            Map<String, Value> inputs = new RunInputs(workflow.name(), workflow.inputs(),
-                    new ArrayList<>(workflow.calls().values()), cwd, files).parse(inputsJson, keyValues);
-            return new RunTarget(workflow.name(), workflow, null, inputs);
+            return new RunTarget(doc.workflow().name(), doc.workflow(), null);
         }
         if (doc.tasks().size() == 1) {
-            return forTask(doc.tasks().values().iterator().next(), inputsJson, keyValues, cwd, files);
+            CheckedTask task = doc.tasks().values().iterator().next();
+            return new RunTarget(task.name(), null, task);
         }
         throw new InputException(wdl + " has no workflow; name the task to run with --task (one of "
                 + String.join(", ", doc.tasks().keySet()) + ")");
     }
 
-    private static RunTarget forTask(CheckedTask task, Path inputsJson, List<String> keyValues, Path cwd,
-            RunInputs.LocalFiles files) {
-        Map<String, Value> inputs = new RunInputs(task.name(), task.inputs(), List.of(), cwd, files)
-                .parse(inputsJson, keyValues);
-        return new RunTarget(task.name(), null, task, inputs);
+    /** The target's own inputs. */
+    public Map<String, InputParam> inputs() {
+        return workflow != null ? workflow.inputs() : task.inputs();
+    }
+
+    /** The workflow's calls (whose open inputs the user may set as {@code call.x}); empty for a task. */
+    public List<CheckedCall> calls() {
+        return workflow != null ? new ArrayList<>(workflow.calls().values()) : List.of();
+    }
+
+    /** The checker of the user's inputs for this target, relative paths taken from {@code cwd}. */
+    public RunInputs runInputs(Path cwd) {
+        return runInputs(cwd, null);
+    }
+
+    /**
+     * As {@link #runInputs(Path)}, with its own check of local input files ({@code submit_awsbatch}: they must be
+     * where the workflow job sees them); null: they must exist relative to {@code cwd}.
+     */
+    public RunInputs runInputs(Path cwd, RunInputs.LocalFiles files) {
+        return new RunInputs(name, inputs(), calls(), cwd, files);
     }
 }

@@ -2,7 +2,6 @@ package org.wdlbatch.engine.run;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.FileAppender;
 import ch.qos.logback.core.util.FileSize;
@@ -16,27 +15,27 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Sends the run's log to {@code workflow.log} in the run directory (everything from INFO up, one line per
- * event: ISO time, level, logger, message), in addition to the console appender of logback.xml. Lines reach the
- * file within {@value #FLUSH_MILLIS} ms, and all of them when the run ends.
+ * event in the form of {@link LogFormat}: text, or JSON lines with {@code [logging] json}), in addition to the
+ * console appender of logback.xml. Lines reach the file within {@value #FLUSH_MILLIS} ms, and all of them when the
+ * run ends.
  */
 public final class RunLogging {
 
     private RunLogging() {}
 
-    public static final String PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level %logger{0} %msg%n";
-
-    /** Starts writing to {@code file}; returns a handle that stops it. */
+    /** Starts writing text lines to {@code file}; returns a handle that stops it. */
     public static AutoCloseable toFile(Path file) {
+        return toFile(file, false);
+    }
+
+    /** Starts writing to {@code file}, JSON lines when {@code json}; returns a handle that stops it. */
+    public static AutoCloseable toFile(Path file, boolean json) {
         LoggerContext lc = (LoggerContext) LoggerFactory.getILoggerFactory();
-        PatternLayoutEncoder enc = new PatternLayoutEncoder();
-        enc.setContext(lc);
-        enc.setPattern(PATTERN);
-        enc.start();
         FileAppender<ILoggingEvent> app = new FileAppender<>();
         app.setContext(lc);
         app.setName("workflow.log");
         app.setFile(file.toString());
-        app.setEncoder(enc);
+        app.setEncoder(LogFormat.encoder(lc, json));
         // Buffered, flushed by a timer: with a write(2) per line, the appender's lock is held across the system
         // call, and a 10,000-call scatter's preparing threads queue on it (and on EFS each write is a round trip).
         app.setImmediateFlush(false);
@@ -76,8 +75,18 @@ public final class RunLogging {
 
     /** Console verbosity: INFO with --verbose, else WARN (the status line says what happens). */
     public static void console(boolean verbose) {
+        console(verbose, false);
+    }
+
+    /** Console verbosity, and JSON lines on the console too with {@code json} ({@code --log-json}). */
+    public static void console(boolean verbose, boolean json) {
         LoggerContext lc = (LoggerContext) LoggerFactory.getILoggerFactory();
         var console = lc.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).getAppender("console");
+        if (json && console instanceof ch.qos.logback.core.OutputStreamAppender<ILoggingEvent> stream) {
+            stream.stop();
+            stream.setEncoder(LogFormat.encoder(lc, true));
+            stream.start();
+        }
         if (console != null) {
             console.clearAllFilters();
             ch.qos.logback.classic.filter.ThresholdFilter f = new ch.qos.logback.classic.filter.ThresholdFilter();

@@ -11,8 +11,9 @@ import java.time.Instant;
 import org.slf4j.Logger;
 
 /**
- * A call's {@code task.log}: one line per event, {@code <ISO time> <LEVEL> <message>}, also sent to the run's
- * logger (and so to workflow.log) prefixed with the call id.
+ * A call's {@code task.log}: one line per event, {@code <time> <LEVEL> <message>} (the time format of
+ * {@link LogFormat}), also sent to the run's logger (and so to workflow.log) prefixed with the call id and carrying
+ * it as the key-value pair {@code call} (a field of its own in JSON logs).
  *
  * <p>Lines are kept in memory and written by the run's {@link TaskLogWriter} a moment later (or when the call
  * ends), so preparing a call does not wait for creating and writing its task.log: on EFS every create is a
@@ -43,30 +44,30 @@ public final class TaskLog implements AutoCloseable {
 
     public void info(String message) {
         add("INFO", message);
-        runLog.info("{}: {}", callId, message);
+        runLog.atInfo().addKeyValue("call", callId).log("{}: {}", callId, message);
     }
 
     public void warn(String message) {
         add("WARN", message);
-        runLog.warn("{}: {}", callId, message);
+        runLog.atWarn().addKeyValue("call", callId).log("{}: {}", callId, message);
     }
 
     public void error(String message) {
         add("ERROR", message);
-        runLog.error("{}: {}", callId, message);
+        runLog.atError().addKeyValue("call", callId).log("{}: {}", callId, message);
     }
 
     /** Details that go to task.log only. */
     public void detail(String message) {
         add("DEBUG", message);
-        runLog.debug("{}: {}", callId, message);
+        runLog.atDebug().addKeyValue("call", callId).log("{}: {}", callId, message);
     }
 
     private void add(String level, String message) {
         boolean first;
         synchronized (this) {
             first = pending.isEmpty();
-            pending.append(Instant.now()).append(' ').append(level).append(' ').append(message).append('\n');
+            pending.append(LogFormat.time(Instant.now())).append(' ').append(level).append(' ').append(message).append('\n');
         }
         if (first) {
             writer.schedule(this);

@@ -15,8 +15,10 @@ public final class RerunCommand {
 
     /** {@code wdlbatch run} options that take a value (the inputs ones are dropped). */
     private static final Set<String> WITH_VALUE = Set.of("-i", "--input", "--task", "-d", "--dir", "--cfg",
-            "--backend", "--s3upload", "--delete-after", "--resume");
-    private static final Set<String> DROPPED = Set.of("-i", "--input", "--resume");
+            "--backend", "--s3upload", "--delete-after", "--resume", "-o", "--output", "--none", "--empty",
+            "--runtime-defaults");
+    /** Inputs (inputs.json holds their result, --none and --empty included) and --resume. */
+    private static final Set<String> DROPPED = Set.of("-i", "--input", "--resume", "--none", "--empty");
 
     private RerunCommand() {}
 

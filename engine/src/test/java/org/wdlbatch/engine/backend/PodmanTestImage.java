@@ -53,7 +53,7 @@ public final class PodmanTestImage {
         if (probe.rc() != 0) {
             return "podman is installed but cannot run a container here, so the container tests are skipped; "
                     + "`podman run --rm --network=none " + IMAGE + " /bin/bash -c 'cat /wdlbatch-test-image'` said: "
-                    + probe.output().strip() + " (see the README's section on containers for machine settings)";
+                    + probe.output().strip() + " (see docs/containers.md for machine settings)";
         }
         return null;
     }

@@ -4,9 +4,6 @@ import java.util.List;
 
 import org.wdlbatch.aws.AwsNames;
 
-import software.amazon.awscdk.services.batch.AllocationStrategy;
-import software.amazon.awscdk.services.batch.CfnComputeEnvironment;
-import software.amazon.awscdk.services.batch.EcsMachineImage;
 import software.amazon.awscdk.services.batch.EcsMachineImageType;
 import software.amazon.awscdk.services.batch.FargateComputeEnvironment;
 import software.amazon.awscdk.services.batch.IComputeEnvironment;
@@ -48,8 +45,6 @@ public final class BatchCompute extends Construct {
                 .filter(t -> t.contains(".")).map(InstanceType::new).toList();
         List<InstanceClass> instanceClasses = settings.taskInstanceTypes().stream()
                 .filter(t -> !t.contains(".")).map(BatchCompute::instanceFamily).toList();
-        // Amazon Linux 2023 ECS-optimized AMI, chosen explicitly rather than by Batch's changing default
-        List<EcsMachineImage> images = List.of(EcsMachineImage.builder().imageType(EcsMachineImageType.ECS_AL2023).build());
 
         this.workflowCompute = FargateComputeEnvironment.Builder.create(this, "WorkflowCompute")
                 .vpc(network.vpc())
@@ -60,44 +55,12 @@ public final class BatchCompute extends Construct {
                 .spot(false)
                 .build();
 
-        this.spotCompute = ManagedEc2EcsComputeEnvironment.Builder.create(this, "TaskSpotCompute")
-                .vpc(network.vpc())
-                .vpcSubnets(subnets)
-                .securityGroups(securityGroups)
-                .spot(true)
-                .allocationStrategy(AllocationStrategy.SPOT_PRICE_CAPACITY_OPTIMIZED)
-                .instanceTypes(instanceTypes)
-                .instanceClasses(instanceClasses)
-                .useOptimalInstanceClasses(false)
-                .images(images)
-                .minvCpus(0)
-                .maxvCpus(settings.taskMaxVcpus())
-                .instanceRole(taskInstanceRole)
-                .launchTemplate(launchTemplate.launchTemplate())
-                .build();
-
-        this.onDemandCompute = ManagedEc2EcsComputeEnvironment.Builder.create(this, "TaskOnDemandCompute")
-                .vpc(network.vpc())
-                .vpcSubnets(subnets)
-                .securityGroups(securityGroups)
-                .spot(false)
-                .allocationStrategy(AllocationStrategy.BEST_FIT_PROGRESSIVE)
-                .instanceTypes(instanceTypes)
-                .instanceClasses(instanceClasses)
-                .useOptimalInstanceClasses(false)
-                .images(images)
-                .minvCpus(0)
-                .maxvCpus(settings.fallbackMaxVcpus())
-                .instanceRole(taskInstanceRole)
-                .launchTemplate(launchTemplate.launchTemplate())
-                .build();
-
-        // Batch resolves a launch template's default version once, when the compute environment is created; naming
-        // the latest version makes every change of the template roll out (Batch replaces the instances)
-        for (ManagedEc2EcsComputeEnvironment ce : List.of(spotCompute, onDemandCompute)) {
-            ((CfnComputeEnvironment) ce.getNode().getDefaultChild()).addPropertyOverride(
-                    "ComputeResources.LaunchTemplate.Version", launchTemplate.launchTemplate().getLatestVersionNumber());
-        }
+        TaskInstances instances = new TaskInstances(network, subnets, taskInstanceRole, launchTemplate);
+        // Amazon Linux 2023 ECS-optimized AMI
+        this.spotCompute = instances.create(this, "TaskSpotCompute", true, settings.taskMaxVcpus(), instanceTypes,
+                instanceClasses, EcsMachineImageType.ECS_AL2023);
+        this.onDemandCompute = instances.create(this, "TaskOnDemandCompute", false, settings.fallbackMaxVcpus(),
+                instanceTypes, instanceClasses, EcsMachineImageType.ECS_AL2023);
 
         this.workflowQueue = queue("WorkflowQueue", settings.prefixed(AwsNames.DEFAULT_WORKFLOW_QUEUE), workflowCompute);
         this.taskQueue = queue("TaskQueue", settings.prefixed(AwsNames.DEFAULT_TASK_QUEUE), spotCompute);

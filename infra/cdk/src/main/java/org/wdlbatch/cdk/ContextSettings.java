@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  */
 public final class ContextSettings {
 
-    /** The context keys, as documented in the README section "Deploy to AWS". */
+    /** The context keys, as documented in docs/deploy.md. */
     public static final String NAME_PREFIX = "namePrefix";
     public static final String VPC_ID = "vpcId";
     public static final String MAX_AZS = "maxAzs";
@@ -38,7 +38,7 @@ public final class ContextSettings {
 
     private static final Pattern NAME_PREFIX_PATTERN = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,39}");
     private static final Pattern VPC_ID_PATTERN = Pattern.compile("vpc-[0-9a-f]{8,17}");
-    private static final Pattern INSTANCE_TYPE_PATTERN = Pattern.compile("[a-z][a-z0-9-]*[0-9][a-z0-9-]*(\\.[a-z0-9]+)?");
+    static final Pattern INSTANCE_TYPE_PATTERN = Pattern.compile("[a-z][a-z0-9-]*[0-9][a-z0-9-]*(\\.[a-z0-9]+)?");
     // S3 bucket naming rules: 3-63 characters, lower case, digits, dots and hyphens, starting and ending alphanumeric
     // an IAM role ARN in any partition, with an optional path
     private static final Pattern ROLE_ARN_PATTERN = Pattern.compile(
@@ -49,6 +49,11 @@ public final class ContextSettings {
 
     private ContextSettings(Function<String, Object> context) {
         this.context = context;
+    }
+
+    /** A reader of further context keys (the GPU queue's, the time limits'), with the same checks and messages. */
+    static ContextSettings of(Function<String, Object> lookup) {
+        return new ContextSettings(lookup);
     }
 
     /** Reads settings through {@code lookup} (e.g. {@code app.getNode()::tryGetContext}); absent keys keep defaults. */
@@ -97,7 +102,7 @@ public final class ContextSettings {
         return s;
     }
 
-    private int integer(String key, int fallback, int min, int max) {
+    int integer(String key, int fallback, int min, int max) {
         Object v = context.apply(key);
         if (v == null) {
             return fallback;
@@ -127,7 +132,7 @@ public final class ContextSettings {
         return days;
     }
 
-    private boolean bool(String key, boolean fallback) {
+    boolean bool(String key, boolean fallback) {
         Object v = context.apply(key);
         if (v == null) {
             return fallback;
@@ -146,7 +151,7 @@ public final class ContextSettings {
     }
 
     /** A list given as a JSON array (cdk.json) or as a comma-separated string ({@code -c key=a,b}). */
-    private List<String> list(String key, List<String> fallback, Pattern pattern, String expected, boolean mayBeEmpty) {
+    List<String> list(String key, List<String> fallback, Pattern pattern, String expected, boolean mayBeEmpty) {
         Object v = context.apply(key);
         if (v == null) {
             return fallback;

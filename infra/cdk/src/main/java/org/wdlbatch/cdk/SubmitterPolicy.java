@@ -36,7 +36,8 @@ public final class SubmitterPolicy extends Construct {
                                 .actions(List.of("batch:TerminateJob", "batch:TagResource"))
                                 .resources(List.of(jobs, jobDefinitions)).build(),
                         PolicyStatement.Builder.create().sid("WatchJobs")
-                                .actions(List.of("batch:DescribeJobs", "batch:ListJobs", "batch:DescribeJobQueues"))
+                                .actions(List.of("batch:DescribeJobs", "batch:ListJobs", "batch:DescribeJobQueues",
+                                        "batch:DescribeComputeEnvironments"))
                                 .resources(List.of("*")) // AWS requires *: see WildcardResourceActions
                                 .build(),
                         // the workflow job definition names the workflow role as its job and execution role
@@ -51,6 +52,35 @@ public final class SubmitterPolicy extends Construct {
                                 .resources(List.of(efs.fileSystem().getFileSystemArn(),
                                         efs.accessPoint().getAccessPointArn())).build()))
                 .build();
+    }
+
+    /**
+     * What {@code submit_awsbatch --check} reads beyond a submission: the queues' compute environments, the file
+     * system and its mount targets, the image in ECR (its repository only) and whether the log group exists.
+     */
+    public void allowTheAccountCheck(SharedFileSystem efs, String imageRepositoryArn) {
+        Stack stack = Stack.of(this);
+        policy.addStatements(PolicyStatement.Builder.create().sid("CheckComputeEnvironments")
+                .actions(List.of("batch:DescribeComputeEnvironments"))
+                .resources(List.of("*")) // AWS requires *: see WildcardResourceActions
+                .build());
+        policy.addStatements(PolicyStatement.Builder.create().sid("CheckTheFileSystem")
+                .actions(List.of("elasticfilesystem:DescribeFileSystems", "elasticfilesystem:DescribeMountTargets"))
+                .resources(List.of(efs.fileSystem().getFileSystemArn(), efs.accessPoint().getAccessPointArn()))
+                .build());
+        policy.addStatements(PolicyStatement.Builder.create().sid("CheckTheLogGroup")
+                .actions(List.of("logs:DescribeLogGroups"))
+                // DescribeLogGroups is authorized on the account's log groups, not on one of them
+                .resources(List.of(stack.formatArn(software.amazon.awscdk.ArnComponents.builder().service("logs")
+                        .resource("log-group").resourceName("*")
+                        .arnFormat(software.amazon.awscdk.ArnFormat.COLON_RESOURCE_NAME).build())))
+                .build());
+        if (imageRepositoryArn != null) {
+            policy.addStatements(PolicyStatement.Builder.create().sid("CheckTheWorkflowImage")
+                    .actions(List.of("ecr:DescribeImages"))
+                    .resources(List.of(imageRepositoryArn))
+                    .build());
+        }
     }
 
     public IManagedPolicy policy() {

@@ -11,7 +11,8 @@ import software.amazon.awscdk.cxapi.CloudAssembly;
 /**
  * The CDK app: one {@link WdlBatchStack} named {@value #STACK_NAME} (prefixed by {@code namePrefix}).
  * Run by {@code npx cdk synth|deploy} through {@code cdk.json}, or offline with
- * {@code ./mvnw -q -pl infra/cdk -am -DskipTests -Dcdk.synth process-classes}, which writes {@code infra/cdk/cdk.out/}.
+ * {@code ./mvnw -q -pl orchestrator-image,infra/cdk -am -DskipTests -Dcdk.synth package}, which writes
+ * {@code infra/cdk/cdk.out/} (the orchestrator image's build context included; Docker runs only at deploy).
  */
 public final class WdlBatchApp {
 

@@ -32,6 +32,7 @@ public final class WdlBatchStack extends Stack {
     public static final String EXAMPLE_WORKFLOW = "examples/hello.wdl";
 
     private final BatchCompute compute;
+    private final GpuTaskCompute gpu;
     private final SharedFileSystem efs;
     private final WorkflowRole workflowRole;
     private final Bucket resultsBucket;
@@ -66,9 +67,22 @@ public final class WdlBatchStack extends Stack {
         TaskLaunchTemplate launchTemplate = new TaskLaunchTemplate(this, "TaskLaunchTemplate", settings);
         this.compute = new BatchCompute(this, "Batch", settings, network, computeSubnets, taskInstanceRole.role(),
                 launchTemplate);
-        this.workflowRole = new WorkflowRole(this, "WorkflowRole",
-                List.of(compute.taskQueue().getJobQueueArn(), compute.fallbackQueue().getJobQueueArn()),
-                efs, logGroupArn, buckets);
+        ContextSettings context = ContextSettings.of(getNode()::tryGetContext);
+        int capacityMinutes = RunnableTimeLimits.capacityMinutes(context);
+        RunnableTimeLimits.apply(compute.taskQueue(), capacityMinutes);
+        RunnableTimeLimits.apply(compute.fallbackQueue(), capacityMinutes);
+        GpuTaskCompute.Settings gpuSettings = GpuTaskCompute.Settings.read(context);
+        this.gpu = gpuSettings.enabled() ? new GpuTaskCompute(this, "GpuBatch", gpuSettings, settings, network,
+                computeSubnets, taskInstanceRole.role(), launchTemplate, capacityMinutes) : null;
+        List<String> taskQueueArns = new ArrayList<>(
+                List.of(compute.taskQueue().getJobQueueArn(), compute.fallbackQueue().getJobQueueArn()));
+        if (gpu != null) {
+            taskQueueArns.add(gpu.queue().getJobQueueArn());
+        }
+        this.workflowRole = new WorkflowRole(this, "WorkflowRole", taskQueueArns, efs, logGroupArn, buckets);
+
+        OrchestratorImage image = new OrchestratorImage(this, "OrchestratorImage", getNode()::tryGetContext,
+                workflowRole.role(), settings);
 
         String taskJobRoleArn = settings.taskJobRoleArn().orElse(null);
         if (settings.createTaskJobRole()) {
@@ -80,6 +94,7 @@ public final class WdlBatchStack extends Stack {
 
         SubmitterPolicy submitter = new SubmitterPolicy(this, "SubmitterPolicy", compute.workflowQueue().getJobQueueArn(),
                 workflowRole.role().getRoleArn(), efs, logGroupArn);
+        submitter.allowTheAccountCheck(efs, image.repositoryArn());
 
         String workflowQueueName = settings.prefixed(AwsNames.DEFAULT_WORKFLOW_QUEUE);
         String taskQueueName = settings.prefixed(AwsNames.DEFAULT_TASK_QUEUE);
@@ -90,6 +105,11 @@ public final class WdlBatchStack extends Stack {
         Tags.of(compute.workflowQueue()).add(QueueTags.DEFAULT_TASK_QUEUE_FALLBACK, fallbackQueueName);
         Tags.of(compute.workflowQueue()).add(QueueTags.DEFAULT_FSAP, efs.accessPoint().getAccessPointId());
         Tags.of(compute.workflowQueue()).add(QueueTags.WORKFLOW_ENGINE_ROLE_ARN, workflowRole.role().getRoleArn());
+        if (gpu != null) {
+            // only with -c gpu=true: without the tag, a GPU task fails before submission saying how to get one
+            Tags.of(compute.workflowQueue()).add(QueueTags.DEFAULT_GPU_TASK_QUEUE, settings.prefixed(GpuTaskCompute.QUEUE_NAME));
+        }
+        Tags.of(compute.workflowQueue()).add(QueueTags.WORKFLOW_IMAGE, image.imageUri());
         if (taskJobRoleArn != null) {
             // only with a task job role: without the tag, task containers run with no job role, as before
             Tags.of(compute.workflowQueue()).add(QueueTags.DEFAULT_TASK_JOB_ROLE_ARN, taskJobRoleArn);
@@ -101,8 +121,16 @@ public final class WdlBatchStack extends Stack {
         output("FileSystemId", efs.fileSystem().getFileSystemId(), "EFS file system holding run directories");
         output("AccessPointId", efs.accessPoint().getAccessPointId(), "EFS access point every job mounts (--fsap)");
         output("WorkflowRoleArn", workflowRole.role().getRoleArn(), "IAM role the workflow job runs as");
+        output("WorkflowImage", image.imageUri(), "Orchestrator image of the workflow job (published by this deploy"
+                + " unless -c workflowImage named one); submit_awsbatch takes it from the workflow queue's tag "
+                + QueueTags.WORKFLOW_IMAGE);
         output("SubmitterPolicyArn", submitter.policy().getManagedPolicyArn(),
                 "Managed policy to attach to the users or roles that run submit_awsbatch");
+        if (gpu != null) {
+            output("GpuTaskQueueName", settings.prefixed(GpuTaskCompute.QUEUE_NAME), "Batch queue for GPU task jobs"
+                    + " (EC2 GPU instances, spot then on-demand); submit_awsbatch takes it from the workflow queue's tag "
+                    + QueueTags.DEFAULT_GPU_TASK_QUEUE);
+        }
         if (taskJobRoleArn != null) {
             output("TaskJobRoleArn", taskJobRoleArn, "IAM role task containers run as ([aws] task_job_role);"
                     + " submit_awsbatch takes it from the workflow queue's tag " + QueueTags.DEFAULT_TASK_JOB_ROLE_ARN);
@@ -146,6 +174,11 @@ public final class WdlBatchStack extends Stack {
 
     public SharedFileSystem efs() {
         return efs;
+    }
+
+    /** The GPU task queue and its compute environments; null unless deployed with {@code -c gpu=true}. */
+    public GpuTaskCompute gpu() {
+        return gpu;
     }
 
     public WorkflowRole workflowRole() {

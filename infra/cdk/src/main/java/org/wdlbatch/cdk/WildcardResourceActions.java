@@ -22,6 +22,10 @@ public final class WildcardResourceActions {
             "batch:DescribeJobDefinitions",
             "Batch has no resource-level permissions for Describe* calls: the workflow job reads the shipped WDL from"
                     + " its own job definition's tags",
+            "batch:DescribeComputeEnvironments",
+            "Batch has no resource-level permissions for Describe* calls: the platform (EC2 or Fargate) of each queue"
+                    + " is checked before submitting, and submit_awsbatch --check reads the queues' compute"
+                    + " environments",
             "ecr:GetAuthorizationToken",
             "ECR's GetAuthorizationToken is account-wide and accepts only resource *: image pulls need it");
 }

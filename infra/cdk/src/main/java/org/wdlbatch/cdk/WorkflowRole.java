@@ -40,16 +40,12 @@ public final class WorkflowRole extends Construct {
         String jobDefinitions = batchArn(stack, "job-definition");
         String jobs = batchArn(stack, "job");
 
-        // --- ECS task execution: pull the orchestrator image, write the container log ---
+        // --- ECS task execution: authorize pulls, write the container log ---
         add(PolicyStatement.Builder.create().sid("EcrAuthorization")
                 .actions(List.of("ecr:GetAuthorizationToken"))
                 .resources(List.of("*")) // AWS requires *: see WildcardResourceActions
                 .build());
-        add(PolicyStatement.Builder.create().sid("PullImagesFromThisAccount")
-                .actions(List.of("ecr:BatchCheckLayerAvailability", "ecr:GetDownloadUrlForLayer", "ecr:BatchGetImage"))
-                .resources(List.of(stack.formatArn(ArnComponents.builder().service("ecr").resource("repository")
-                        .resourceName("*").arnFormat(ArnFormat.SLASH_RESOURCE_NAME).build())))
-                .build());
+        // pulling the image itself: its repository only (OrchestratorImage grants it)
         add(PolicyStatement.Builder.create().sid("WriteContainerLog")
                 .actions(List.of("logs:CreateLogStream", "logs:PutLogEvents"))
                 .resources(List.of(logGroupArn))
@@ -70,7 +66,7 @@ public final class WorkflowRole extends Construct {
                 .build());
         add(PolicyStatement.Builder.create().sid("WatchJobs")
                 .actions(List.of("batch:DescribeJobs", "batch:ListJobs", "batch:DescribeJobQueues",
-                        "batch:DescribeJobDefinitions"))
+                        "batch:DescribeJobDefinitions", "batch:DescribeComputeEnvironments"))
                 .resources(List.of("*")) // AWS requires *: see WildcardResourceActions
                 .build());
 

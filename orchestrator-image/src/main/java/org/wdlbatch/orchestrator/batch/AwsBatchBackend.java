@@ -301,10 +301,8 @@ public final class AwsBatchBackend implements TaskBackend {
         if (settings.repositoryCredentials() != null) {
             props.putObject("repositoryCredentials").put("credentialsParameter", settings.repositoryCredentials());
         }
-        if (settings.containerProperties() != null) {
-            props.setAll(settings.containerProperties().deepCopy());
-        }
-        return props;
+        // merged, not replacing: the user's volumes and mount points come after our shared file system's
+        return TaskContainerProperties.merge(props, settings.containerProperties());
     }
 
     private JobShape shapeFor(TaskAttempt attempt, String queue, Definition def, double factor) throws IOException {
@@ -324,8 +322,30 @@ public final class AwsBatchBackend implements TaskBackend {
             retryAttempts = settings.retryAttempts();
         }
         String callBase = callBase(attempt.taskDir());
-        return new JobShape(queue, def.props(), def.digest(), vcpus(r.cpu()), memoryMiB, gpus, taskEnv, callBase,
+        String vcpus = vcpus(r.cpu());
+        if (Double.parseDouble(vcpus) != r.cpu()) {
+            attempt.note().accept("runtime cpu " + r.cpu() + " asks for " + vcpus + " vCPU: AWS Batch jobs on EC2"
+                    + " take whole vCPUs, at least 1 (rounded up)");
+        }
+        String jobQueue = gpus > 0 ? gpuQueue(gpus) : queue;
+        return new JobShape(jobQueue, def.props(), def.digest(), vcpus, memoryMiB, gpus, taskEnv, callBase,
                 tags(attempt, callBase), retryAttempts);
+    }
+
+    /**
+     * GPU tasks go to {@code [aws] gpu_task_queue} (the workflow queue's tag {@code DefaultGpuTaskQueue}): the CPU
+     * task queues have no GPU instances, so a GPU job there would wait in RUNNABLE for ever. Without a GPU queue
+     * the task fails now, before anything is submitted.
+     */
+    private String gpuQueue(int gpus) {
+        if (settings.gpuTaskQueue() == null) {
+            throw new IllegalArgumentException("this task asks for " + gpus + " GPU" + (gpus == 1 ? "" : "s")
+                    + " but no GPU task queue is configured, and the task queues have no GPU instances: deploy the"
+                    + " CDK stack with the GPU option (cdk deploy -c gpu=true), which tags the workflow queue with "
+                    + org.wdlbatch.aws.QueueTags.DEFAULT_GPU_TASK_QUEUE + ", or set [aws] gpu_task_queue"
+                    + " (WDLBATCH__AWS__GPU_TASK_QUEUE) to a job queue with GPU instances");
+        }
+        return settings.gpuTaskQueue();
     }
 
     /**
@@ -368,9 +388,13 @@ public final class AwsBatchBackend implements TaskBackend {
         return SCATTER_INDICES.matcher(taskDir.getFileName().toString()).replaceAll("");
     }
 
-    private static String vcpus(double cpu) {
-        double c = Math.max(cpu, 0.25);
-        return c == Math.rint(c) ? Long.toString((long) c) : Double.toString(c);
+    /**
+     * Task jobs run on EC2, where Batch takes whole vCPUs, at least 1 (a fractional VCPU is a ClientException:
+     * https://docs.aws.amazon.com/batch/latest/APIReference/API_ResourceRequirement.html): {@code cpu: 0.5} asks
+     * for 1, {@code cpu: 1.5} for 2.
+     */
+    static String vcpus(double cpu) {
+        return Long.toString(Math.max(1L, (long) Math.ceil(cpu)));
     }
 
     /** The run directory an attempt belongs to: the first folder under {@code --dir}. */
@@ -394,23 +418,16 @@ public final class AwsBatchBackend implements TaskBackend {
     private Map<String, String> tags(TaskAttempt attempt, String callBase) {
         Map<String, String> tags = new LinkedHashMap<>();
         String runId = runDir(attempt).getFileName().toString();
-        tags.put("wdlbatch:run", clip(runId));
-        tags.put("wdlbatch:workflow", clip(runId.replaceFirst("^\\d{8}_\\d{6}_", "")));
-        tags.put("wdlbatch:call", clip(callBase.replaceFirst("^call-", "")));
+        tags.put("wdlbatch:run", TaskTags.value(runId));
+        tags.put("wdlbatch:workflow", TaskTags.value(runId.replaceFirst("^\\d{8}_\\d{6}_", "")));
+        tags.put("wdlbatch:call", TaskTags.value(callBase.replaceFirst("^call-", "")));
         String parent = System.getenv("AWS_BATCH_JOB_ID");
         if (parent != null && !parent.isEmpty()) {
-            tags.put("wdlbatch:parent-job", clip(parent));
+            tags.put("wdlbatch:parent-job", TaskTags.value(parent));
         }
-        settings.tags().forEach((k, v) -> {
-            if (tags.size() < 50) {
-                tags.put(k, clip(v));
-            }
-        });
+        // checked at start-up (TaskTags.check): ECS's characters, and within the 50 propagated tags with ours
+        tags.putAll(settings.tags());
         return tags;
-    }
-
-    private static String clip(String s) {
-        return s.length() > 256 ? s.substring(0, 256) : s;
     }
 
     // ---- submitted, observed, ended ---------------------------------------------------------------------------
@@ -454,7 +471,12 @@ public final class AwsBatchBackend implements TaskBackend {
     }
 
     /** A DescribeJobs answer for a single job. */
-    void observed(JobDetail d) {
+    /** The single (non-array) task job with this id while it is active, else null. */
+    TaskJob single(String jobId) {
+        return singles.get(jobId);
+    }
+
+        void observed(JobDetail d) {
         TaskJob job = singles.get(d.jobId());
         if (job == null) {
             return;

@@ -84,6 +84,9 @@ public final class BatchBackendFactory {
             if (s.taskQueueFallback() != null) {
                 checkQueue(batch, s.taskQueueFallback(), "[aws] task_queue_fallback");
             }
+            if (s.gpuTaskQueue() != null) {
+                checkQueue(batch, s.gpuTaskQueue(), "[aws] gpu_task_queue");
+            }
             if (fsap == null && fs == null && s.efs()) {
                 throw new BatchConfigException("[aws] fsap is not set: name the EFS access point task jobs mount"
                         + " ([aws] fsap = fsap-... or WDLBATCH__AWS__FSAP=fsap-...), or set [aws] efs = false when"
@@ -125,5 +128,6 @@ public final class BatchBackendFactory {
             throw new BatchConfigException(key + " = " + queue + ": no such AWS Batch job queue in this account and"
                     + " region; set it to an existing queue (aws batch describe-job-queues lists them)");
         }
+        TaskQueuePlatform.requireEc2(batch, found.get(0), key);
     }
 }

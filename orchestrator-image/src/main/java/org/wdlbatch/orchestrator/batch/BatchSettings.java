@@ -16,6 +16,7 @@ import org.wdlbatch.engine.config.ConfigException;
 public record BatchSettings(
         String taskQueue,
         String taskQueueFallback,
+        String gpuTaskQueue,
         String fsap,
         String fs,
         boolean efs,
@@ -38,7 +39,8 @@ public record BatchSettings(
         List<String> memoryRetryErrorKeys,
         boolean arrayJobs,
         long arrayWindowMillis,
-        boolean containerSync) {
+        boolean containerSync,
+        long runnableTimeoutSeconds) {
 
     public static BatchSettings from(Config c) {
         try {
@@ -50,7 +52,13 @@ public record BatchSettings(
             JsonNode tagsJson = c.json("aws", "tags");
             Map<String, String> tags = new LinkedHashMap<>();
             if (tagsJson.isObject()) {
-                tagsJson.fields().forEachRemaining(e -> tags.put(e.getKey(), e.getValue().asText()));
+                tagsJson.fields().forEachRemaining(e -> {
+                    if (!e.getValue().isValueNode() || e.getValue().isNull()) {
+                        throw new BatchConfigException("[aws] tags: tag \"" + e.getKey() + "\" must have a string"
+                                + " value, not " + e.getValue());
+                    }
+                    tags.put(e.getKey(), e.getValue().asText());
+                });
             } else if (!tagsJson.isNull()) {
                 throw new BatchConfigException("[aws] tags must be a JSON object such as {\"project\": \"x\"}");
             }
@@ -77,13 +85,17 @@ public record BatchSettings(
             if (rate <= 0) {
                 throw new BatchConfigException("[aws] api_rate must be above 0 (requests a second)");
             }
+            Path root = Path.of(c.string("file_io", "root").strip());
+            TaskContainerProperties.check(props.isObject() ? (ObjectNode) props : null, root);
+            TaskTags.check(tags);
             return new BatchSettings(
                     strip(c.optionalString("aws", "task_queue")),
                     strip(c.optionalString("aws", "task_queue_fallback")),
+                    strip(c.optionalString("aws", "gpu_task_queue")),
                     strip(c.optionalString("aws", "fsap")),
                     strip(c.optionalString("aws", "fs")),
                     c.bool("aws", "efs"),
-                    Path.of(c.string("file_io", "root").strip()),
+                    root,
                     c.string("aws", "default_image").strip(),
                     c.integer("aws", "memory_delta"),
                     gpuValue,
@@ -102,18 +114,29 @@ public record BatchSettings(
                     c.stringList("aws", "memory_retry_error_keys"),
                     c.bool("aws", "array_jobs"),
                     c.longValue("aws", "array_window_ms"),
-                    c.bool("aws", "container_sync"));
+                    c.bool("aws", "container_sync"),
+                    runnableTimeout(c));
         } catch (ConfigException | NumberFormatException e) {
             throw new BatchConfigException(e.getMessage());
         }
     }
 
     public BatchSettings withQueueAndFs(String queue, String fileSystem, String accessPoint) {
-        return new BatchSettings(queue, taskQueueFallback, accessPoint, fileSystem, efs, root, defaultImage,
+        return new BatchSettings(queue, taskQueueFallback, gpuTaskQueue, accessPoint, fileSystem, efs, root, defaultImage,
                 memoryDeltaMiB, gpuValue, containerProperties, jobTimeoutSeconds, tags, shareIdentifier,
                 schedulingPriority, taskJobRole, repositoryCredentials, describePeriodSeconds, apiRate, retryAttempts,
                 retryWaitSeconds, memoryRetryMultiplier, memoryRetryErrorKeys, arrayJobs, arrayWindowMillis,
-                containerSync);
+                containerSync, runnableTimeoutSeconds);
+    }
+
+    /** {@code [aws] runnable_timeout}: seconds, 0 (never) or more. */
+    private static long runnableTimeout(Config c) {
+        long v = c.longValue("aws", "runnable_timeout");
+        if (v < 0) {
+            throw new BatchConfigException("[aws] runnable_timeout = " + v + ": must be 0 (wait for ever) or more"
+                    + " seconds");
+        }
+        return v;
     }
 
     private static String strip(String s) {

@@ -32,12 +32,14 @@ final class Poller implements Runnable {
     private int cursor;
     private int sweepsWhileBusy;
     private final Thread thread;
+    private final RunnableLimit runnableLimit;
 
     Poller(AwsBatchBackend backend, BatchClient batch, BatchCalls calls, double periodSeconds) {
         this.backend = backend;
         this.batch = batch;
         this.calls = calls;
         this.periodMillis = Math.max(10, (long) (periodSeconds * 1000));
+        this.runnableLimit = new RunnableLimit(backend, batch, calls);
         this.thread = new Thread(this, "batch-poll");
         this.thread.setDaemon(true);
     }
@@ -86,6 +88,7 @@ final class Poller implements Runnable {
                 if (d.arrayProperties() != null && d.arrayProperties().size() != null) {
                     arrayParent(d);
                 } else {
+                    runnableLimit.observe(d);
                     backend.observed(d);
                 }
             }

@@ -229,7 +229,7 @@ final class Submitter {
         workers.shutdownNow();
     }
 
-    /** For the benchmark and the README: manifests written so far. */
+    /** For the benchmark: manifests written so far. */
     long manifestsWritten() {
         return manifests.get();
     }

@@ -11,6 +11,8 @@ import java.util.concurrent.TimeUnit;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.cloudwatchlogs.model.InputLogEvent;
+import software.amazon.awssdk.services.cloudwatchlogs.model.PutLogEventsResponse;
+import software.amazon.awssdk.services.cloudwatchlogs.model.RejectedLogEventsInfo;
 import software.amazon.awssdk.services.cloudwatchlogs.model.ResourceAlreadyExistsException;
 
 /**
@@ -18,6 +20,12 @@ import software.amazon.awssdk.services.cloudwatchlogs.model.ResourceAlreadyExist
  * PutLogEvents in batches (at most every second, within the API's 10,000 events / 1 MiB per call); {@link #flush}
  * sends everything queued before it returns, and {@link #stop} flushes. The group and stream are created when
  * missing. The SDK's own log events are not sent (that could loop).
+ *
+ * <p>CloudWatch Logs rejects a batch whose events are not in chronological order, or that spans more than 24 hours
+ * (https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_PutLogEvents.html). Events are stamped
+ * when they are logged but reach the queue in whatever order their threads get there, so each batch is sorted by
+ * timestamp (stably: equal stamps keep their queue order) and cut where it would span more than 24 hours. Events
+ * CloudWatch still rejects (too old, too new) are reported as a logback warning rather than dropped silently.
  */
 public final class CloudWatchAppender extends AppenderBase<ILoggingEvent> {
 
@@ -25,6 +33,7 @@ public final class CloudWatchAppender extends AppenderBase<ILoggingEvent> {
     private static final int MAX_BYTES = 1_048_576;
     private static final int EVENT_OVERHEAD = 26;
     private static final int MAX_MESSAGE_BYTES = 256 * 1024 - EVENT_OVERHEAD;
+    private static final long MAX_SPAN_MILLIS = 24L * 3600 * 1000;
 
     private final CloudWatchLogsClient logs;
     private final String group;
@@ -94,21 +103,39 @@ public final class CloudWatchAppender extends AppenderBase<ILoggingEvent> {
     /** Sends everything queued so far; returns when it is in CloudWatch (or sending failed). */
     public void flush() {
         synchronized (sending) {
-            List<InputLogEvent> batch = new ArrayList<>();
-            int bytes = 0;
-            InputLogEvent e;
-            while ((e = queue.peek()) != null) {
-                int size = e.message().getBytes(StandardCharsets.UTF_8).length + EVENT_OVERHEAD;
-                if (batch.size() == MAX_EVENTS || bytes + size > MAX_BYTES) {
-                    put(batch);
-                    batch = new ArrayList<>();
-                    bytes = 0;
-                }
-                batch.add(queue.poll());
-                bytes += size;
+            List<InputLogEvent> all = new ArrayList<>();
+            queue.drainTo(all);
+            for (List<InputLogEvent> batch : batches(all)) {
+                put(batch);
             }
-            put(batch);
         }
+    }
+
+    /**
+     * The events as PutLogEvents batches: in chronological order (a stable sort), each within 10,000 events,
+     * 1 MiB and 24 hours.
+     */
+    static List<List<InputLogEvent>> batches(List<InputLogEvent> events) {
+        List<InputLogEvent> sorted = new ArrayList<>(events);
+        sorted.sort(java.util.Comparator.comparingLong(InputLogEvent::timestamp));
+        List<List<InputLogEvent>> out = new ArrayList<>();
+        List<InputLogEvent> batch = new ArrayList<>();
+        int bytes = 0;
+        for (InputLogEvent e : sorted) {
+            int size = e.message().getBytes(StandardCharsets.UTF_8).length + EVENT_OVERHEAD;
+            if (!batch.isEmpty() && (batch.size() == MAX_EVENTS || bytes + size > MAX_BYTES
+                    || e.timestamp() - batch.get(0).timestamp() > MAX_SPAN_MILLIS)) {
+                out.add(batch);
+                batch = new ArrayList<>();
+                bytes = 0;
+            }
+            batch.add(e);
+            bytes += size;
+        }
+        if (!batch.isEmpty()) {
+            out.add(batch);
+        }
+        return out;
     }
 
     private void put(List<InputLogEvent> batch) {
@@ -116,7 +143,13 @@ public final class CloudWatchAppender extends AppenderBase<ILoggingEvent> {
             return;
         }
         try {
-            logs.putLogEvents(b -> b.logGroupName(group).logStreamName(stream).logEvents(batch));
+            PutLogEventsResponse r = logs.putLogEvents(b -> b.logGroupName(group).logStreamName(stream)
+                    .logEvents(batch));
+            RejectedLogEventsInfo rejected = r.rejectedLogEventsInfo();
+            if (rejected != null) {
+                addWarn("PutLogEvents to " + group + " / " + stream + ": CloudWatch Logs rejected some of "
+                        + batch.size() + " events (" + rejected + ")");
+            }
         } catch (SdkException ex) {
             addError("PutLogEvents to " + group + " / " + stream + " failed; " + batch.size() + " events lost", ex);
         }

@@ -2,7 +2,6 @@ package org.wdlbatch.orchestrator.logging;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.filter.ThresholdFilter;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
@@ -12,7 +11,7 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.wdlbatch.engine.run.RunLogging;
+import org.wdlbatch.engine.run.LogFormat;
 import org.wdlbatch.orchestrator.upload.S3Clients;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -48,17 +47,13 @@ public final class WorkflowLogging implements AutoCloseable {
         return new WorkflowLogging(false, null, System.err);
     }
 
-    /** Inside Batch: the console appender (stderr) takes INFO and up in the workflow.log format. */
-    public static WorkflowLogging insideBatch() {
+    /** Inside Batch: the console appender (stderr) takes INFO and up in the workflow.log format (JSON lines with {@code json}). */
+    public static WorkflowLogging insideBatch(boolean json) {
         LoggerContext lc = (LoggerContext) LoggerFactory.getILoggerFactory();
         ch.qos.logback.classic.Logger root = lc.getLogger(Logger.ROOT_LOGGER_NAME);
         if (root.getAppender("console") instanceof ConsoleAppender<ILoggingEvent> console) {
-            PatternLayoutEncoder enc = new PatternLayoutEncoder();
-            enc.setContext(lc);
-            enc.setPattern(RunLogging.PATTERN);
-            enc.start();
             console.stop();
-            console.setEncoder(enc);
+            console.setEncoder(LogFormat.encoder(lc, json));
             console.clearAllFilters();
             console.addFilter(threshold("INFO"));
             console.start();
@@ -86,7 +81,7 @@ public final class WorkflowLogging implements AutoCloseable {
     public static WorkflowLogging cloudWatch(CloudWatchLogsClient client, String group, String stream) {
         LoggerContext lc = (LoggerContext) LoggerFactory.getILoggerFactory();
         String s = stream == null || stream.isBlank() ? defaultStream() : stream;
-        CloudWatchAppender app = new CloudWatchAppender(client, group, s, RunLogging.PATTERN);
+        CloudWatchAppender app = new CloudWatchAppender(client, group, s, LogFormat.PATTERN);
         app.setContext(lc);
         app.setName("cloudwatch");
         app.addFilter(threshold("INFO"));

@@ -76,7 +76,7 @@ public final class WorkflowJob implements AutoCloseable {
         }
         boolean insideBatch = env.get("AWS_BATCH_JOB_ID") != null && !env.get("AWS_BATCH_JOB_ID").isEmpty();
         String group = config.optionalString("aws", "log_group");
-        WorkflowLogging logging = insideBatch ? WorkflowLogging.insideBatch()
+        WorkflowLogging logging = insideBatch ? WorkflowLogging.insideBatch(config.bool("logging", "json"))
                 : group != null ? WorkflowLogging.cloudWatch(group, config.optionalString("aws", "log_stream"))
                 : WorkflowLogging.none();
         WorkflowJob job = new WorkflowJob(env, target, policy, logging);

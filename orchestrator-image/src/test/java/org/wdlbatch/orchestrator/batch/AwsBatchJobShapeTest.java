@@ -22,7 +22,10 @@ import software.amazon.awssdk.services.batch.model.JobDetail;
 class AwsBatchJobShapeTest {
 
     @RegisterExtension
-    static final AwsEmulatorExtension AWS = new AwsEmulatorExtension(c -> c.queues.forEach(q -> q.capacity = 16));
+    static final AwsEmulatorExtension AWS = new AwsEmulatorExtension(c -> {
+        c.queues.forEach(q -> q.capacity = 16);
+        BatchRuns.addGpuQueue(c);
+    });
 
     @Test
     void jobsCarryTheAccessPointTagsOverridesAndSettings() throws Exception {
@@ -38,6 +41,7 @@ class AwsBatchJobShapeTest {
                 """;
         BatchRuns.Result r = BatchRuns.run(AWS.emulator(), wdl, List.of(), Map.of(
                 "memory_delta", "-33",
+                "gpu_task_queue", BatchRuns.GPU_QUEUE,
                 "tags", "{\"project\": \"p1\"}",
                 "share_identifier", "blue",
                 "scheduling_priority", "7",
@@ -57,6 +61,7 @@ class AwsBatchJobShapeTest {
             assertThat(job.container().resourceRequirements())
                     .extracting(q -> q.typeAsString() + "=" + q.value())
                     .containsExactlyInAnyOrder("VCPU=2", "MEMORY=3039", "GPU=2"); // 3 GiB - 33 MiB
+            assertThat(job.jobQueue()).endsWith("/" + BatchRuns.GPU_QUEUE); // GPU tasks go to the GPU queue
             assertThat(job.shareIdentifier()).isEqualTo("blue");
             assertThat(job.schedulingPriority()).isEqualTo(7);
             assertThat(job.retryStrategy().attempts()).isEqualTo(3);

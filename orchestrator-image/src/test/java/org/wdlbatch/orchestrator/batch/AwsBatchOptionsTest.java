@@ -30,7 +30,10 @@ import software.amazon.awssdk.services.batch.model.JobDetail;
 class AwsBatchOptionsTest {
 
     @RegisterExtension
-    static final AwsEmulatorExtension AWS = new AwsEmulatorExtension(c -> c.queues.forEach(q -> q.capacity = 16));
+    static final AwsEmulatorExtension AWS = new AwsEmulatorExtension(c -> {
+        c.queues.forEach(q -> q.capacity = 16);
+        BatchRuns.addGpuQueue(c);
+    });
 
     private static final Pattern SUBMITTED = Pattern.compile("submitted as AWS Batch job ([0-9a-f-]+) to queue");
 
@@ -241,7 +244,8 @@ class AwsBatchOptionsTest {
                                                  notAGpu.said, countOnly.said] }
                 }
                 """;
-        BatchRuns.Result r = BatchRuns.run(AWS.emulator(), wdl, List.of(), Map.of("gpu_value", "3"));
+        BatchRuns.Result r = BatchRuns.run(AWS.emulator(), wdl, List.of(), Map.of("gpu_value", "3",
+                "gpu_task_queue", BatchRuns.GPU_QUEUE));
         assertThat(r.outcome().failure()).isNull();
         assertThat(ValueJson.toJson(r.outcome().outputs().get("gpus.said")).toString())
                 .isEqualTo("[\"default\",\"hinted\",\"runtime\",\"tpu\",\"count\"]");

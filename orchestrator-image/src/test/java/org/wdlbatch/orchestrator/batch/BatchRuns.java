@@ -34,6 +34,25 @@ final class BatchRuns {
         return b;
     }
 
+    static final String GPU_QUEUE = "wdl-gpu-tasks";
+
+    /**
+     * Adds a GPU task queue (as the CDK stack's {@code -c gpu=true} makes) to an emulator world: an EC2 spot
+     * compute environment whose instances have GPUs.
+     */
+    static void addGpuQueue(org.wdlbatch.emulator.world.EmulatorConfig c) {
+        var ce = new org.wdlbatch.emulator.world.EmulatorConfig.ComputeEnvironment(GPU_QUEUE + "-spot", "SPOT");
+        // a strict emulator keeps GPU jobs RUNNABLE on instances without GPUs; this field describes the instances
+        // where the emulator knows it (set by name so the test also builds against an emulator without it)
+        try {
+            ce.getClass().getField("maxGpusPerInstance").setInt(ce, 8);
+        } catch (ReflectiveOperationException e) {
+            // an emulator that does not model instance GPUs runs GPU jobs anywhere
+        }
+        c.computeEnvironments.add(ce);
+        c.queues.add(new org.wdlbatch.emulator.world.EmulatorConfig.Queue(GPU_QUEUE, ce.name, 4));
+    }
+
     static AwsClients clients(AwsEmulator aws) {
         return new AwsClients(aws.endpoint(), aws.region());
     }

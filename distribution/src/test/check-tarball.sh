@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# The release tarball works on its own: unpacked in a fresh temporary folder (away from the source tree), each
+# launcher answers --version with the version and commit, and bin/wdlbatch runs examples/hello.wdl locally.
+# Run by `./mvnw verify` (distribution module, verify phase) with the tarball and the version as arguments.
+set -euo pipefail
+tarball="$1"
+version="$2"
+tmp="$(mktemp -d)"
+trap 'rm -rf "$tmp"' EXIT
+fail() { echo "check-tarball: FAILED: $*" >&2; exit 1; }
+
+tar -xzf "$tarball" -C "$tmp"
+home="$tmp/wdlbatch-$version"
+[ -d "$home" ] || fail "the tarball has no top folder wdlbatch-$version"
+for f in bin/wdlbatch bin/submit_awsbatch bin/aws-emulator lib/wdlbatch.jar lib/submit_awsbatch.jar \
+         lib/aws-emulator/aws-emulator.jar config/default.cfg examples/hello.wdl; do
+  [ -e "$home/$f" ] || fail "$f is missing"
+done
+export WDLBATCH_NO_CDS=1 # a check, not a workload: no class-data archive next to the jars
+for launcher in wdlbatch submit_awsbatch aws-emulator; do
+  out="$(cd "$tmp" && "$home/bin/$launcher" --version)" || fail "bin/$launcher --version exited $?"
+  [[ "$out" =~ ^$launcher\ ${version//./\\.}\ \(commit\ ([0-9a-f]{7,40}|unknown)\)$ ]] \
+    || fail "bin/$launcher --version said '$out'"
+  echo "check-tarball: $out"
+done
+# a local run from the unpacked tree, from another working directory, through a symlink to the launcher
+mkdir -p "$tmp/elsewhere/bin"
+ln -s "$home/bin/wdlbatch" "$tmp/elsewhere/bin/wdlbatch"
+result="$(cd "$tmp/elsewhere" && bin/wdlbatch run "$home/examples/hello.wdl" names=tarball --dir "$tmp/runs")" \
+  || fail "bin/wdlbatch run examples/hello.wdl exited $?"
+grep -q '"Hello, tarball!"' <<<"$result" || fail "unexpected result: $result"
+echo "check-tarball: bin/wdlbatch run examples/hello.wdl: $(tr -d '\n ' <<<"$result" | head -c 200)"
