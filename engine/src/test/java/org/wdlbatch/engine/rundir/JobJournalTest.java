@@ -44,10 +44,10 @@ class JobJournalTest {
     void rerunRunsTheKeptWdlWithTheRunsInputsAndKeepsTheOtherOptions() {
         List<String> original = List.of("wdlbatch", "--verbose", "run", "shipped:wf.zip", "x=1", "-i", "in.json",
                 "--dir", "/mnt/efs/runs", "--backend", "aws-batch", "--input=more.json", "--no-cache", "y=2",
-                "--s3upload", "s3://b/p");
+                "--none", "wf.opt", "--empty=wf.list", "--s3upload", "s3://b/p", "-o", "out.json");
         assertThat(RerunCommand.of(original, "/mnt/efs/runs/r/workflow.zip", Path.of("/mnt/efs/runs/r/inputs.json")))
                 .containsExactly("wdlbatch", "--verbose", "run", "/mnt/efs/runs/r/workflow.zip", "-i",
                         "/mnt/efs/runs/r/inputs.json", "--dir", "/mnt/efs/runs", "--backend", "aws-batch",
-                        "--no-cache", "--s3upload", "s3://b/p");
+                        "--no-cache", "--s3upload", "s3://b/p", "-o", "out.json");
     }
 }
