@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.wdlbatch.engine.backend.CallIdentity;
@@ -32,13 +33,21 @@ import org.wdlbatch.engine.run.OutputLinks;
 import org.wdlbatch.engine.run.RunContext;
 import org.wdlbatch.engine.run.RunLogging;
 import org.wdlbatch.engine.run.TaskLogWriter;
+import org.wdlbatch.engine.rundir.ResumeState;
 import org.wdlbatch.engine.rundir.RunDirectory;
+import org.wdlbatch.engine.rundir.RunRecord;
+import org.wdlbatch.engine.rundir.RerunCommand;
 import org.wdlbatch.engine.task.TaskCall;
 import org.wdlbatch.engine.workflow.WorkflowRun;
 import org.wdlbatch.wdl.check.CheckedDocument;
 import org.wdlbatch.wdl.check.CheckedTask;
 import org.wdlbatch.wdl.check.CheckedWorkflow;
 import org.wdlbatch.wdl.check.Frontend;
+import org.wdlbatch.wdl.check.TypeChecker;
+import org.wdlbatch.wdl.bundle.BundleWriter;
+import org.wdlbatch.wdl.load.BundleArchive;
+import org.wdlbatch.wdl.load.DocumentGraph;
+import org.wdlbatch.wdl.load.SourceLocation;
 import org.wdlbatch.wdl.values.Value;
 import org.wdlbatch.wdl.values.ValueJson;
 
@@ -60,17 +69,34 @@ public final class Runner {
      * @param commandLine the command line, for the {@code rerun} script
      * @param noneInputs inputs set explicitly to None ({@code --none}), overriding their defaults
      * @param emptyInputs String inputs set to "" and Array inputs to [] ({@code --empty})
+     * @param onRunDirectory told the run directory as soon as it exists (a workflow job records it for its
+     *     retries), or null
      */
     public record Request(String wdl, List<String> keyValues, Path inputsJson, String task, Path dir, Path cwd,
             Config config, TaskBackend backend, boolean statusLine, List<String> commandLine,
-            List<String> noneInputs, List<String> emptyInputs) {
+            List<String> noneInputs, List<String> emptyInputs, Consumer<RunDirectory> onRunDirectory) {
 
         public Request(String wdl, List<String> keyValues, Path inputsJson, String task, Path dir, Path cwd,
                 Config config, TaskBackend backend, boolean statusLine, List<String> commandLine) {
             this(wdl, keyValues, inputsJson, task, dir, cwd, config, backend, statusLine, commandLine, List.of(),
                     List.of());
         }
+
+        public Request(String wdl, List<String> keyValues, Path inputsJson, String task, Path dir, Path cwd,
+                Config config, TaskBackend backend, boolean statusLine, List<String> commandLine,
+                List<String> noneInputs, List<String> emptyInputs) {
+            this(wdl, keyValues, inputsJson, task, dir, cwd, config, backend, statusLine, commandLine, noneInputs,
+                    emptyInputs, null);
+        }
     }
+
+    /**
+     * {@code --resume RUN_DIR}: continue that run in place with the WDL it kept and its {@code inputs.json}.
+     *
+     * @param runDir the run directory to continue
+     * @param backend where tasks run; null means the local backend per configuration
+     */
+    public record ResumeRequest(Path runDir, Config config, TaskBackend backend, boolean statusLine) {}
 
     /** Where the run is, and its outputs ({@code wf.out}) or failure. */
     public record Outcome(RunDirectory runDir, Map<String, Value> outputs, CallFailure failure) {
@@ -88,24 +114,68 @@ public final class Runner {
      * before anything runs when the WDL or the inputs are wrong.
      */
     public Outcome run(Request req) throws IOException, InterruptedException {
-        CheckedDocument doc = new Frontend().check(req.wdl());
-        Config config = req.config();
-        RunTarget target = RunTarget.of(doc, req.wdl(), req.task());
-        String targetName = target.name();
-        CheckedWorkflow workflow = target.workflow();
-        CheckedTask task = target.task();
-        Map<String, Value> inputs = target.runInputs(req.cwd()).parse(req.inputsJson(), req.keyValues(),
+        DocumentGraph graph = new Frontend().load(req.wdl());
+        CheckedDocument doc = TypeChecker.check(graph);
+        RunTarget t = RunTarget.of(doc, req.wdl(), req.task());
+        Map<String, Value> inputs = t.runInputs(req.cwd()).parse(req.inputsJson(), req.keyValues(),
                 req.noneInputs(), req.emptyInputs());
-
-        RunDirectory runDir = RunDirectory.create(req.dir(), targetName, LocalDateTime.now());
-        try (AutoCloseable logging = RunLogging.toFile(runDir.workflowLog(), config.bool("logging", "json"))) {
-            LOG.info("run {} of {} in {}", targetName, req.wdl(), runDir.path());
+        RunDirectory runDir = RunDirectory.create(req.dir(), t.name(), LocalDateTime.now());
+        if (req.onRunDirectory() != null) {
+            req.onRunDirectory().accept(runDir);
+        }
+        return logged(runDir, req.config(), () -> {
+            LOG.info("run {} of {} in {}", t.name(), req.wdl(), runDir.path());
             doc.warnings().forEach(w -> LOG.warn("{}", w.format())); // accepted although the spec forbids it
-            writeInputs(runDir, targetName, inputs);
-            writeRerun(runDir, req.commandLine());
+            writeInputs(runDir, t.name(), inputs);
+            RunRecord record = keepWdl(runDir, req.wdl(), graph, req.task());
+            writeRerun(runDir, req.commandLine(), record);
+            return execute(req.backend(), req.config(), req.statusLine(), runDir, t, inputs, ResumeState.NONE);
+        });
+    }
+
+    /**
+     * Continues a run in place: calls that finished keep their outputs, calls with a journaled job are re-attached
+     * to it (the backend adopts the job), the rest run. Throws {@link InputException} when the directory is not a
+     * run directory that can be resumed.
+     */
+    public Outcome resume(ResumeRequest req) throws IOException, InterruptedException {
+        Path path = req.runDir().toAbsolutePath().normalize();
+        RunRecord record;
+        try {
+            record = RunRecord.read(path);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new InputException("--resume " + req.runDir() + ": not a run directory that can be resumed (no "
+                    + RunRecord.FILE + "; it was made by an older wdlbatch, or is not a run directory)");
+        }
+        String source = record.source(path);
+        RunTarget t = RunTarget.of(new Frontend().check(source), source, record.task());
+        // inputs.json holds every input the run had, checked and with absolute file paths
+        Map<String, Value> inputs = t.runInputs(path).parse(path.resolve("inputs.json"), List.of());
+        RunDirectory runDir = RunDirectory.open(path);
+        return logged(runDir, req.config(), () -> {
+            ResumeState resume = ResumeState.of(path);
+            // the stop marker of the run that died would make every task job exit at once; its end files are stale
+            for (String stale : List.of(".stopped", "error.json", "outputs.json")) {
+                Files.deleteIfExists(path.resolve(stale));
+            }
+            LOG.info("resuming {} of {} in {} ({} calls with a journaled job)", t.name(), source, path,
+                    resume.journaledCalls());
+            return execute(req.backend(), req.config(), req.statusLine(), runDir, t, inputs, resume);
+        });
+    }
+
+    /** The body of a run, between its log file's opening and {@link #finish}. */
+    private interface RunBody {
+        Outcome run() throws Exception;
+    }
+
+    /** Runs {@code body} with the run's {@code workflow.log} open; the body writes the outputs or the error. */
+    private Outcome logged(RunDirectory runDir, Config config, RunBody body)
+            throws IOException, InterruptedException {
+        try (AutoCloseable logging = RunLogging.toFile(runDir.workflowLog(), config.bool("logging", "json"))) {
             // execute writes outputs.json / error.json itself, before the backend closes: closing a stopped
             // backend waits for its jobs' termination requests, and error.json must not wait for them
-            Outcome outcome = execute(req, config, runDir, workflow, task, targetName, inputs);
+            Outcome outcome = body.run();
             return outcome;
         } catch (IOException | InterruptedException | RuntimeException e) {
             throw e;
@@ -113,6 +183,7 @@ public final class Runner {
             throw new IllegalStateException(e);
         }
     }
+
 
     /** Stops a run in progress (Ctrl-C, SIGTERM): running tasks are terminated and the run ends as failed. */
     public void abort(String reason) {
@@ -126,9 +197,12 @@ public final class Runner {
         }
     }
 
-    private Outcome execute(Request req, Config config, RunDirectory runDir, CheckedWorkflow workflow,
-            CheckedTask task, String targetName, Map<String, Value> inputs) throws InterruptedException, IOException {
-        TaskBackend backend = req.backend() != null ? req.backend() : localBackend(config);
+    private Outcome execute(TaskBackend given, Config config, boolean statusLine, RunDirectory runDir, RunTarget target,
+            Map<String, Value> inputs, ResumeState resume) throws InterruptedException, IOException {
+        CheckedWorkflow workflow = target.workflow();
+        CheckedTask task = target.task();
+        String targetName = target.name();
+        TaskBackend backend = given != null ? given : localBackend(config);
         ExecutorService io = Executors.newFixedThreadPool(ioThreads(config, backend), r -> {
             Thread t = new Thread(r, "task-io");
             t.setDaemon(true);
@@ -142,8 +216,8 @@ public final class Runner {
                 DownloadCache.fromConfig(runDir.root().resolve("_CACHE").resolve("download"), config),
                 counts, io, LOG, taskLogs, config.bool("file_io", "copy_input_files"),
                 config.json("task_runtime", "defaults"), new org.wdlbatch.engine.task.TaskDigests(),
-                config.decimal("aws", "memory_retry_multiplier"));
-        StatusLine status = req.statusLine() ? StatusLine.onStderr(targetName, counts).start() : null;
+                config.decimal("aws", "memory_retry_multiplier"), resume);
+        StatusLine status = statusLine ? StatusLine.onStderr(targetName, counts).start() : null;
         try {
             if (workflow != null) {
                 int concurrency = config.integer("scheduler", "call_concurrency");
@@ -224,13 +298,45 @@ public final class Runner {
         Files.writeString(runDir.inputsJson(), ValueJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(json));
     }
 
-    private static void writeRerun(RunDirectory runDir, List<String> commandLine) throws IOException {
+    /**
+     * Keeps the WDL in the run directory ({@value RunRecord#BUNDLE}: the bundle zip as given, or a bundle of the
+     * local document and its imports) and records it in {@value RunRecord#FILE}, for {@code --resume} and
+     * {@code rerun}. A WDL given by URL is not copied: it is read from its URL again.
+     */
+    private static RunRecord keepWdl(RunDirectory runDir, String wdl, DocumentGraph graph, String task)
+            throws IOException {
+        Path bundle = runDir.path().resolve(RunRecord.BUNDLE);
+        String kept = null;
+        Path local = wdl.contains("://") ? null : Path.of(wdl);
+        if (local != null && BundleArchive.looksLikeZip(local)) {
+            Files.copy(local, bundle);
+            kept = RunRecord.BUNDLE;
+        } else if (!(graph.main().location() instanceof SourceLocation.Url)) {
+            BundleWriter.write(graph, bundle);
+            kept = RunRecord.BUNDLE;
+        }
+        RunRecord record = new RunRecord(wdl, kept, task);
+        record.write(runDir.path());
+        return record;
+    }
+
+    /**
+     * {@code rerun}: starts this run again as a new run, from the WDL kept in the run directory and its
+     * {@code inputs.json} (so it works after the original files moved, and for a WDL shipped inside a workflow
+     * job's request); the other options as given. The first comment line is the original command.
+     */
+    private static void writeRerun(RunDirectory runDir, List<String> commandLine, RunRecord record)
+            throws IOException {
         if (commandLine == null || commandLine.isEmpty()) {
             return;
         }
-        StringBuilder sb = new StringBuilder("#!/usr/bin/env bash\n# the command that started this run\n");
-        sb.append("cd ").append(shellQuote(Path.of("").toAbsolutePath().toString())).append(" && exec");
+        StringBuilder sb = new StringBuilder("#!/usr/bin/env bash\n# this run started as:");
         for (String a : commandLine) {
+            sb.append(' ').append(shellQuote(a));
+        }
+        sb.append("\n# run it again (a new run directory) from the WDL and inputs.json this run kept:\n");
+        sb.append("cd ").append(shellQuote(Path.of("").toAbsolutePath().toString())).append(" && exec");
+        for (String a : RerunCommand.of(commandLine, record.source(runDir.path()), runDir.inputsJson())) {
             sb.append(' ').append(shellQuote(a));
         }
         sb.append('\n');

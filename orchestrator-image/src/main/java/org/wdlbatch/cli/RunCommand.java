@@ -47,8 +47,14 @@ import picocli.CommandLine.Model.CommandSpec;
                 "  wdlbatch run tasks.wdl --task align reads=r1.fq ref=genome.fa"})
 final class RunCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "WDL", description = "the WDL file (path, http(s) URL or bundle zip)")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "WDL",
+            description = "the WDL file (path, http(s) URL or bundle zip); none with --resume")
     String wdl;
+
+    @Option(names = "--resume", paramLabel = "RUN_DIR", description = {
+            "continue that run in place: finished calls are kept, task jobs it submitted are re-attached",
+            "(never submitted again), the other calls run; with the WDL and inputs the run kept"})
+    Path resume;
 
     @Parameters(index = "1..*", paramLabel = "key=value", description = "inputs")
     List<String> keyValues = new ArrayList<>();
@@ -215,6 +221,15 @@ final class RunCommand implements Callable<Integer> {
         if (!backend.equals("local") && !backend.equals("aws-batch")) {
             return job.finish(null, false, usageError(out, err, "--backend " + backend + ": use local or aws-batch"));
         }
+        Path resumeDir = resume != null ? resume : JobRunDirectory.toResume(dir.toAbsolutePath().normalize(),
+                System.getenv());
+        if (resumeDir != null) {
+            return resumeInside(job, out, err, config, resumeDir);
+        }
+        if (wdl == null) {
+            return job.finish(null, false, usageError(out, err, "no WDL given: wdlbatch run WDL [key=value ...], or"
+                    + " wdlbatch run --resume RUN_DIR"));
+        }
         String wdlToRun;
         try {
             wdlToRun = job.resolveWdl(wdl); // before the backend exists, so a bad WDL leaves nothing to close
@@ -232,8 +247,45 @@ final class RunCommand implements Callable<Integer> {
         List<String> commandLine = new ArrayList<>(List.of("wdlbatch"));
         commandLine.addAll(spec.commandLine().getParseResult().originalArgs());
         Runner runner = new Runner();
-        Runner.Request req = new Runner.Request(wdlToRun, keyValues, inputsJson, task, dir.toAbsolutePath().normalize(),
-                Path.of("").toAbsolutePath(), config, taskBackend, true, commandLine, noneInputs, emptyInputs);
+        Path runsRoot = dir.toAbsolutePath().normalize();
+        Runner.Request req = new Runner.Request(wdlToRun, keyValues, inputsJson, task, runsRoot,
+                Path.of("").toAbsolutePath(), config, taskBackend, true, commandLine, noneInputs, emptyInputs,
+                rd -> JobRunDirectory.record(runsRoot, rd.path(), System.getenv()));
+        return runWithSignals(job, out, err, taskBackend, runner, r -> r.run(req));
+    }
+
+    /** {@code --resume RUN_DIR} (or a retried workflow job): continue that run with the WDL and inputs it kept. */
+    private int resumeInside(WorkflowJob job, PrintWriter out, PrintWriter err, Config config, Path resumeDir)
+            throws Exception {
+        if (resume != null && (wdl != null || !keyValues.isEmpty() || inputsJson != null || task != null)) {
+            return job.finish(null, false, usageError(out, err, "--resume " + resume + " continues that run with the"
+                    + " WDL and inputs it kept: give no WDL, inputs or --task with it"));
+        }
+        Path runDir = resumeDir.toAbsolutePath().normalize();
+        if (!Files.isDirectory(runDir)) {
+            return job.finish(null, false, usageError(out, err, "--resume " + resumeDir + ": no such directory"));
+        }
+        TaskBackend taskBackend = null;
+        if (backend.equals("aws-batch")) {
+            try {
+                // the run's own parent is where its jobs' run directory is found (tags, the stop marker)
+                taskBackend = BatchBackendFactory.create(config, runDir.getParent());
+            } catch (BatchConfigException e) {
+                return job.finish(null, false, usageError(out, err, e.getMessage()));
+            }
+        }
+        Runner runner = new Runner();
+        Runner.ResumeRequest req = new Runner.ResumeRequest(runDir, config, taskBackend, true);
+        return runWithSignals(job, out, err, taskBackend, runner, r -> r.resume(req));
+    }
+
+    /** How the run starts: a new run or a resumed one. */
+    private interface Start {
+        Runner.Outcome start(Runner runner) throws Exception;
+    }
+
+    private int runWithSignals(WorkflowJob job, PrintWriter out, PrintWriter err, TaskBackend taskBackend,
+            Runner runner, Start start) throws Exception {
 
         CountDownLatch finished = new CountDownLatch(1);
         int[] exitStatus = {-1};
@@ -252,7 +304,7 @@ final class RunCommand implements Callable<Integer> {
         Runner.Outcome[] ran = {null};
         int code = WdlbatchMain.EXIT_FAILED;
         try {
-            ran[0] = runner.run(req);
+            ran[0] = start.start(runner);
             code = report(ran[0], out, err);
         } catch (WdlException e) {
             Set<String> printed = new LinkedHashSet<>();

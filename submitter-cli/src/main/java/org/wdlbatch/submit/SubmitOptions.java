@@ -26,6 +26,10 @@ import picocli.CommandLine.Parameters;
             "checked and shipped inside the job request with its imports; a .zip bundle",
             "(`wdlbatch zip`) as is; a URL or a path under the mount is passed as given.",
             "",
+            "The WDL and its inputs are checked here as `wdlbatch run` checks them",
+            "(names, types, required inputs, files the workflow job can see) before",
+            "anything is submitted.",
+            "",
             "Settings come from the options, else WDLBATCH__SECTION__KEY environment",
             "variables [in brackets], else tags of the workflow queue (set by the CDK",
             "stack). The shell's other WDLBATCH__* variables go to the workflow job.",
@@ -42,6 +46,10 @@ import picocli.CommandLine.Parameters;
             "  # nightly cron: settings from the environment, exit with the workflow's",
             "  export WDLBATCH__AWS__WORKFLOW_QUEUE=wdl-workflows",
             "  submit_awsbatch https://example.org/wf.wdl in=s3://my-bucket/a.bam --wait",
+            "",
+            "  # continue a run whose workflow job was lost (finished calls kept,",
+            "  # running task jobs re-attached, nothing paid twice)",
+            "  submit_awsbatch --resume /mnt/efs/wdlbatch_run/20261204_101500_align --follow",
             "",
             "  # check the account before the first run: a checklist, nothing submitted",
             "  submit_awsbatch --workflow-queue wdl-workflows --check",
@@ -162,6 +170,11 @@ final class SubmitOptions {
                     + " image in ECR, S3 upload bucket, log group) and print a checklist; exit 0 only when a run"
                     + " would start. Takes no WDL")
     boolean check;
+
+    @Option(names = "--resume", order = 35, paramLabel = "RUN_DIR",
+            description = "continue that run (a run directory under the mount) in a new workflow job: finished calls"
+                    + " are kept, its task jobs re-attached, the rest run; give no WDL or inputs (the run kept them)")
+    String resume;
 
     @Option(names = "--local", order = 33, paramLabel = "DIR",
             description = "--local[=DIR]: dry run with no AWS account: a local AWS (aws-emulator) in this process"

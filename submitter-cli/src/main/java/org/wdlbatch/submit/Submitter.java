@@ -1,6 +1,7 @@
 package org.wdlbatch.submit;
 
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -74,6 +75,9 @@ final class Submitter {
         }
         SettingsResolver resolver = new SettingsResolver(o, ctx.env());
         String mount = resolver.mount(defaultMount);
+        if (o.resume != null) {
+            return submitResume(aws, defaultQueue, defaultMount, local, resolver, mount);
+        }
         RunArguments.Parsed args = o.selfTest ? new RunArguments.Parsed(null, selfTestTakesNoArguments())
                 : RunArguments.parse(o.passthrough, mount, SubmitMain.optionNames());
         // parsing and checking the WDL is CPU work: it overlaps the AWS round trips of the settings
@@ -86,13 +90,59 @@ final class Submitter {
         });
         Settings s = resolver.resolve(aws, defaultQueue, defaultMount);
         WdlSource wdl = awaitWdl(wdlFuture);
+        // validate before paying: the inputs as `wdlbatch run` would check them, before anything is registered
+        SubmitValidation.check(wdl, o.selfTest ? null : args.wdl(), args.rest(), s.mount(), err);
         String jobName = jobName(wdl);
-        if (o.selfTest || o.follow || args.rest().contains("--verbose")) {
+        return submitJob(aws, s, wdl, jobName, command(wdl, args.rest(), s), args.rest().contains("--verbose"),
+                local);
+    }
+
+    /**
+     * {@code --resume RUN_DIR}: a workflow job that runs {@code wdlbatch run --resume RUN_DIR}. The run directory
+     * holds the WDL and the inputs; only the run options (--verbose, --no-cache) may be given.
+     */
+    private int submitResume(AwsClients aws, String defaultQueue, String defaultMount, boolean local,
+            SettingsResolver resolver, String mount) throws UsageException, InterruptedException {
+        for (String a : o.passthrough) {
+            if (!a.equals("--verbose") && !a.equals("--no-cache")) {
+                throw new UsageException("--resume " + o.resume + " continues that run with the WDL and inputs it"
+                        + " kept: give no WDL, inputs or run options (got " + a + ")");
+            }
+        }
+        Path runDir = Path.of(o.resume).toAbsolutePath().normalize();
+        if (!runDir.startsWith(Path.of(mount)) || runDir.equals(Path.of(mount))) {
+            throw new UsageException("--resume " + o.resume + ": a run directory is resumed by a workflow job, which"
+                    + " sees only the mount " + mount + "; give the run directory's path under it");
+        }
+        if (Files.isDirectory(Path.of(mount)) && !Files.isRegularFile(runDir.resolve("run.json"))) {
+            throw new UsageException("--resume " + o.resume + ": not a run directory that can be resumed (no"
+                    + " run.json in it)");
+        }
+        Settings s = resolver.resolve(aws, defaultQueue, defaultMount);
+        String name = runDir.getFileName().toString();
+        WdlSource wdl = new WdlSource(null, null, name);
+        List<String> command = new ArrayList<>(List.of("wdlbatch", "run", "--resume", runDir.toString()));
+        command.addAll(o.passthrough);
+        command.addAll(List.of("--backend", BACKEND));
+        if (s.s3upload() != null) {
+            command.addAll(List.of("--s3upload", s.s3upload()));
+        }
+        if (s.deleteAfter() != null) {
+            command.addAll(List.of("--delete-after", s.deleteAfter()));
+        }
+        String jobName = o.name != null ? jobName(wdl)
+                : ("wdlbatch-resume-" + name.replaceAll("[^A-Za-z0-9_-]", "_"));
+        return submitJob(aws, s, wdl, jobName.length() > 128 ? jobName.substring(0, 128) : jobName, command,
+                o.passthrough.contains("--verbose"), local);
+    }
+
+    private int submitJob(AwsClients aws, Settings s, WdlSource wdl, String jobName, List<String> command,
+            boolean verbose, boolean local) throws UsageException, InterruptedException {
+        if (o.selfTest || o.follow || verbose) {
             for (String p : s.provenance()) {
                 err.println("submit_awsbatch: " + p);
             }
         }
-        List<String> command = command(wdl, args.rest(), s);
         Map<String, String> env = environment(s);
         WorkflowJob job;
         try {
@@ -119,8 +169,10 @@ final class Submitter {
                     + " bytes zipped, " + p.chars() + " characters compressed"
                     + (p.jobTags().isEmpty() ? "" : ", " + (p.jobTags().size() + p.jobDefinitionTags().size())
                     + " tags") + ")");
-        } else {
+        } else if (wdl.argument() != null) {
             err.println("submit_awsbatch: WDL " + wdl.argument() + " (read by the workflow job itself)");
+        } else {
+            err.println("submit_awsbatch: resuming the run " + o.resume + " (its WDL and inputs are in it)");
         }
 
         String jobId = register(aws.batch(), job);

@@ -12,6 +12,9 @@ import software.amazon.awssdk.services.batch.model.AssignPublicIp;
 import software.amazon.awssdk.services.batch.model.ContainerOverrides;
 import software.amazon.awssdk.services.batch.model.ContainerProperties;
 import software.amazon.awssdk.services.batch.model.EFSTransitEncryption;
+import software.amazon.awssdk.services.batch.model.EvaluateOnExit;
+import software.amazon.awssdk.services.batch.model.RetryAction;
+import software.amazon.awssdk.services.batch.model.RetryStrategy;
 import software.amazon.awssdk.services.batch.model.JobDefinitionType;
 import software.amazon.awssdk.services.batch.model.KeyValuePair;
 import software.amazon.awssdk.services.batch.model.MountPoint;
@@ -37,6 +40,30 @@ final class WorkflowJob {
     static final int MAX_TAGS = 50;
     static final String TAG_WDL = "wdlbatch:wdl";
     static final String TAG_RUN_DIR = "wdlbatch:run-dir";
+
+    /** Attempts of the workflow job: the first and up to two retries after lost hosts or memory kills. */
+    static final int ATTEMPTS = 3;
+
+    /**
+     * The workflow job is retried when the orchestrator was lost, never when the workflow failed: a retried attempt
+     * resumes the run directory of the first ({@code <dir>/_JOBS/<job id>}), so a retry pays for no finished call
+     * and no running task job twice. Rules in order (the first match decides; the patterns are AWS's globs, letters,
+     * digits, '.', ':' and spaces with an optional trailing '*', at most 5 conditions:
+     * https://docs.aws.amazon.com/batch/latest/APIReference/API_EvaluateOnExit.html):
+     * <ol>
+     *   <li>status reason {@code Host EC2*}: the instance was terminated (spot reclaim, lost host): retry;</li>
+     *   <li>container reason {@code OutOfMemoryError*}: ECS killed the container for its memory: retry;</li>
+     *   <li>exit code 137 (SIGKILL: the kernel's out-of-memory killer, a task stopped without grace): retry;</li>
+     *   <li>any other exit code (1: the workflow failed, 2: bad WDL or inputs, ...): exit, not retried.</li>
+     * </ol>
+     * A job stopped without an exit code that matches none of these (a Fargate task stopped by AWS) is retried, as
+     * Batch retries when no condition matches; a job stopped by TerminateJob is never retried.
+     */
+    static final RetryStrategy RETRY = RetryStrategy.builder().attempts(ATTEMPTS).evaluateOnExit(
+            EvaluateOnExit.builder().onStatusReason("Host EC2*").action(RetryAction.RETRY).build(),
+            EvaluateOnExit.builder().onReason("OutOfMemoryError*").action(RetryAction.RETRY).build(),
+            EvaluateOnExit.builder().onExitCode("137").action(RetryAction.RETRY).build(),
+            EvaluateOnExit.builder().onExitCode("*").action(RetryAction.EXIT).build()).build();
 
     private final Settings s;
     private final String jobName;
@@ -144,6 +171,7 @@ final class WorkflowJob {
         }
         return SubmitJobRequest.builder().jobName(jobName).jobQueue(s.workflowQueue())
                 .jobDefinition(jobDefinitionArn)
+                .retryStrategy(RETRY)
                 .containerOverrides(ContainerOverrides.builder().command(command).environment(env).build())
                 .tags(tags).build();
     }

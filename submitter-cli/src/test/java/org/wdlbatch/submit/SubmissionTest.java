@@ -84,7 +84,9 @@ class SubmissionTest {
     }
 
     private Path hello() throws Exception {
-        return write("hello.wdl", "version 1.1\nworkflow hello {\n  input {\n    String who = \"world\"\n  }\n"
+        // the fake workflow image of these tests reads exit= and lines=; inputs are checked before submission
+        return write("hello.wdl", "version 1.1\nworkflow hello {\n  input {\n    String who = \"world\"\n"
+                + "    Int exit = 0\n    Int lines = 0\n    Int n = 0\n    Array[String] xs = []\n  }\n"
                 + "  output {\n    String s = \"hi \" + who\n  }\n}\n");
     }
 

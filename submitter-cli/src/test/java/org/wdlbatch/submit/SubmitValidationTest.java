@@ -222,4 +222,76 @@ class SubmitValidationTest {
         assertThat(r.out()).contains("--workflow-queue", "--delete-after", "--local", "Examples:",
                 "submit_awsbatch --local examples/hello.wdl names=Alice names=Bob --follow");
     }
+
+    // ---- validate before paying: the inputs as `wdlbatch run` checks them ------------------------------------------
+
+    private Path greet() throws Exception {
+        return Files.writeString(tmp.resolve("greet.wdl"), """
+                version 1.1
+                workflow greet {
+                  input {
+                    String who
+                    Int times = 1
+                    File? extra
+                  }
+                  output { String s = who }
+                }
+                """);
+    }
+
+    @Test
+    void unknownInputNameIsNamedWithTheNearestValidOne() throws Exception {
+        usage(cli().run("--workflow-queue", "wdl-workflows", greet().toString(), "who=Bob", "tmies=2"),
+                "unknown input 'tmies'", "times");
+    }
+
+    @Test
+    void inputOfTheWrongType() throws Exception {
+        usage(cli().run("--workflow-queue", "wdl-workflows", greet().toString(), "who=Bob", "times=often"),
+                "greet.times", "Int", "often");
+    }
+
+    @Test
+    void missingRequiredInput() throws Exception {
+        usage(cli().run("--workflow-queue", "wdl-workflows", greet().toString(), "times=2"),
+                "missing required input", "greet.who (String)");
+    }
+
+    @Test
+    void aLocalFileTheWorkflowJobCannotSeeSaysWhereToPutIt() throws Exception {
+        Path local = Files.writeString(tmp.resolve("reads.fq"), "@r\nACGT\n+\nIIII\n");
+        usage(cli().run("--workflow-queue", "wdl-workflows", greet().toString(), "who=Bob", "extra=" + local),
+                "input greet.extra: " + local, "workflow job cannot see",
+                "under " + AWS.emulator().efsFolder(), "S3");
+    }
+
+    @Test
+    void aFileUnderTheMountThatDoesNotExist() throws Exception {
+        String missing = AWS.emulator().efsFolder().resolve("nope/reads.fq").toString();
+        usage(cli().run("--workflow-queue", "wdl-workflows", greet().toString(), "who=Bob", "extra=" + missing),
+                "input greet.extra: file " + missing + " does not exist");
+    }
+
+    @Test
+    void anInputsJsonIsCheckedToo() throws Exception {
+        Path inputs = Files.writeString(tmp.resolve("inputs.json"), "{\"greet.who\": \"Bob\", \"greet.tims\": 2}");
+        usage(cli().run("--workflow-queue", "wdl-workflows", greet().toString(), "-i", inputs.toString()),
+                "unknown input 'greet.tims'");
+    }
+
+    @Test
+    void aBundleWithAnEntryThatCouldEscapeIsRefused() throws Exception {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(out)) {
+            zip.putNextEntry(new java.util.zip.ZipEntry(org.wdlbatch.wdl.load.BundleArchive.MANIFEST));
+            zip.write("{\"format\": 1, \"main\": \"main.wdl\"}\n".getBytes());
+            zip.putNextEntry(new java.util.zip.ZipEntry("main.wdl"));
+            zip.write(Files.readAllBytes(hello()));
+            zip.putNextEntry(new java.util.zip.ZipEntry("../../etc/evil.wdl"));
+            zip.write("version 1.1\n".getBytes());
+        }
+        Path bundle = Files.write(tmp.resolve("evil.zip"), out.toByteArray());
+        usage(cli().run("--workflow-queue", "wdl-workflows", bundle.toString()), "escapes its folder",
+                "../../etc/evil.wdl");
+    }
 }

@@ -15,6 +15,18 @@ public interface TaskBackend extends AutoCloseable {
     /** Starts an attempt; {@code onExit} is called exactly once when it ends, however it ends. */
     void start(TaskAttempt attempt, Consumer<TaskExit> onExit);
 
+    /**
+     * Resume: takes over the job an earlier orchestrator of this run submitted for {@code attempt} (its id from the
+     * run's job journal) instead of starting a new one, so nothing is paid twice: a job still queued or running is
+     * watched to its end, one that ended while nobody watched is collected (its {@code rc} and status read), and
+     * {@code onExit} is called exactly once, as for {@link #start}. Returns false when this backend cannot adopt
+     * jobs (the caller then starts the attempt afresh); a backend that takes the job but then finds it unknown to
+     * its service (expired, never existed) starts the attempt itself.
+     */
+    default boolean adopt(TaskAttempt attempt, String jobId, Consumer<TaskExit> onExit) {
+        return false;
+    }
+
     /** Stops an attempt if it is still running (its {@code onExit} still fires, with a terminated exit). */
     void terminate(TaskAttempt attempt);
 

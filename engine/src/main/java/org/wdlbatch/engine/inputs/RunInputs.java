@@ -42,6 +42,21 @@ public final class RunInputs {
     private final Map<String, InputParam> callInputParams;
     private final Map<String, Type> requiredCallInputs = new LinkedHashMap<>();
     private final Path cwd;
+    private final LocalFiles files;
+
+    /**
+     * What a local (not downloadable) input file path must satisfy, and the path the run uses for it: for
+     * {@code wdlbatch run} it must exist here (relative to the current directory) and becomes absolute; for
+     * {@code submit_awsbatch} it must also be where the workflow job can see it.
+     */
+    @FunctionalInterface
+    public interface LocalFiles {
+        /**
+         * @param input the input's full name ({@code wf.x}), for messages
+         * @throws InputException naming the input and the fix
+         */
+        String check(String input, String path);
+    }
 
     /**
      * @param name the workflow's (or task's) name, accepted as key prefix
@@ -50,6 +65,12 @@ public final class RunInputs {
      * @param cwd the directory relative input paths are relative to
      */
     public RunInputs(String name, Map<String, InputParam> params, List<CheckedCall> calls, Path cwd) {
+        this(name, params, calls, cwd, null);
+    }
+
+    /** @param files the check of local input files; null: they must exist relative to {@code cwd} */
+    public RunInputs(String name, Map<String, InputParam> params, List<CheckedCall> calls, Path cwd,
+            LocalFiles files) {
         this.name = name;
         this.params = params;
         this.callInputTypes = new LinkedHashMap<>();
@@ -67,6 +88,7 @@ public final class RunInputs {
             });
         }
         this.cwd = cwd;
+        this.files = files != null ? files : this::existsHere;
     }
 
     /**
@@ -179,13 +201,17 @@ public final class RunInputs {
             if (DownloadCache.isDownloadable(path)) {
                 return path;
             }
-            Path p = cwd.resolve(path).toAbsolutePath().normalize();
-            if (!Files.exists(p)) {
-                throw new InputException("input " + name + "." + key + ": file " + path + " does not exist"
-                        + (Path.of(path).isAbsolute() ? "" : " (relative paths are relative to " + cwd + ")"));
-            }
-            return p.toString();
+            return files.check(name + "." + key, path);
         });
+    }
+
+    private String existsHere(String input, String path) {
+        Path p = cwd.resolve(path).toAbsolutePath().normalize();
+        if (!Files.exists(p)) {
+            throw new InputException("input " + input + ": file " + path + " does not exist"
+                    + (Path.of(path).isAbsolute() ? "" : " (relative paths are relative to " + cwd + ")"));
+        }
+        return p.toString();
     }
 
     private static JsonNode readJson(Path file) {

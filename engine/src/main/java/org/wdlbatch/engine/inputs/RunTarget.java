@@ -57,6 +57,14 @@ public record RunTarget(String name, CheckedWorkflow workflow, CheckedTask task)
 
     /** The checker of the user's inputs for this target, relative paths taken from {@code cwd}. */
     public RunInputs runInputs(Path cwd) {
-        return new RunInputs(name, inputs(), calls(), cwd);
+        return runInputs(cwd, null);
+    }
+
+    /**
+     * As {@link #runInputs(Path)}, with its own check of local input files ({@code submit_awsbatch}: they must be
+     * where the workflow job sees them); null: they must exist relative to {@code cwd}.
+     */
+    public RunInputs runInputs(Path cwd, RunInputs.LocalFiles files) {
+        return new RunInputs(name, inputs(), calls(), cwd, files);
     }
 }

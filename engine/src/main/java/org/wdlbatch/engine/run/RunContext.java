@@ -7,13 +7,15 @@ import org.wdlbatch.engine.backend.TaskBackend;
 import org.wdlbatch.engine.cache.CallCache;
 import org.wdlbatch.engine.download.DownloadCache;
 import org.wdlbatch.engine.progress.TaskCounts;
+import org.wdlbatch.engine.rundir.ResumeState;
 import org.wdlbatch.engine.rundir.RunDirectory;
 import org.wdlbatch.engine.task.TaskDigests;
 
 /**
  * What every call of one run shares: where it runs, the backend, caches, settings from the configuration, the
  * I/O thread pool (task preparation and output collection touch the file system, which may be slow network
- * storage, so they stay off the scheduler's thread), the run's logger and the writer of its task.log files.
+ * storage, so they stay off the scheduler's thread), the run's logger and the writer of its task.log files, and
+ * what a resumed run knows from before ({@link ResumeState#NONE} for a new run).
  */
 public record RunContext(
         RunDirectory runDir,
@@ -27,4 +29,10 @@ public record RunContext(
         boolean copyInputFiles,
         JsonNode runtimeDefaults,
         TaskDigests taskDigests,
-        double memoryRetryMultiplier) {}
+        double memoryRetryMultiplier,
+        ResumeState resume) {
+
+    public RunContext {
+        resume = resume == null ? ResumeState.NONE : resume;
+    }
+}

@@ -12,7 +12,8 @@ import java.time.format.DateTimeFormatter;
 /**
  * The layout of one run under {@code --dir} (the same on local disk and on EFS):
  * <pre>
- * &lt;dir&gt;/&lt;yyyymmdd_HHMMSS&gt;_&lt;workflow&gt;/   workflow.log, inputs.json, outputs.json, error.json, rerun, out/
+ * &lt;dir&gt;/&lt;yyyymmdd_HHMMSS&gt;_&lt;workflow&gt;/   workflow.log, inputs.json, outputs.json, error.json, rerun, out/,
+ *                                      run.json + workflow.zip (the WDL it ran), jobs.journal (submitted jobs)
  *     call-&lt;name&gt;[-&lt;scatter index&gt;]/         command, stdout.txt, stderr.txt, rc, task.log, work/
  * &lt;dir&gt;/_LAST -&gt; newest run;  &lt;dir&gt;/_CACHE/call/...
  * </pre>
@@ -40,6 +41,15 @@ public record RunDirectory(Path root, Path path, String runId) {
             run.pointLastHere();
             return run;
         }
+    }
+
+    /** An existing run directory ({@code --resume}): its parent is the root it was created in. */
+    public static RunDirectory open(Path path) throws IOException {
+        Path dir = path.toAbsolutePath().normalize();
+        if (!Files.isDirectory(dir)) {
+            throw new java.nio.file.NoSuchFileException(dir.toString(), null, "no such run directory");
+        }
+        return new RunDirectory(dir.getParent(), dir, dir.getFileName().toString());
     }
 
     /** Makes {@code <root>/_LAST} point at this run, replacing the old link atomically. */

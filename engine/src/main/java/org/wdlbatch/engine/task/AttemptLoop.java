@@ -8,6 +8,7 @@ import org.wdlbatch.engine.backend.TaskAttempt;
 import org.wdlbatch.engine.backend.TaskBackend;
 import org.wdlbatch.engine.backend.TaskExit;
 import org.wdlbatch.engine.backend.TaskResources;
+import org.wdlbatch.engine.rundir.JobJournal;
 import org.wdlbatch.engine.rundir.TaskDirectory;
 import org.wdlbatch.engine.run.TaskLog;
 
@@ -45,6 +46,9 @@ final class AttemptLoop {
     private final Listener listener;
     private volatile TaskAttempt current;
     private volatile boolean terminateRequested;
+    /** Resume: the job of the first attempt, submitted by an earlier orchestrator; re-attached, not submitted. */
+    private JobJournal.Job adopt;
+    private volatile int lastStarted;
 
     AttemptLoop(TaskBackend backend, Executor io, CallIdentity call, String callId, TaskDirectory dir,
             Map<String, String> env, TaskResources resources, AttemptPolicy policy, TaskLog log, Listener listener) {
@@ -60,8 +64,19 @@ final class AttemptLoop {
         this.listener = listener;
     }
 
-    void start() {
+    /**
+     * Runs attempts from number {@code first} (1 for a new call; a resumed call goes on from its journaled or next
+     * attempt, with the budgets of a new call), re-attaching the first one to {@code adopt} when it names a job.
+     */
+    void start(int first, JobJournal.Job adopt) {
+        policy.resumeAt(first);
+        this.adopt = adopt;
         run();
+    }
+
+    /** The number of the attempt started last, 0 before the first. */
+    int lastStarted() {
+        return lastStarted;
     }
 
     /** Stops the call: a running attempt is terminated (its exit then ends the call as Terminated). */
@@ -82,9 +97,18 @@ final class AttemptLoop {
         TaskAttempt attempt = new TaskAttempt(number == 1 ? callId : callId + "#" + number, call, number, dir.path(),
                 env, resources, policy.placement(), log::info);
         current = attempt;
-        log.info("attempt " + number + " starting on " + backend.name()
-                + (attempt.placement().fallback() ? " (fallback)" : ""));
-        backend.start(attempt, exit -> io.execute(() -> ended(attempt, exit)));
+        lastStarted = number;
+        java.util.function.Consumer<TaskExit> onExit = exit -> io.execute(() -> ended(attempt, exit));
+        JobJournal.Job known = adopt;
+        adopt = null;
+        if (known != null && known.attempt() == number && backend.adopt(attempt, known.jobId(), onExit)) {
+            log.info("attempt " + number + " re-attached to job " + known.jobId() + " on " + backend.name()
+                    + " (submitted before the run was resumed)");
+        } else {
+            log.info("attempt " + number + " starting on " + backend.name()
+                    + (attempt.placement().fallback() ? " (fallback)" : ""));
+            backend.start(attempt, onExit);
+        }
         if (terminateRequested) {
             backend.terminate(attempt); // terminate() ran between the check above and current being set
         }

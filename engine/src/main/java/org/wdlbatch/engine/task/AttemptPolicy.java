@@ -66,6 +66,17 @@ public final class AttemptPolicy {
         this.memoryRetryMultiplier = memoryRetryMultiplier;
     }
 
+    /**
+     * Resume: the next attempt is number {@code first} (an earlier orchestrator ran those before it); the budgets are
+     * not charged for them, as nothing records which budget paid for each.
+     */
+    public void resumeAt(int first) {
+        if (first < 1) {
+            throw new IllegalArgumentException("attempt numbers start at 1, not " + first);
+        }
+        number = first;
+    }
+
     /** The number of the attempt to run now (1 first). */
     public int number() {
         return number;

@@ -27,6 +27,7 @@ import org.wdlbatch.engine.run.CallFailure;
 import org.wdlbatch.engine.run.DeclarationValue;
 import org.wdlbatch.engine.run.RunContext;
 import org.wdlbatch.engine.run.TaskLog;
+import org.wdlbatch.engine.rundir.JobJournal;
 import org.wdlbatch.engine.rundir.TaskDirectory;
 import org.wdlbatch.wdl.ast.ReferencedNames;
 import org.wdlbatch.wdl.ast.Declaration;
@@ -84,6 +85,11 @@ public final class TaskCall {
     private Map<String, String> commandEnv = new LinkedHashMap<>();
     private volatile AttemptLoop attempts;
     private volatile boolean terminateRequested;
+    /**
+     * Written when the call fails after an attempt ran: a resume runs such a call again (a new attempt) instead of
+     * re-attaching to its journaled job, whose end was already seen and reported.
+     */
+    static final String FAILED_MARKER = "failed_attempt";
 
     /** A link of an input file into the work directory: {@code work/_inputs/<n>/<name> -> source}. */
     private record Link(Path source, Path link) {}
@@ -138,6 +144,12 @@ public final class TaskCall {
             LocalFileAccess files = new LocalFileAccess(work(), layout.writes(), null, null);
             evaluator = new Evaluator(version, files, task.document().structs());
             env = new Environment();
+            Optional<Map<String, Value>> kept = finishedBeforeResume();
+            if (kept.isPresent()) {
+                log.info("finished before the run was resumed: keeping its outputs.json");
+                finish(new Outcome(kept.get(), null, false));
+                return;
+            }
 
             Map<String, Value> inputs = evaluateInputs(def);
             Optional<Map<String, Value>> cached = lookupCache(inputs);
@@ -152,8 +164,22 @@ public final class TaskCall {
             evaluateDeclarations(def.declarations(), Map.of(), true);
             settings = TaskSettings.of(runtimeValues(def), ctx.runtimeDefaults());
             log.detail("runtime " + String.join(" ", settings.describe()));
-            writeCommand(def);
-            startAttempts();
+            // resume: the job an earlier orchestrator submitted for this call, re-attached instead of submitted
+            JobJournal.Job adopt = ctx.resume().job(callId);
+            int first = adopt == null ? 1 : adopt.attempt();
+            int failedBefore = failedBeforeResume();
+            if (failedBefore > 0) {
+                // its failure was seen and reported before the resume: a resume runs it again, as a new attempt
+                adopt = null;
+                layout.archiveAttempt(failedBefore);
+                relinkInputs();
+                first = failedBefore + 1;
+            }
+            if (adopt == null || !Files.exists(layout.command())) {
+                // a journaled job already runs this command: rewriting the file under it could disturb bash
+                writeCommand(def);
+            }
+            startAttempts(first, adopt);
         } catch (EvalException e) {
             fail("EvalError", e.getMessage(), null);
         } catch (InputProblem e) {
@@ -165,6 +191,48 @@ public final class TaskCall {
         } catch (RuntimeException e) {
             fail("InternalError", e.toString(), null);
         }
+    }
+
+    /**
+     * Resume: a call whose {@code outputs.json} was written before the run stopped finished then; its outputs are
+     * read back (File paths are absolute). Unreadable or incomplete means not finished: the call runs again.
+     */
+    private Optional<Map<String, Value>> finishedBeforeResume() {
+        Path file = dir.resolve("outputs.json");
+        if (!ctx.resume().resuming() || !Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        try {
+            JsonNode json = ValueJson.MAPPER.readTree(Files.readString(file));
+            Map<String, Value> outputs = new LinkedHashMap<>();
+            for (Map.Entry<String, Type> o : task.outputs().entrySet()) {
+                JsonNode n = json == null ? null : json.get(o.getKey());
+                if (n == null) {
+                    return Optional.empty();
+                }
+                outputs.put(o.getKey(), ValueJson.fromJson(n, o.getValue(), o.getKey()));
+            }
+            return Optional.of(outputs);
+        } catch (IOException | RuntimeException e) {
+            log.warn("cannot read " + file + " (" + e.getMessage() + "): running the call again");
+            return Optional.empty();
+        }
+    }
+
+    /** The attempt whose failure ended this call before the run was resumed (the marker is consumed), else 0. */
+    private int failedBeforeResume() throws IOException {
+        Path marker = dir.resolve(FAILED_MARKER);
+        if (!ctx.resume().resuming() || !Files.exists(marker)) {
+            return 0;
+        }
+        int n;
+        try {
+            n = Math.max(1, Integer.parseInt(Files.readString(marker).strip()));
+        } catch (NumberFormatException e) {
+            n = 1;
+        }
+        Files.delete(marker);
+        return n;
     }
 
     private Path work() {
@@ -427,7 +495,8 @@ public final class TaskCall {
 
     // ---- attempts ---------------------------------------------------------------------------------------------
 
-    private void startAttempts() {
+    /** Runs attempts from number {@code first}, the first one re-attached to {@code adopt} when it is not null. */
+    private void startAttempts(int first, JobJournal.Job adopt) {
         TaskResources resources = new TaskResources(settings.container(), settings.cpu(), settings.memoryBytes(),
                 settings.gpu(), settings.preemptible(), settings.other());
         AttemptPolicy policy = new AttemptPolicy(settings.maxRetries(), settings.preemptible(), settings::succeeded,
@@ -456,7 +525,7 @@ public final class TaskCall {
         if (terminateRequested) {
             loop.terminate(); // terminate() came before the loop existed: the loop ends the call as Terminated
         }
-        loop.start();
+        loop.start(first, adopt);
     }
 
     private void attemptSucceeded() {
@@ -566,6 +635,16 @@ public final class TaskCall {
     private void fail(String kind, String message, Integer exitStatus, Map<String, String> details) {
         if (log != null) {
             log.error(kind + ": " + message);
+        }
+        AttemptLoop loop = attempts;
+        int lastAttempt = loop == null ? 0 : loop.lastStarted();
+        if (lastAttempt > 0 && !"Terminated".equals(kind)) {
+            // (a terminated call is re-attached on resume: its job may have finished, or runs again if it did not)
+            try {
+                Files.writeString(dir.resolve(FAILED_MARKER), lastAttempt + "\n");
+            } catch (IOException e) {
+                // without it a resume collects this attempt's end again instead of running the call again
+            }
         }
         finish(new Outcome(Map.of(), new CallFailure(kind, callId, message, exitStatus, dir, details), false));
     }

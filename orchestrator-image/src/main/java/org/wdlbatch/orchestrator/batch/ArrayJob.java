@@ -13,6 +13,8 @@ final class ArrayJob {
     final BitSet seenFailed = new BitSet();
     /** Polls since the parent ended while some children were still unaccounted for. */
     int reconcileTries;
+    /** The manifest child {@code i} reads its task directory from (line {@code i}); journaled with the id. */
+    volatile java.nio.file.Path manifest;
     /** Periods since succeeded children were last listed while news was waiting. */
     int periodsSinceListing;
     volatile boolean terminateSent;

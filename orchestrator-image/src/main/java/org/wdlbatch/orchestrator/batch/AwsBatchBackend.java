@@ -22,6 +22,7 @@ import org.wdlbatch.engine.backend.TaskAttempt;
 import org.wdlbatch.engine.backend.TaskBackend;
 import org.wdlbatch.engine.backend.TaskExit;
 import org.wdlbatch.engine.backend.TaskResources;
+import org.wdlbatch.engine.rundir.JobJournal;
 import org.wdlbatch.taskruntime.EnvFile;
 import org.wdlbatch.taskruntime.WrapperScript;
 import software.amazon.awssdk.services.batch.BatchClient;
@@ -74,6 +75,10 @@ public final class AwsBatchBackend implements TaskBackend {
     /** Jobs waiting out {@code [aws] retry_wait} before they are submitted. */
     private final Map<TaskJob, java.util.concurrent.ScheduledFuture<?>> waiting = new ConcurrentHashMap<>();
     private volatile boolean closed;
+    /** Resume: re-attaches jobs of an earlier orchestrator of the run. */
+    private final Adopter adopter;
+    /** The job journal of each run directory ({@code <run dir>/jobs.journal}), opened at its first submission. */
+    private final Map<Path, JobJournal> journals = new ConcurrentHashMap<>();
 
     /**
      * @param settings checked settings with the task queue and file system resolved ({@link BatchBackendFactory})
@@ -84,6 +89,7 @@ public final class AwsBatchBackend implements TaskBackend {
         this.runsRoot = runsRoot;
         this.batch = batch;
         this.calls = new BatchCalls(new ApiBudget(settings.apiRate()), metrics);
+        this.adopter = new Adopter(this, batch, calls);
         this.jobDefs = new JobDefinitions(batch, calls);
         // 16 requests in flight: at 48 requests/s the rate holds while SubmitJob answers within 330 ms
         this.submitter = new Submitter(this, batch, calls, jobDefs, metrics, 16);
@@ -176,6 +182,72 @@ public final class AwsBatchBackend implements TaskBackend {
         } else {
             submitter.single(job);
         }
+    }
+
+    /**
+     * Resume: the attempt's job was submitted by an earlier orchestrator of this run (its id from the job journal):
+     * it is confirmed with Batch and then polled like the jobs this instance submits ({@link Adopter}).
+     */
+    @Override
+    public boolean adopt(TaskAttempt attempt, String jobId, Consumer<TaskExit> onExit) {
+        if (closed || !attempt.taskDir().toAbsolutePath().startsWith(settings.root())) {
+            return false;
+        }
+        JobShape shape;
+        try {
+            shape = shape(attempt, queueFor(attempt));
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+        TaskJob job = new TaskJob(attempt, onExit, shape);
+        job.jobId = jobId;
+        job.adopted = true;
+        byAttempt.put(attempt.id(), job);
+        live.add(job);
+        adopter.add(job);
+        return true;
+    }
+
+    /** Batch knows the adopted job: from now on the poller watches it (and it may have ended already). */
+    void adopted(TaskJob job, JobDetail d) {
+        job.attempt.note().accept("re-attached to AWS Batch job " + d.jobId() + " (" + d.statusAsString() + ")");
+        singles.put(job.jobId, job);
+        if (job.terminateRequested) {
+            terminator.request(job);
+        }
+        observed(d);
+    }
+
+    /** Batch no longer knows the adopted job: the attempt is submitted again (as a single job). */
+    void unknownToBatch(TaskJob job) {
+        job.attempt.note().accept("AWS Batch no longer knows job " + job.jobId + " (ended too long ago?): submitting"
+                + " attempt " + job.attempt.number() + " again");
+        job.jobId = null;
+        submitter.single(job);
+    }
+
+    /** Journals a submitted single job in its run directory, before anything else can happen to it. */
+    private void journal(TaskJob job) {
+        try {
+            journalOf(job.attempt).single(job.attempt.taskDir(), job.attempt.number(), job.jobId);
+        } catch (IOException e) {
+            LOG.warn("cannot journal job {} of {} (a resume would submit it again): {}", job.jobId,
+                    job.attempt.id(), e.toString());
+        }
+    }
+
+    private void journal(ArrayJob array) {
+        TaskJob first = array.children.get(0);
+        try {
+            journalOf(first.attempt).array(array.id, first.attempt.number(), array.manifest);
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("cannot journal array job {} (a resume would submit its children again): {}", array.id,
+                    e.toString());
+        }
+    }
+
+    private JobJournal journalOf(TaskAttempt attempt) {
+        return journals.computeIfAbsent(runDir(attempt), JobJournal::of);
     }
 
     /**
@@ -372,6 +444,7 @@ public final class AwsBatchBackend implements TaskBackend {
     // ---- submitted, observed, ended ---------------------------------------------------------------------------
 
     void submitted(TaskJob job) {
+        journal(job); // first: a job submitted is a job to account for, on resume too, even if the run stopped
         StopSequence s = stop;
         if (s != null) {
             s.late(job.jobId); // its SubmitJob answered after the stop
@@ -384,6 +457,7 @@ public final class AwsBatchBackend implements TaskBackend {
     }
 
     void submitted(ArrayJob array) {
+        journal(array);
         StopSequence s = stop;
         if (s != null) {
             array.terminateSent = true;
@@ -475,10 +549,29 @@ public final class AwsBatchBackend implements TaskBackend {
             end(job, TaskExit.terminated().withDetails(details));
             return;
         }
+        if (job.adopted && !e.succeeded() && stoppedByTheOrchestratorThatDied(e, JobExits.readRc(a.directory()))) {
+            // the earlier orchestrator's stop, not the task's failure: the resumed run needs the attempt to run
+            a.note().accept("AWS Batch job " + e.jobId() + " was stopped with the run before the resume ("
+                    + e.statusReason() + "): submitting attempt " + a.number() + " again");
+            TaskJob again = new TaskJob(a, job.onExit, job.shape);
+            if (job.markEnded()) {
+                live.remove(job);
+                byAttempt.put(a.id(), again);
+                live.add(again);
+                submitter.single(again);
+            }
+            return;
+        }
         if (!e.succeeded()) {
             writeDetail(job, e);
         }
         end(job, exits.of(e, a.directory(), details));
+    }
+
+    /** Terminated by wdlbatch's own stop, or started after it and exited without running its command. */
+    private static boolean stoppedByTheOrchestratorThatDied(JobEnd e, Integer rc) {
+        return Terminator.REASON.equals(e.statusReason())
+                || rc == null && e.exitCode() != null && e.exitCode() == WrapperScript.RUN_STOPPED;
     }
 
     /** The job's final description, once, for failed and retried jobs: {@code awsBatchJobDetail.<id>.json}. */
@@ -610,6 +703,7 @@ public final class AwsBatchBackend implements TaskBackend {
         StopSequence s = stop;
         boolean allSent = s == null || s.await(STOP_SEND_MILLIS, submitter::stopped);
         poller.stop();
+        adopter.stop();
         terminator.stop();
         coalescer.shutdown();
         submitter.shutdown();
@@ -626,6 +720,7 @@ public final class AwsBatchBackend implements TaskBackend {
         if (allSent) {
             jobDefs.deregisterAll();
         }
+        journals.values().forEach(JobJournal::close);
         LOG.info("aws-batch: {} Batch API requests ({}), {} throttled; {} jobs submitted for {} tasks",
                 metrics.totalCalls(), metrics.byAction(), metrics.throttledRequests(), metrics.jobsSubmitted(),
                 metrics.tasksSubmitted());

@@ -75,7 +75,8 @@ final class JobExits {
         }
     }
 
-    private static Integer readRc(TaskDirectory dir) {
+    /** The command's exit status from {@code rc}, or null when the wrapper wrote none. */
+    static Integer readRc(TaskDirectory dir) {
         try {
             String s = Files.readString(dir.rc()).strip();
             return s.isEmpty() ? null : Integer.valueOf(s);

@@ -135,6 +135,7 @@ final class Submitter {
             String id = calls.call("SubmitJob", () -> batch.submitJob(req)).jobId();
             metrics.submitted(live.size());
             ArrayJob array = new ArrayJob(id, live);
+            array.manifest = manifest;
             for (int i = 0; i < live.size(); i++) {
                 TaskJob j = live.get(i);
                 j.array = array;

@@ -21,6 +21,8 @@ final class TaskJob {
     volatile boolean endReported;
     /** Last seen STARTING or RUNNING (these are terminated first: queued jobs cost nothing yet). */
     volatile boolean running;
+    /** Resume: submitted by an earlier orchestrator of the run and re-attached by this one. */
+    volatile boolean adopted;
     private final AtomicBoolean ended = new AtomicBoolean();
 
     TaskJob(TaskAttempt attempt, Consumer<TaskExit> onExit, JobShape shape) {
