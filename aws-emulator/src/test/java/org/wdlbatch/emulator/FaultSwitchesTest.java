@@ -86,7 +86,8 @@ class FaultSwitchesTest {
     private static HttpResponse<String> post(HttpClient http, String fault, String body) throws Exception {
         URI uri = AWS.emulator().endpoint().resolve("/_emulator/faults/" + fault);
         return http.send(HttpRequest.newBuilder(uri).POST(HttpRequest.BodyPublishers.ofString(body))
-                .header("Content-Type", "application/json").build(), HttpResponse.BodyHandlers.ofString());
+                .header("Content-Type", "application/json").header("X-Emulator-Token", AWS.emulator().controlToken())
+                .build(), HttpResponse.BodyHandlers.ofString());
     }
 
     @Test

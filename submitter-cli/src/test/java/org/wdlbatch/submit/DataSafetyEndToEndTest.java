@@ -209,10 +209,12 @@ class DataSafetyEndToEndTest {
         JsonNode error = JSON.readTree(object(errorKey));
         JsonNode files = error.get("failed_call_files");
         assertThat(files).as(error.toString()).isNotNull();
-        assertThat(files.fieldNames()).toIterable().contains("command", "task.log", "stdout.txt", "stderr.txt", "rc");
+        assertThat(files.fieldNames()).toIterable().contains("command", "task.log", "stdout.txt", "stderr.txt", "rc",
+                "inputs.json");
         assertThat(object(files.get("stderr.txt").asText())).contains("child 2 fails on purpose");
         assertThat(object(files.get("command").asText())).contains("fails on purpose");
         assertThat(object(files.get("rc").asText()).strip()).isEqualTo("42");
+        assertThat(object(files.get("inputs.json").asText())).contains("\"i\" : 2"); // the failed call's own inputs
         assertThat(object(files.get("task.log").asText())).isNotEmpty();
     }
 

@@ -40,6 +40,8 @@ public record TaskDirectory(Path path) {
     public static final String RC = "rc";
     public static final String TMP = "tmp";
     public static final String OUTPUTS = "outputs.json";
+    /** The call's inputs as evaluated, written only when the call fails: what a person debugging it needs first. */
+    public static final String FAILED_INPUTS = "inputs.json";
     /** Files the engine's {@code write_*} functions create while the call is prepared. */
     public static final String WRITES = "write_";
     public static final String ATTEMPT_PREFIX = "attempt-";
@@ -66,6 +68,10 @@ public record TaskDirectory(Path path) {
 
     public Path inputs() {
         return work().resolve(INPUTS);
+    }
+
+    public Path failedInputs() {
+        return path.resolve(FAILED_INPUTS);
     }
 
     public Path stdout() {

@@ -90,6 +90,8 @@ public final class TaskCall {
      * re-attaching to its journaled job, whose end was already seen and reported.
      */
     static final String FAILED_MARKER = "failed_attempt";
+    /** The call's inputs once evaluated: written to inputs.json only if the call fails (no extra file otherwise). */
+    private volatile Map<String, Value> evaluatedInputs;
 
     /** A link of an input file into the work directory: {@code work/_inputs/<n>/<name> -> source}. */
     private record Link(Path source, Path link) {}
@@ -152,6 +154,7 @@ public final class TaskCall {
             }
 
             Map<String, Value> inputs = evaluateInputs(def);
+            evaluatedInputs = inputs;
             Optional<Map<String, Value>> cached = lookupCache(inputs);
             if (cached.isPresent()) {
                 log.info("call cache hit: reusing the outputs of an earlier run");
@@ -636,6 +639,7 @@ public final class TaskCall {
         if (log != null) {
             log.error(kind + ": " + message);
         }
+        writeFailedInputs();
         AttemptLoop loop = attempts;
         int lastAttempt = loop == null ? 0 : loop.lastStarted();
         if (lastAttempt > 0 && !"Terminated".equals(kind)) {
@@ -647,6 +651,22 @@ public final class TaskCall {
             }
         }
         finish(new Outcome(Map.of(), new CallFailure(kind, callId, message, exitStatus, dir, details), false));
+    }
+
+    /** The evaluated inputs next to the failed call's command and logs (uploaded with them by --s3upload). */
+    private void writeFailedInputs() {
+        Map<String, Value> inputs = evaluatedInputs;
+        if (inputs == null) {
+            return;
+        }
+        ObjectNode json = ValueJson.MAPPER.createObjectNode();
+        inputs.forEach((k, v) -> json.set(k, ValueJson.toJson(v)));
+        try {
+            Files.writeString(layout.failedInputs(), ValueJson.MAPPER.writerWithDefaultPrettyPrinter()
+                    .writeValueAsString(json));
+        } catch (IOException | RuntimeException e) {
+            log.warn("cannot write " + layout.failedInputs() + ": " + e);
+        }
     }
 
     private boolean finished;
