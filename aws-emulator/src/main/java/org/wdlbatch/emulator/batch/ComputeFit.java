@@ -51,7 +51,8 @@ final class ComputeFit {
         int maxMemory = 0;
         for (EmulatorConfig.ComputeEnvironment ce : ces) {
             if (ce.type.startsWith("FARGATE")) {
-                maxVcpus = Math.max(maxVcpus, 16); // Fargate's largest size (its table is checked at submission)
+                // Fargate's largest size (its table is checked at submission), within the environment's maxvCpus
+                maxVcpus = Math.max(maxVcpus, Math.min(16, ce.maxvCpus));
                 maxMemory = Math.max(maxMemory, 122_880);
             } else {
                 maxGpus = Math.max(maxGpus, ce.maxGpusPerInstance);

@@ -86,9 +86,6 @@ public final class JobScheduler implements AutoCloseable {
                         EmulatorConfig.Queue q = config.queue(j.queueName);
                         int used = busy.getOrDefault(j.queueName, 0);
                         String blocked = q == null ? null : ComputeFit.blockedReason(j, state.computeEnvironmentsOf(q));
-                        if (blocked == null) {
-                            blocked = ResourceFit.blockedReason(j, config);
-                        }
                         if (blocked != null) {
                             j.statusReason = blocked; // stays RUNNABLE, as on AWS
                             j.blockedSince = j.blockedSince == null ? now : j.blockedSince;
