@@ -30,7 +30,7 @@ final class CheckCommand {
                     : "--local"));
         }
         if (!o.noEnv) {
-            ConfigKeys.load().check(ctx.env());
+            ConfigKeys.check(ctx.env());
         }
         boolean efs = !o.noEfs && !isFalse(env("aws.efs"));
         try (AwsClients aws = ctx.aws() != null ? ctx.aws().get() : AwsClients.fromEnvironment(ctx.env())) {

@@ -38,7 +38,16 @@ public final class SubmitMain {
     }
 
     /** Runs one command line; returns the exit status. */
-    static int run(String[] argv, Submitter.Context ctx) {
+    static int run(String[] argv, Submitter.Context given) {
+        // miniwdl-aws users' MINIWDL__* variables, read (and passed to the workflow job) as our WDLBATCH__* ones
+        List<String> withoutEffect = new ArrayList<>();
+        Submitter.Context ctx = new Submitter.Context(
+                org.wdlbatch.engine.config.MiniwdlSettings.asWdlbatchVariables(given.env(), withoutEffect),
+                given.out(), given.err(), given.aws(), given.timing());
+        if (!withoutEffect.isEmpty()) {
+            ctx.err().println("submit_awsbatch: warning: " + withoutEffect.size() + " MINIWDL__ variable(s) have no"
+                    + " effect here: " + String.join("; ", withoutEffect));
+        }
         SubmitOptions o = new SubmitOptions();
         List<String> args = new ArrayList<>();
         // --local=DIR carries its folder; a bare --local never takes the next argument (that is the WDL)

@@ -71,7 +71,7 @@ final class Submitter {
     private int submit(AwsClients aws, String defaultQueue, String defaultMount, boolean local)
             throws UsageException, InterruptedException {
         if (!o.noEnv) {
-            ConfigKeys.load().check(ctx.env());
+            ConfigKeys.check(ctx.env());
         }
         SettingsResolver resolver = new SettingsResolver(o, ctx.env());
         String mount = resolver.mount(defaultMount);

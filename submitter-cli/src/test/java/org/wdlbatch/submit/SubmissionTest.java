@@ -188,6 +188,24 @@ class SubmissionTest {
     }
 
     @Test
+    void miniwdlAwsVariablesAreReadAndPassedOnAsOursWhichWinOverThem() throws Exception {
+        SubmitCli.Result r = cli().env("MINIWDL__AWS__TASK_QUEUE", "wdl-tasks-ondemand")
+                .env("MINIWDL__SCHEDULER__TASK_CONCURRENCY", "5")
+                .env("MINIWDL__AWS__SUBMIT_PERIOD", "2")
+                .env("MINIWDL__AWS__FSAP", "fsap-not-this-one")
+                .env("WDLBATCH__AWS__FSAP", EmulatorConfig.DEFAULT_ACCESS_POINT)
+                .run("--workflow-queue", "tagged-workflows", hello().toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.err()).containsOnlyOnce("MINIWDL__ variable(s) have no effect here")
+                .contains("MINIWDL__AWS__SUBMIT_PERIOD");
+        Map<String, String> env = env(job(r.jobId()).container());
+        assertThat(env).containsEntry("WDLBATCH__AWS__TASK_QUEUE", "wdl-tasks-ondemand")
+                .containsEntry("WDLBATCH__SCHEDULER__CALL_CONCURRENCY", "5")
+                .containsEntry("WDLBATCH__AWS__FSAP", EmulatorConfig.DEFAULT_ACCESS_POINT)
+                .doesNotContainKeys("MINIWDL__AWS__TASK_QUEUE", "MINIWDL__AWS__SUBMIT_PERIOD");
+    }
+
+    @Test
     void flagsWinOverEnvironmentWhichWinsOverQueueTags() throws Exception {
         SubmitCli.Result r = cli().env("WDLBATCH__AWS__TASK_QUEUE", "wdl-tasks")
                 .env("WDLBATCH__AWS__WORKFLOW_ROLE", "arn:aws:iam::123456789012:role/from-env")

@@ -162,8 +162,8 @@ class SubmitValidationTest {
     @Test
     void misspeltConfigurationVariable() throws Exception {
         usage(cli().env("WDLBATCH__SCHEDULER__CALL_CONCURENCY", "4").run("--workflow-queue", "wdl-workflows",
-                hello().toString()), "WDLBATCH__SCHEDULER__CALL_CONCURENCY names no configuration key",
-                "did you mean WDLBATCH__SCHEDULER__CALL_CONCURRENCY?");
+                hello().toString()), "env WDLBATCH__SCHEDULER__CALL_CONCURENCY: unknown key 'call_concurency'",
+                "did you mean 'call_concurrency'?", "pass --no-env");
     }
 
     @Test

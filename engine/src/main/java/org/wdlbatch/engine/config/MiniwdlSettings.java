@@ -1,6 +1,7 @@
 package org.wdlbatch.engine.config;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -87,6 +88,38 @@ public final class MiniwdlSettings {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * Environment variables as wdlbatch reads them, for programs that pass settings on rather than read them
+     * ({@code submit_awsbatch}): each {@code MINIWDL__SECTION__KEY} that means one of our settings becomes
+     * {@code WDLBATCH__SECTION__KEY} (unless that is set too: ours win); one without effect here is dropped and
+     * described in {@code withoutEffect}; one miniwdl does not know either stays, for the configuration check to name.
+     */
+    public static Map<String, String> asWdlbatchVariables(Map<String, String> env, List<String> withoutEffect) {
+        Map<String, String> out = new java.util.TreeMap<>(env);
+        for (Map.Entry<String, String> e : new java.util.TreeMap<>(env).entrySet()) {
+            if (!e.getKey().startsWith(ENV_PREFIX)) {
+                continue;
+            }
+            String rest = e.getKey().substring(ENV_PREFIX.length());
+            int sep = rest.indexOf("__");
+            if (sep <= 0 || sep + 2 >= rest.length()) {
+                continue;
+            }
+            Optional<Meaning> meaning = meaning(rest.substring(0, sep), rest.substring(sep + 2), e.getValue());
+            if (meaning.isEmpty()) {
+                continue;
+            }
+            out.remove(e.getKey());
+            if (meaning.get() instanceof Mapped m && m.value() != null) {
+                out.putIfAbsent(Config.ENV_PREFIX + m.section().toUpperCase(Locale.ROOT) + "__"
+                        + m.key().toUpperCase(Locale.ROOT), m.value());
+            } else if (meaning.get() instanceof NoEffect n) {
+                withoutEffect.add(e.getKey() + " (" + n.why() + ")");
+            }
+        }
+        return out;
     }
 
     /** miniwdl picks the container runtime in [scheduler]; here it is [task_runtime] container_backend. */
