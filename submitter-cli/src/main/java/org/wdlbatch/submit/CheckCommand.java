@@ -13,9 +13,9 @@ import org.wdlbatch.submit.check.CheckTarget;
 final class CheckCommand {
 
     private final SubmitOptions o;
-    private final Submitter.Context ctx;
+    private final SubmitSession.Context ctx;
 
-    CheckCommand(SubmitOptions o, Submitter.Context ctx) {
+    CheckCommand(SubmitOptions o, SubmitSession.Context ctx) {
         this.o = o;
         this.ctx = ctx;
     }

@@ -30,7 +30,7 @@ public final class SubmitMain {
             System.setProperty("slf4j.provider", "org.slf4j.helpers.NOP_FallbackServiceProvider");
             System.setProperty("slf4j.internal.verbosity", "WARN");
         }
-        int code = run(args, new Submitter.Context(System.getenv(), System.out, System.err, null,
+        int code = run(args, new SubmitSession.Context(System.getenv(), System.out, System.err, null,
                 JobWatcher.Timing.fromEnvironment(System.getenv())));
         System.out.flush();
         System.err.flush();
@@ -38,10 +38,10 @@ public final class SubmitMain {
     }
 
     /** Runs one command line; returns the exit status. */
-    static int run(String[] argv, Submitter.Context given) {
+    static int run(String[] argv, SubmitSession.Context given) {
         // miniwdl-aws users' MINIWDL__* variables, read (and passed to the workflow job) as our WDLBATCH__* ones
         List<String> withoutEffect = new ArrayList<>();
-        Submitter.Context ctx = new Submitter.Context(
+        SubmitSession.Context ctx = new SubmitSession.Context(
                 org.wdlbatch.engine.config.MiniwdlSettings.asWdlbatchVariables(given.env(), withoutEffect),
                 given.out(), given.err(), given.aws(), given.timing());
         if (!withoutEffect.isEmpty()) {
@@ -80,7 +80,7 @@ public final class SubmitMain {
             return EXIT_OK;
         }
         try {
-            return o.check ? new CheckCommand(o, ctx).run() : new Submitter(o, ctx).run();
+            return o.check ? new CheckCommand(o, ctx).run() : new SubmitSession(o, ctx).run();
         } catch (UsageException e) {
             ctx.err().println("submit_awsbatch: " + e.getMessage());
             ctx.err().println("submit_awsbatch: nothing was submitted");

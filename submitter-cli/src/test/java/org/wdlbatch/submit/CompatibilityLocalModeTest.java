@@ -49,7 +49,7 @@ class CompatibilityLocalModeTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int code = SubmitMain.run(new String[] {"--local=" + local, wdl.toString(), "d=" + data, "--follow"},
-                new Submitter.Context(Map.of(), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new SubmitSession.Context(Map.of(), new PrintStream(out, true, StandardCharsets.UTF_8),
                         new PrintStream(err, true, StandardCharsets.UTF_8), null, new JobWatcher.Timing(100, 3000)));
         String stderr = err.toString(StandardCharsets.UTF_8);
         assertThat(code).as(stderr).isZero();

@@ -66,7 +66,7 @@ class FailureReportTest {
     void aWorkflowJobNoComputeEnvironmentFitsIsReportedWhileItWaits() throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        Submitter.Context ctx = new Submitter.Context(Map.of(
+        SubmitSession.Context ctx = new SubmitSession.Context(Map.of(
                 "WDLBATCH__FILE_IO__ROOT", AWS.emulator().efsFolder().toString(),
                 "WDLBATCH__AWS__WORKFLOW_QUEUE", AwsNames.DEFAULT_WORKFLOW_QUEUE),
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),

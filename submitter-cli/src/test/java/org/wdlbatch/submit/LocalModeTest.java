@@ -29,7 +29,7 @@ class LocalModeTest {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         String hello = Path.of("..", "examples", "hello.wdl").toAbsolutePath().normalize().toString();
         int code = SubmitMain.run(new String[] {"--local=" + local, hello, "names=Alice", "names=Bob", "--follow"},
-                new Submitter.Context(Map.of(), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new SubmitSession.Context(Map.of(), new PrintStream(out, true, StandardCharsets.UTF_8),
                         new PrintStream(err, true, StandardCharsets.UTF_8), null, new JobWatcher.Timing(100, 3000)));
         String stderr = err.toString(StandardCharsets.UTF_8);
         assertThat(code).as(stderr).isZero();

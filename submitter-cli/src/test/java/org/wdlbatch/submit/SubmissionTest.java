@@ -363,8 +363,8 @@ class SubmissionTest {
         assertThat(job.tags().keySet()).anyMatch(k -> k.startsWith("wdl00."));
         assertThat(job.tags()).hasSizeLessThanOrEqualTo(50);
         assertThat(definition(job).tags()).hasSizeLessThanOrEqualTo(50);
-        assertThat(WorkflowJob.overridesChars(job.container().command(), env(job.container())))
-                .isLessThanOrEqualTo(WorkflowJob.OVERRIDES_LIMIT - WorkflowJob.BATCH_VARIABLES_RESERVE);
+        assertThat(WorkflowJobRequest.overridesChars(job.container().command(), env(job.container())))
+                .isLessThanOrEqualTo(WorkflowJobRequest.OVERRIDES_LIMIT - WorkflowJobRequest.BATCH_VARIABLES_RESERVE);
         assertThat(unzip(shippedBundle(job)).get("big.wdl")).isEqualTo(wdl.toString());
     }
 

@@ -49,7 +49,7 @@ final class SubmitCli {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
         PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8);
-        int code = SubmitMain.run(args, new Submitter.Context(Map.copyOf(env), o, e,
+        int code = SubmitMain.run(args, new SubmitSession.Context(Map.copyOf(env), o, e,
                 () -> AwsClients.at(aws.endpoint(), aws.region()), timing));
         return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }

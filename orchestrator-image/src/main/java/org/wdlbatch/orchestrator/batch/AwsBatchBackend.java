@@ -53,7 +53,7 @@ public final class AwsBatchBackend implements TaskBackend {
     private final BatchClient batch;
     private final BatchMetrics metrics = new BatchMetrics();
     private final JobDefinitions jobDefs;
-    private final Submitter submitter;
+    private final JobSubmitter submitter;
     private final Coalescer coalescer;
     private final Poller poller;
     private final Terminator terminator;
@@ -92,7 +92,7 @@ public final class AwsBatchBackend implements TaskBackend {
         this.adopter = new Adopter(this, batch, calls);
         this.jobDefs = new JobDefinitions(batch, calls);
         // 16 requests in flight: at 48 requests/s the rate holds while SubmitJob answers within 330 ms
-        this.submitter = new Submitter(this, batch, calls, jobDefs, metrics, 16);
+        this.submitter = new JobSubmitter(this, batch, calls, jobDefs, metrics, 16);
         this.coalescer = new Coalescer(submitter, settings.arrayWindowMillis());
         this.poller = new Poller(this, batch, calls, settings.describePeriodSeconds());
         this.terminator = new Terminator(batch, calls);

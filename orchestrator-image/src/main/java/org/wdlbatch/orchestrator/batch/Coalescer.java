@@ -21,7 +21,7 @@ final class Coalescer {
         long lastAdd;
     }
 
-    private final Submitter submitter;
+    private final JobSubmitter submitter;
     private final long windowNanos;
     private final Map<String, Group> groups = new LinkedHashMap<>();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -30,7 +30,7 @@ final class Coalescer {
         return t;
     });
 
-    Coalescer(Submitter submitter, long windowMillis) {
+    Coalescer(JobSubmitter submitter, long windowMillis) {
         this.submitter = submitter;
         this.windowNanos = TimeUnit.MILLISECONDS.toNanos(windowMillis);
         long tick = Math.max(5, windowMillis / 4);
@@ -43,7 +43,7 @@ final class Coalescer {
             Group g = groups.computeIfAbsent(job.shape.groupKey(), k -> new Group());
             g.jobs.add(job);
             g.lastAdd = System.nanoTime();
-            if (g.jobs.size() >= Submitter.MAX_ARRAY) {
+            if (g.jobs.size() >= JobSubmitter.MAX_ARRAY) {
                 groups.remove(job.shape.groupKey());
                 full = g.jobs;
             }

@@ -25,13 +25,13 @@ import software.amazon.awssdk.services.batch.model.ResourceType;
 import software.amazon.awssdk.services.batch.model.SubmitJobRequest;
 
 /**
- * The run's one submitter: a few worker threads (so AWS's request latency does not cap the rate) that send
- * SubmitJob requests within the shared {@link ApiBudget}; throttled requests are retried by {@link BatchCalls},
- * so every task is submitted exactly once. Array jobs get their manifest written just before submission.
+ * The run's one submitter of task jobs (not {@code submit_awsbatch}, which submits the workflow job): a few worker
+ * threads (so AWS's request latency does not cap the rate) that send SubmitJob requests within the shared
+ * {@link ApiBudget}; throttled requests are retried by {@link BatchCalls}, so every task is submitted exactly once. Array jobs get their manifest written just before submission.
  */
-final class Submitter {
+final class JobSubmitter {
 
-    private static final Logger LOG = LoggerFactory.getLogger(Submitter.class);
+    private static final Logger LOG = LoggerFactory.getLogger(JobSubmitter.class);
     static final int MAX_ARRAY = 10_000;
 
     private final AwsBatchBackend backend;
@@ -43,7 +43,7 @@ final class Submitter {
     private final AtomicInteger backlog = new AtomicInteger();
     private final AtomicLong manifests = new AtomicLong();
 
-    Submitter(AwsBatchBackend backend, BatchClient batch, BatchCalls calls, JobDefinitions jobDefs,
+    JobSubmitter(AwsBatchBackend backend, BatchClient batch, BatchCalls calls, JobDefinitions jobDefs,
             BatchMetrics metrics, int threads) {
         this.backend = backend;
         this.batch = batch;

@@ -31,7 +31,7 @@ import software.amazon.awssdk.services.batch.model.Volume;
  * shipped WDL fills what room the container overrides (8,192 characters, command and environment, Batch's own
  * variables included) and the 50 tags of job and job definition leave.
  */
-final class WorkflowJob {
+final class WorkflowJobRequest {
 
     /** ECS's limit on container overrides (command and environment as JSON). */
     static final int OVERRIDES_LIMIT = 8192;
@@ -73,7 +73,7 @@ final class WorkflowJob {
     private final ShippedWdl.Parts parts;
 
     /** @throws ShippedWdl.TooLargeException when the WDL (or the command alone) does not fit */
-    WorkflowJob(Settings s, String jobName, List<String> command, Map<String, String> environment, WdlSource wdl)
+    WorkflowJobRequest(Settings s, String jobName, List<String> command, Map<String, String> environment, WdlSource wdl)
             throws ShippedWdl.TooLargeException {
         this.s = s;
         this.jobName = jobName;

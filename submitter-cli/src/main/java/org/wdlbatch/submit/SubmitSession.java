@@ -18,8 +18,11 @@ import software.amazon.awssdk.services.batch.model.RegisterJobDefinitionResponse
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
-/** One submission: settings, the WDL, the workflow job's requests, SubmitJob, then optionally waiting. */
-final class Submitter {
+/**
+ * One {@code submit_awsbatch} session: settings, the WDL, the workflow job's requests, SubmitJob, then optionally
+ * waiting.
+ */
+final class SubmitSession {
 
     /** Where the submitter runs: its environment, streams and AWS (null: the SDK's usual chains). */
     record Context(Map<String, String> env, PrintStream out, PrintStream err, Supplier<AwsClients> aws,
@@ -33,7 +36,7 @@ final class Submitter {
     private final PrintStream err;
     private volatile LocalAws localAws;
 
-    Submitter(SubmitOptions o, Context ctx) {
+    SubmitSession(SubmitOptions o, Context ctx) {
         this.o = o;
         this.ctx = ctx;
         this.err = ctx.err();
@@ -144,19 +147,19 @@ final class Submitter {
             }
         }
         Map<String, String> env = environment(s);
-        WorkflowJob job;
+        WorkflowJobRequest job;
         try {
-            job = new WorkflowJob(s, jobName, command, env, wdl);
+            job = new WorkflowJobRequest(s, jobName, command, env, wdl);
         } catch (ShippedWdl.TooLargeException e) {
             err.println("submit_awsbatch: " + wdl.name() + " is too large to ship in the job request: "
                     + e.getMessage() + ".");
             err.println(SubmitMain.TOO_LARGE_ADVICE);
             return SubmitMain.EXIT_TOO_LARGE;
         }
-        if (job.overridesChars() + WorkflowJob.BATCH_VARIABLES_RESERVE > WorkflowJob.OVERRIDES_LIMIT) {
+        if (job.overridesChars() + WorkflowJobRequest.BATCH_VARIABLES_RESERVE > WorkflowJobRequest.OVERRIDES_LIMIT) {
             err.println("submit_awsbatch: the command and environment of the workflow job take "
-                    + job.overridesChars() + " characters; AWS Batch allows " + (WorkflowJob.OVERRIDES_LIMIT
-                    - WorkflowJob.BATCH_VARIABLES_RESERVE) + ".");
+                    + job.overridesChars() + " characters; AWS Batch allows " + (WorkflowJobRequest.OVERRIDES_LIMIT
+                    - WorkflowJobRequest.BATCH_VARIABLES_RESERVE) + ".");
             err.println(SubmitMain.TOO_LARGE_ADVICE);
             return SubmitMain.EXIT_TOO_LARGE;
         }
@@ -236,7 +239,7 @@ final class Submitter {
     }
 
     /** RegisterJobDefinition, SubmitJob, and the one-off definition deregistered whatever happened. */
-    private static String register(BatchClient batch, WorkflowJob job) {
+    private static String register(BatchClient batch, WorkflowJobRequest job) {
         RegisterJobDefinitionResponse def = batch.registerJobDefinition(job.jobDefinition());
         try {
             return batch.submitJob(job.submit(def.jobDefinitionArn())).jobId();
