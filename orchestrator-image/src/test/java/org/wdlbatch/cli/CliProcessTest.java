@@ -141,4 +141,22 @@ class CliProcessTest {
         assertThat(Files.readString(runDir.resolve("call-t-2/task.log")))
                 .contains("runs on this host; its image ubuntu:24.04 is not used");
     }
+
+    @Test
+    void runtimeAttributesWithoutEffectAreNamedInTheTaskLog(@TempDir Path tmp) throws Exception {
+        Files.writeString(tmp.resolve("wf.wdl"), """
+                version 1.0
+                task t {
+                  command <<< echo hi >>>
+                  output { String s = read_string(stdout()) }
+                  runtime { cpu: 1  disks: "local-disk 10 SSD"  failOnStderr: false  awsBatchRetryAttempts: 2 }
+                }
+                workflow wf { call t }
+                """);
+        Result r = exec(tmp, "run", "wf.wdl", "--no-cache");
+        assertThat(r.code()).as(r.err()).isZero();
+        Path runDir = Path.of(new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.out()).get("dir").asText());
+        assertThat(Files.readString(runDir.resolve("call-t/task.log"))).contains(
+                "runtime attributes awsBatchRetryAttempts, disks, failOnStderr have no effect on the local backend");
+    }
 }

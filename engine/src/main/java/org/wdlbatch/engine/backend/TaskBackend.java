@@ -27,6 +27,15 @@ public interface TaskBackend extends AutoCloseable {
         return false;
     }
 
+    /**
+     * Runtime attributes this backend honours beyond those the engine itself interprets (container, cpu, memory,
+     * gpu, maxRetries, returnCodes, preemptible), e.g. AWS Batch's {@code awsBatchRetryAttempts}. A task's other
+     * runtime attributes are named in a warning in its task.log, so nothing a pipeline asks for is ignored silently.
+     */
+    default java.util.Set<String> runtimeKeys() {
+        return java.util.Set.of();
+    }
+
     /** Stops an attempt if it is still running (its {@code onExit} still fires, with a terminated exit). */
     void terminate(TaskAttempt attempt);
 

@@ -167,6 +167,7 @@ public final class TaskCall {
             evaluateDeclarations(def.declarations(), Map.of(), true);
             settings = TaskSettings.of(runtimeValues(def), ctx.runtimeDefaults());
             log.detail("runtime " + String.join(" ", settings.describe()));
+            warnUnusedRuntimeKeys(def);
             // resume: the job an earlier orchestrator submitted for this call, re-attached instead of submitted
             JobJournal.Job adopt = ctx.resume().job(callId);
             int first = adopt == null ? 1 : adopt.attempt();
@@ -448,6 +449,23 @@ public final class TaskCall {
         def.runtime().forEach((k, e) -> values.put(k, evaluator.evaluate(e, env)));
         def.requirements().forEach((k, e) -> values.put(k, evaluator.evaluate(e, env)));
         return values;
+    }
+
+    /**
+     * Runtime (and requirements) attributes neither the engine nor this backend uses, e.g. Cromwell's {@code disks}
+     * or {@code failOnStderr}: named once per call, so a pipeline that relies on one learns it has no effect here.
+     * Hints are advisory by the spec and are not named.
+     */
+    private void warnUnusedRuntimeKeys(TaskDef def) {
+        java.util.Set<String> unused = new java.util.TreeSet<>(def.runtime().keySet());
+        unused.addAll(def.requirements().keySet());
+        unused.retainAll(settings.other().keySet());
+        unused.removeAll(ctx.backend().runtimeKeys());
+        if (!unused.isEmpty()) {
+            log.warn("runtime " + (unused.size() == 1 ? "attribute " : "attributes ") + String.join(", ", unused)
+                    + (unused.size() == 1 ? " has" : " have") + " no effect on the " + ctx.backend().name()
+                    + " backend (ignored)");
+        }
     }
 
     private void writeCommand(TaskDef def) throws IOException {

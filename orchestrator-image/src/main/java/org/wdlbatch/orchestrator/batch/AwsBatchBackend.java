@@ -142,6 +142,12 @@ public final class AwsBatchBackend implements TaskBackend {
     }
 
     /** {@code [aws] task_queue_fallback}: where the engine moves calls that spot reclaims keep taking away. */
+    /** Read by {@code shape}: Batch's retry strategy and the GPU count and type (Cromwell's and AWS's names). */
+    @Override
+    public Set<String> runtimeKeys() {
+        return Set.of("awsBatchRetryAttempts", "acceleratorType", "acceleratorCount", "gpuCount");
+    }
+
     @Override
     public boolean hasFallback() {
         return settings.taskQueueFallback() != null;
