@@ -31,16 +31,4 @@ record JobShape(
         return digest + "|" + queue + "|" + vcpus + "|" + memoryMiB + "|" + gpus
                 + "|" + taskEnv + "|" + callBase + "|" + retryAttempts + "|" + tags;
     }
-
-    /**
-     * The same job on another queue (the fallback after spot reclaims). GPU jobs stay on their GPU queue: the CPU
-     * fallback queue has no GPU instances, and the GPU queue has on-demand capacity behind its spot capacity.
-     */
-    JobShape onQueue(String other) {
-        if (gpus > 0) {
-            return this;
-        }
-        return new JobShape(other, containerProperties, digest, vcpus, memoryMiB, gpus, taskEnv, callBase, tags,
-                retryAttempts);
-    }
 }
