@@ -154,6 +154,50 @@ class StrictRulesTest {
     }
 
     @Test
+    void ulimitsPrivilegesAndLinuxParametersAreEc2OnlyAndEphemeralStorageFargateOnly() {
+        var nofile = software.amazon.awssdk.services.batch.model.Ulimit.builder().name("nofile").softLimit(1024)
+                .hardLimit(4096).build();
+        refused(() -> register(fargate(p -> p.ulimits(nofile))), "ulimits are not supported", "Fargate");
+        refused(() -> register(fargate(p -> p.privileged(true))), "privileged containers are not supported");
+        refused(() -> register(fargate(p -> p.linuxParameters(l -> l.sharedMemorySize(64)))),
+                "linuxParameters.sharedMemorySize is not supported", "Fargate");
+        refused(() -> register(b -> b.containerProperties(p -> p.image("ubuntu").ulimits(nofile.toBuilder()
+                .name("files").build()))), "Invalid ulimit name 'files'");
+        refused(() -> register(b -> b.containerProperties(p -> p.image("ubuntu").linuxParameters(l -> l
+                .sharedMemorySize(0)))), "sharedMemorySize must be a positive");
+        refused(() -> register(b -> b.containerProperties(p -> p.image("ubuntu").ephemeralStorage(e -> e
+                .sizeInGiB(50)))), "ephemeralStorage is only supported", "Fargate");
+        refused(() -> register(fargate(p -> p.ephemeralStorage(e -> e.sizeInGiB(20)))), "between 21 and 200");
+        assertThat(register(fargate(p -> p.ephemeralStorage(e -> e.sizeInGiB(200))))).contains("strict");
+        // on EC2 all of them are taken, and kept as given where DescribeJobDefinitions shows the definition
+        String ec2 = register(b -> b.containerProperties(p -> p.image("ubuntu").ulimits(nofile).privileged(true)
+                .linuxParameters(l -> l.sharedMemorySize(2048))));
+        ContainerProperties kept = batch.describeJobDefinitions(r -> r.jobDefinitions(ec2)).jobDefinitions().get(0)
+                .containerProperties();
+        assertThat(kept.ulimits()).containsExactly(nofile);
+        assertThat(kept.privileged()).isTrue();
+        assertThat(kept.linuxParameters().sharedMemorySize()).isEqualTo(2048);
+    }
+
+    @Test
+    void evaluateOnExitTakesFiveConditionsOfShortPlainPatterns() {
+        var retry = software.amazon.awssdk.services.batch.model.EvaluateOnExit.builder()
+                .action(software.amazon.awssdk.services.batch.model.RetryAction.RETRY);
+        String def = register(b -> b.containerProperties(p -> p.image("ubuntu").command("true")));
+        java.util.function.Function<List<software.amazon.awssdk.services.batch.model.EvaluateOnExit>, Runnable> submit =
+                conditions -> () -> batch.submitJob(r -> r.jobName("eval").jobQueue(AwsNames.DEFAULT_TASK_QUEUE)
+                        .jobDefinition(def).retryStrategy(s -> s.attempts(2).evaluateOnExit(conditions)));
+        refused(submit.apply(java.util.Collections.nCopies(6, retry.onStatusReason("Host EC2*").build())),
+                "at most 5 conditions");
+        refused(submit.apply(List.of(retry.onStatusReason("Host EC2 (instance*").build())), "onStatusReason",
+                "not a valid pattern");
+        refused(submit.apply(List.of(retry.onStatusReason("x".repeat(513)).build())), "at most 512");
+        refused(submit.apply(List.of(retry.onStatusReason(null).onExitCode("1*2").build())), "onExitCode");
+        submit.apply(List.of(retry.onExitCode(null).onStatusReason("Host EC2*").build(),
+                retry.onStatusReason(null).onReason("*").action("EXIT").build())).run();
+    }
+
+    @Test
     void ec2JobsTakeWholeVcpus() {
         refused(() -> register(b -> b.containerProperties(p -> p.image("ubuntu")
                 .resourceRequirements(req("VCPU", "0.5"), req("MEMORY", "512")))), "VCPU value '0.5'", "EC2");

@@ -102,7 +102,34 @@ final class BatchValidation {
                     throw client("Error executing request, Exception : evaluateOnExit action must be RETRY or EXIT, got '"
                             + action + "'");
                 }
+                pattern(c, "onStatusReason", REASON_PATTERN);
+                pattern(c, "onReason", REASON_PATTERN);
+                pattern(c, "onExitCode", EXIT_CODE_PATTERN);
             }
+        }
+    }
+
+    /**
+     * evaluateOnExit patterns (https://docs.aws.amazon.com/batch/latest/APIReference/API_EvaluateOnExit.html): up to
+     * 512 characters; onStatusReason and onReason "can contain letters, numbers, periods (.), colons (:), and white
+     * space", onExitCode "only numbers"; each "can optionally end with an asterisk (*)".
+     */
+    private static final Pattern REASON_PATTERN = Pattern.compile("[A-Za-z0-9.:\\s]*\\*?");
+    private static final Pattern EXIT_CODE_PATTERN = Pattern.compile("[0-9]*\\*?");
+
+    private static void pattern(JsonNode condition, String field, Pattern allowed) {
+        JsonNode p = condition.get(field);
+        if (p == null || p.isNull()) {
+            return;
+        }
+        String v = p.asText();
+        if (v.length() > 512) {
+            throw client("Error executing request, Exception : evaluateOnExit " + field + " can be at most 512 "
+                    + "characters, got " + v.length());
+        }
+        if (!allowed.matcher(v).matches()) {
+            throw client("Error executing request, Exception : evaluateOnExit " + field + " '" + v + "' is not a valid "
+                    + "pattern");
         }
     }
 

@@ -74,6 +74,74 @@ final class PlatformRules {
         }
         checkVolumes(props, fargate);
         checkResources(props.path("resourceRequirements"), fargate, "containerProperties.resourceRequirements");
+        checkContainerExtras(props, fargate);
+    }
+
+    /** linuxParameters members Fargate refuses (https://docs.aws.amazon.com/batch/latest/userguide/fargate-job-definitions.html). */
+    private static final List<String> FARGATE_NO_LINUX = List.of("devices", "maxSwap", "sharedMemorySize", "swappiness",
+            "tmpfs");
+
+    /**
+     * Ulimit names (https://docs.aws.amazon.com/batch/latest/APIReference/API_Ulimit.html, "name").
+     */
+    private static final java.util.Set<String> ULIMITS = java.util.Set.of("core", "cpu", "data", "fsize", "locks",
+            "memlock", "msgqueue", "nice", "nofile", "nproc", "rss", "rtprio", "rttime", "sigpending", "stack");
+
+    /** ulimits, privileged, linuxParameters and ephemeralStorage against the platform. */
+    private static void checkContainerExtras(JsonNode props, boolean fargate) {
+        JsonNode ulimits = props.path("ulimits");
+        if (!ulimits.isMissingNode() && !ulimits.isNull()) {
+            // https://docs.aws.amazon.com/batch/latest/APIReference/API_Ulimit.html: "This object isn't applicable
+            // to jobs that are running on Fargate resources."; name, softLimit and hardLimit are required
+            if (fargate && ulimits.size() > 0) {
+                throw client("Error executing request, Exception : ulimits are not supported for jobs that run on "
+                        + "Fargate resources");
+            }
+            for (JsonNode u : ulimits) {
+                String name = Json.text(u, "name");
+                if (name == null || !ULIMITS.contains(name)) {
+                    throw client("Error executing request, Exception : Invalid ulimit name '" + name + "': one of "
+                            + new java.util.TreeSet<>(ULIMITS));
+                }
+                if (!u.path("softLimit").isIntegralNumber() || !u.path("hardLimit").isIntegralNumber()) {
+                    throw client("Error executing request, Exception : ulimit '" + name + "' needs integer softLimit "
+                            + "and hardLimit");
+                }
+            }
+        }
+        if (fargate && props.path("privileged").asBoolean(false)) {
+            // fargate-job-definitions.html (privileged): "Either don't specify this parameter, or specify false."
+            throw client("Error executing request, Exception : privileged containers are not supported for jobs that "
+                    + "run on Fargate resources");
+        }
+        JsonNode linux = props.path("linuxParameters");
+        for (String member : FARGATE_NO_LINUX) {
+            if (fargate && linux.has(member) && !linux.get(member).isNull()) {
+                // https://docs.aws.amazon.com/batch/latest/APIReference/API_LinuxParameters.html: "This parameter
+                // isn't applicable to jobs that are running on Fargate resources. Don't provide it for these jobs."
+                throw client("Error executing request, Exception : linuxParameters." + member + " is not supported "
+                        + "for jobs that run on Fargate resources");
+            }
+        }
+        JsonNode shm = linux.path("sharedMemorySize");
+        if (!shm.isMissingNode() && !shm.isNull() && (!shm.isIntegralNumber() || shm.asLong() < 1)) {
+            throw client("Error executing request, Exception : linuxParameters.sharedMemorySize must be a positive "
+                    + "number of MiB, got " + shm);
+        }
+        JsonNode eph = props.path("ephemeralStorage");
+        if (eph.isObject()) {
+            // https://docs.aws.amazon.com/batch/latest/APIReference/API_EphemeralStorage.html: Fargate only,
+            // sizeInGiB from 21 to 200
+            if (!fargate) {
+                throw client("Error executing request, Exception : ephemeralStorage is only supported for jobs that "
+                        + "run on Fargate resources");
+            }
+            int gib = eph.path("sizeInGiB").asInt(-1);
+            if (gib < 21 || gib > 200) {
+                throw client("Error executing request, Exception : ephemeralStorage.sizeInGiB must be between 21 and "
+                        + "200, got " + eph.path("sizeInGiB"));
+            }
+        }
     }
 
     /** SubmitJob: the definition's platform against the queue, and the resources the overrides make. */

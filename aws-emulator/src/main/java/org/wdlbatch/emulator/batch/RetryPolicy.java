@@ -5,7 +5,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 /**
  * AWS Batch's retry decision for a failed attempt: the first {@code evaluateOnExit} condition that matches decides
  * (RETRY or EXIT); when none matches, or there are none, the job is retried while attempts remain. Patterns may
- * end in {@code *}; all given fields of a condition must match.
+ * end in {@code *}; all given fields of a condition must match; actions are not case sensitive
+ * (https://docs.aws.amazon.com/batch/latest/APIReference/API_EvaluateOnExit.html: "If none of the EvaluateOnExit
+ * conditions in a RetryStrategy match, then the job is retried"; https://docs.aws.amazon.com/batch/latest/userguide/job_retries.html).
+ * The limits on conditions and patterns are checked when the request arrives ({@link BatchValidation}).
  */
 public final class RetryPolicy {
 
