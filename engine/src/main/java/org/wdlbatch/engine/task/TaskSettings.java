@@ -122,13 +122,23 @@ public record TaskSettings(
         if (v instanceof FloatValue f) {
             return (long) f.value();
         }
-        String s = text(v, "memory").strip();
+        return bytes(text(v, "memory"), "memory");
+    }
+
+    /**
+     * A size such as {@code "4 GiB"} in bytes, with the units of the WDL spec (B, KB/K, KiB/Ki, ... TB, TiB); also
+     * for backends' size-valued runtime keys (e.g. Cromwell's {@code sharedMemorySize}).
+     *
+     * @param key the runtime key, for the error message
+     */
+    public static long bytes(String text, String key) {
+        String s = text.strip();
         int split = 0;
         while (split < s.length() && (Character.isDigit(s.charAt(split)) || s.charAt(split) == '.')) {
             split++;
         }
         if (split == 0) {
-            throw new IllegalArgumentException("runtime memory = \"" + s + "\" must look like \"4 GiB\"");
+            throw new IllegalArgumentException("runtime " + key + " = \"" + s + "\" must look like \"4 GiB\"");
         }
         double amount = Double.parseDouble(s.substring(0, split));
         String unit = s.substring(split).strip().toLowerCase(Locale.ROOT);
@@ -142,7 +152,7 @@ public record TaskSettings(
             case "mi", "mib" -> 1L << 20;
             case "gi", "gib" -> 1L << 30;
             case "ti", "tib" -> 1L << 40;
-            default -> throw new IllegalArgumentException("runtime memory = \"" + s + "\": unknown unit '" + unit
+            default -> throw new IllegalArgumentException("runtime " + key + " = \"" + s + "\": unknown unit '" + unit
                     + "' (use B, KB, MB, GB, TB, KiB, MiB, GiB or TiB)");
         };
         return (long) (amount * factor);

@@ -58,6 +58,8 @@ public final class AwsBatchBackend implements TaskBackend {
     private final Poller poller;
     private final Terminator terminator;
     private final JobExits exits;
+    /** Runtime {@code queueArn} queues, each checked once (exists, VALID, ENABLED, EC2) before its first job. */
+    private final TaskQueueOverrides taskQueues;
     private final BatchCalls calls;
     /** Run directories of the attempts started, where {@code .stopped} goes when the run stops. */
     private final Set<Path> runDirs = ConcurrentHashMap.newKeySet();
@@ -97,6 +99,7 @@ public final class AwsBatchBackend implements TaskBackend {
         this.poller = new Poller(this, batch, calls, settings.describePeriodSeconds());
         this.terminator = new Terminator(batch, calls);
         this.exits = new JobExits(settings.memoryRetryErrorKeys());
+        this.taskQueues = new TaskQueueOverrides(batch, calls);
         poller.start();
         terminator.start();
     }
@@ -141,13 +144,19 @@ public final class AwsBatchBackend implements TaskBackend {
         return true;
     }
 
-    /** {@code [aws] task_queue_fallback}: where the engine moves calls that spot reclaims keep taking away. */
-    /** Read by {@code shape}: Batch's retry strategy and the GPU count and type (Cromwell's and AWS's names). */
+    /**
+     * Read by {@code shape}: Batch's retry strategy, the GPU count and type (Cromwell's and AWS's names), and
+     * Cromwell's AWS attributes ({@link CromwellRuntime#KEYS}).
+     */
     @Override
     public Set<String> runtimeKeys() {
-        return Set.of("awsBatchRetryAttempts", "acceleratorType", "acceleratorCount", "gpuCount");
+        Set<String> keys = new java.util.HashSet<>(Set.of("awsBatchRetryAttempts", "acceleratorType",
+                "acceleratorCount", "gpuCount"));
+        keys.addAll(CromwellRuntime.KEYS);
+        return Set.copyOf(keys);
     }
 
+    /** {@code [aws] task_queue_fallback}: where the engine moves calls that spot reclaims keep taking away. */
     @Override
     public boolean hasFallback() {
         return settings.taskQueueFallback() != null;
@@ -289,11 +298,16 @@ public final class AwsBatchBackend implements TaskBackend {
     JobShape shape(TaskAttempt attempt, String queue) throws IOException {
         TaskResources r = attempt.resources();
         String image = r.container() != null ? r.container() : settings.defaultImage();
-        Definition def = definitions.computeIfAbsent(image, i -> {
-            ObjectNode p = containerProperties(i);
+        CromwellRuntime cromwell = CromwellRuntime.of(attempt.call().name(), r.other(), settings);
+        if (attempt.number() == 1) {
+            cromwell.notes().forEach(n -> attempt.note().accept("WARNING: " + n));
+        }
+        // tasks asking for ulimits, shared memory or privileges get their own definition; the rest share the image's
+        Definition def = definitions.computeIfAbsent(image + "\n" + cromwell.definition(), k -> {
+            ObjectNode p = TaskContainerProperties.withTask(containerProperties(image), cromwell.definition());
             return new Definition(p, JobDefinitions.digest(p));
         });
-        return shapeFor(attempt, queue, def, attempt.placement().memoryFactor());
+        return shapeFor(attempt, queue, def, attempt.placement().memoryFactor(), cromwell);
     }
 
     private ObjectNode containerProperties(String image) {
@@ -328,7 +342,8 @@ public final class AwsBatchBackend implements TaskBackend {
         return TaskContainerProperties.merge(props, settings.containerProperties());
     }
 
-    private JobShape shapeFor(TaskAttempt attempt, String queue, Definition def, double factor) throws IOException {
+    private JobShape shapeFor(TaskAttempt attempt, String queue, Definition def, double factor,
+            CromwellRuntime cromwell) throws IOException {
         TaskResources r = attempt.resources();
         long mib = (long) Math.ceil(r.memoryBytes() / 1048576.0 * factor) + settings.memoryDeltaMiB();
         int memoryMiB = (int) Math.max(128, Math.min(Integer.MAX_VALUE, mib));
@@ -350,9 +365,22 @@ public final class AwsBatchBackend implements TaskBackend {
             attempt.note().accept("runtime cpu " + r.cpu() + " asks for " + vcpus + " vCPU: AWS Batch jobs on EC2"
                     + " take whole vCPUs, at least 1 (rounded up)");
         }
-        String jobQueue = gpus > 0 ? gpuQueue(gpus) : queue;
+        String jobQueue;
+        if (cromwell.queue() != null && !(attempt.placement().fallback() && settings.taskQueueFallback() != null)) {
+            jobQueue = taskQueues.check(attempt.call().name(), cromwell.queue());
+        } else {
+            jobQueue = gpus > 0 ? gpuQueue(gpus) : queue;
+        }
+        ArrayNode evaluateOnExit = null;
+        if (retryAttempts != null && retryAttempts > 1) {
+            // Batch retries only what the conditions say; without any it would rerun failed commands too
+            evaluateOnExit = cromwell.evaluateOnExit() != null ? cromwell.evaluateOnExit() : EvaluateOnExit.defaults();
+        } else if (cromwell.evaluateOnExit() != null && attempt.number() == 1) {
+            attempt.note().accept("WARNING: runtime awsBatchEvaluateOnExit has no effect without"
+                    + " awsBatchRetryAttempts (or [aws] retry_attempts) above 1: Batch does not retry this job");
+        }
         return new JobShape(jobQueue, def.props(), def.digest(), vcpus, memoryMiB, gpus, taskEnv, callBase,
-                tags(attempt), retryAttempts);
+                tags(attempt), retryAttempts, evaluateOnExit);
     }
 
     /**

@@ -40,7 +40,9 @@ public record BatchSettings(
         boolean arrayJobs,
         long arrayWindowMillis,
         boolean containerSync,
-        long runnableTimeoutSeconds) {
+        long runnableTimeoutSeconds,
+        boolean allowPrivileged,
+        int dockerVolumeGiB) {
 
     public static BatchSettings from(Config c) {
         try {
@@ -120,7 +122,9 @@ public record BatchSettings(
                     c.bool("aws", "array_jobs"),
                     c.longValue("aws", "array_window_ms"),
                     c.bool("aws", "container_sync"),
-                    runnableTimeout(c));
+                    runnableTimeout(c),
+                    c.bool("aws", "allow_privileged"),
+                    dockerVolume(c));
         } catch (ConfigException | NumberFormatException e) {
             throw new BatchConfigException(e.getMessage());
         }
@@ -131,7 +135,23 @@ public record BatchSettings(
                 memoryDeltaMiB, gpuValue, containerProperties, jobTimeoutSeconds, tags, shareIdentifier,
                 schedulingPriority, taskJobRole, repositoryCredentials, describePeriodSeconds, apiRate, retryAttempts,
                 retryWaitSeconds, memoryRetryMultiplier, memoryRetryErrorKeys, arrayJobs, arrayWindowMillis,
-                containerSync, runnableTimeoutSeconds);
+                containerSync, runnableTimeoutSeconds, allowPrivileged, dockerVolumeGiB);
+    }
+
+    /** {@code [aws] docker_volume_gib}: GiB of the task instances' Docker volume, 0 or empty when unknown. */
+    private static int dockerVolume(Config c) {
+        String v = strip(c.optionalString("aws", "docker_volume_gib"));
+        int gib;
+        try {
+            gib = v == null ? 0 : Integer.parseInt(v);
+        } catch (NumberFormatException e) {
+            gib = -1;
+        }
+        if (gib < 0) {
+            throw new BatchConfigException("[aws] docker_volume_gib = " + v + ": must be the GiB of the task"
+                    + " instances' Docker volume (the CDK stack's dockerVolumeGiB), or empty when unknown");
+        }
+        return gib;
     }
 
     /** {@code [aws] runnable_timeout}: seconds, 0 (never) or more. */

@@ -1,5 +1,6 @@
 package org.wdlbatch.orchestrator.batch;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Map;
 
@@ -14,6 +15,9 @@ import java.util.Map;
  * @param gpus GPUs override, 0 for none
  * @param taskEnv whether the task has an {@code env} file to source
  * @param callBase the call's directory name without scatter indexes, e.g. {@code call-align}
+ * @param retryAttempts Batch's retryStrategy attempts, null for none
+ * @param evaluateOnExit the retryStrategy's conditions (the task's {@code awsBatchEvaluateOnExit} or
+ *     {@link EvaluateOnExit#defaults}), null when Batch does not retry
  */
 record JobShape(
         String queue,
@@ -25,10 +29,11 @@ record JobShape(
         boolean taskEnv,
         String callBase,
         Map<String, String> tags,
-        Integer retryAttempts) {
+        Integer retryAttempts,
+        ArrayNode evaluateOnExit) {
 
     String groupKey() {
         return digest + "|" + queue + "|" + vcpus + "|" + memoryMiB + "|" + gpus
-                + "|" + taskEnv + "|" + callBase + "|" + retryAttempts + "|" + tags;
+                + "|" + taskEnv + "|" + callBase + "|" + retryAttempts + "|" + evaluateOnExit + "|" + tags;
     }
 }

@@ -189,7 +189,8 @@ final class JobSubmitter {
             b.arrayProperties(p -> p.size(arraySize));
         }
         if (shape.retryAttempts() != null && shape.retryAttempts() > 1) {
-            b.retryStrategy(r -> r.attempts(shape.retryAttempts()));
+            b.retryStrategy(r -> r.attempts(shape.retryAttempts()).evaluateOnExit(shape.evaluateOnExit() == null
+                    ? List.of() : conditions(shape.evaluateOnExit())));
         }
         if (s.jobTimeoutSeconds() > 0) {
             b.timeout(t -> t.attemptDurationSeconds(s.jobTimeoutSeconds()));
@@ -201,6 +202,15 @@ final class JobSubmitter {
             b.schedulingPriorityOverride(s.schedulingPriority());
         }
         return b.build();
+    }
+
+    private static List<software.amazon.awssdk.services.batch.model.EvaluateOnExit> conditions(
+            com.fasterxml.jackson.databind.node.ArrayNode json) {
+        List<software.amazon.awssdk.services.batch.model.EvaluateOnExit> out = new ArrayList<>();
+        json.forEach(c -> out.add(SdkJson.fromJson(c,
+                software.amazon.awssdk.services.batch.model.EvaluateOnExit.serializableBuilderClass(),
+                "awsBatchEvaluateOnExit")));
+        return out;
     }
 
     private static final java.util.regex.Pattern NOT_IN_JOB_NAME = java.util.regex.Pattern.compile("[^A-Za-z0-9_-]");

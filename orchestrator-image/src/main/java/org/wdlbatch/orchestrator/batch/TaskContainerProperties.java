@@ -126,4 +126,30 @@ final class TaskContainerProperties {
         }
         return out;
     }
+
+    /**
+     * The properties with a task's own members ({@link CromwellRuntime#definition}) applied: its ulimits replace
+     * those of the same name, its linuxParameters members are set, other members set as given.
+     */
+    static ObjectNode withTask(ObjectNode props, ObjectNode task) {
+        if (task.isEmpty()) {
+            return props;
+        }
+        ObjectNode out = props.deepCopy();
+        for (Iterator<Map.Entry<String, JsonNode>> it = task.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (e.getKey().equals("ulimits") && out.get("ulimits") instanceof ArrayNode mine) {
+                Map<String, JsonNode> byName = new LinkedHashMap<>();
+                mine.forEach(u -> byName.put(u.path("name").asText(), u));
+                e.getValue().forEach(u -> byName.put(u.path("name").asText(), u.deepCopy()));
+                ArrayNode merged = out.putArray("ulimits");
+                byName.values().forEach(merged::add);
+            } else if (e.getKey().equals("linuxParameters") && out.get("linuxParameters") instanceof ObjectNode mine) {
+                mine.setAll((ObjectNode) e.getValue().deepCopy());
+            } else {
+                out.set(e.getKey(), e.getValue().deepCopy());
+            }
+        }
+        return out;
+    }
 }

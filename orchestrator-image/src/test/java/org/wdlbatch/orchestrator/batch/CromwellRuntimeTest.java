@@ -1,0 +1,144 @@
+package org.wdlbatch.orchestrator.batch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.wdlbatch.emulator.junit.AwsEmulatorExtension;
+import org.wdlbatch.emulator.world.EmulatorConfig;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.batch.BatchClient;
+import software.amazon.awssdk.services.batch.model.JobDefinition;
+import software.amazon.awssdk.services.batch.model.JobDetail;
+
+/**
+ * Cromwell's AWS runtime attributes on the task jobs, as the emulator (AWS's rules) receives them: ulimits,
+ * sharedMemorySize and privileged in the job definition, queueArn as the job's queue, disks as a warning,
+ * awsBatchEvaluateOnExit (or our default) in the job's retryStrategy.
+ */
+class CromwellRuntimeTest {
+
+    static final String DISABLED_QUEUE = "wdl-tasks-disabled";
+
+    @RegisterExtension
+    static final AwsEmulatorExtension AWS = new AwsEmulatorExtension(c -> {
+        c.queues.forEach(q -> q.capacity = 16);
+        EmulatorConfig.Queue off = new EmulatorConfig.Queue(DISABLED_QUEUE,
+                c.queues.get(0).computeEnvironments.get(0), 4);
+        off.state = "DISABLED";
+        c.queues.add(off);
+    });
+
+    private static BatchClient batch() {
+        return BatchClient.builder().endpointOverride(AWS.emulator().endpoint()).region(Region.US_EAST_1)
+                .credentialsProvider(() -> AwsBasicCredentials.create("emulator", "emulator")).build();
+    }
+
+    private static String queueArn(String name) {
+        try (BatchClient b = batch()) {
+            return b.describeJobQueues(r -> r.jobQueues(name)).jobQueues().get(0).jobQueueArn();
+        }
+    }
+
+    private static String jobId(Path call) throws Exception {
+        Matcher m = Pattern.compile("AWS Batch job ([0-9a-f-]+) to queue").matcher(Files.readString(call.resolve("task.log")));
+        assertThat(m.find()).as("task.log names its job").isTrue();
+        return m.group(1);
+    }
+
+    private static String wdl(String runtime, String command) {
+        return """
+                version 1.1
+                task t {
+                  command <<< COMMAND >>>
+                  runtime { RUNTIME }
+                  output { String said = read_string(stdout()) }
+                }
+                workflow w { call t  output { String said = t.said } }
+                """.replace("RUNTIME", runtime).replace("COMMAND", command);
+    }
+
+    @Test
+    void attributesReachTheJobDefinitionAndTheJob() throws Exception {
+        String ondemand = queueArn("wdl-tasks-ondemand");
+        String runtime = """
+                ulimits: [{"name": "nofile", "softLimit": 4096, "hardLimit": "8192"}]
+                    sharedMemorySize: "1 GiB"
+                    privileged: true
+                    queueArn: "ARN"
+                    disks: "local-disk 500 SSD"
+                    awsBatchRetryAttempts: 2
+                """.replace("ARN", ondemand);
+        BatchRuns.Result r = BatchRuns.run(AWS.emulator(), wdl(runtime, "echo hi"), List.of(), Map.of(
+                "allow_privileged", "true", "docker_volume_gib", "100",
+                "container_properties", "{\"ulimits\": [{\"name\": \"nproc\", \"softLimit\": 10, \"hardLimit\": 20},"
+                        + " {\"name\": \"nofile\", \"softLimit\": 1, \"hardLimit\": 2}]}"));
+        assertThat(r.outcome().failure()).isNull();
+        Path call = r.outcome().runDir().path().resolve("call-t");
+        String log = Files.readString(call.resolve("task.log"));
+        assertThat(log).contains("runtime disks asks for 500 GiB, but the task instances' Docker volume is 100 GiB")
+                .doesNotContain("no effect");
+        String id = jobId(call);
+        try (BatchClient b = batch()) {
+            JobDetail job = b.describeJobs(q -> q.jobs(id)).jobs().get(0);
+            assertThat(job.jobQueue()).isEqualTo(ondemand); // the task's queue, not [aws] task_queue
+            assertThat(job.retryStrategy().attempts()).isEqualTo(2);
+            // the default: Batch retries a lost host only
+            assertThat(SdkJson.toJson(job.retryStrategy().evaluateOnExit()).toString())
+                    .isEqualTo("[{\"onStatusReason\":\"Host EC2*\",\"action\":\"RETRY\"},"
+                            + "{\"onReason\":\"*\",\"action\":\"EXIT\"}]");
+            assertThat(job.container().privileged()).isTrue();
+            JobDefinition def = b.describeJobDefinitions(q -> q.jobDefinitions(job.jobDefinition()))
+                    .jobDefinitions().get(0);
+            JsonNode props = SdkJson.toJson(def.containerProperties());
+            assertThat(props.at("/privileged").asBoolean()).isTrue();
+            assertThat(props.at("/linuxParameters/sharedMemorySize").asInt()).isEqualTo(1024);
+            // the task's nofile replaces the configured one; the configured nproc stays
+            assertThat(props.get("ulimits").toString()).contains("\"name\":\"nproc\"")
+                    .contains("{\"hardLimit\":8192,\"name\":\"nofile\",\"softLimit\":4096}")
+                    .doesNotContain("\"softLimit\":1,");
+        }
+    }
+
+    @Test
+    void privilegedIsRefusedUnlessAllowed() throws Exception {
+        BatchRuns.Result r = BatchRuns.run(AWS.emulator(), wdl("privileged: true", "echo hi"), List.of(), Map.of());
+        assertThat(r.outcome().failure()).isNotNull();
+        assertThat(r.outcome().failure().message()).contains("task t: runtime privileged")
+                .contains("[aws] allow_privileged = true");
+        assertThat(Files.readString(r.outcome().runDir().path().resolve("call-t/task.log")))
+                .doesNotContain("submitted as AWS Batch job");
+    }
+
+    @Test
+    void queueArnMustNameAnEnabledQueue() throws Exception {
+        String missing = queueArn("wdl-tasks").replace("job-queue/wdl-tasks", "job-queue/no-such-queue");
+        BatchRuns.Result r = BatchRuns.run(AWS.emulator(), wdl("queueArn: \"" + missing + "\"", "echo hi"),
+                List.of(), Map.of());
+        assertThat(r.outcome().failure().message()).contains("task t: runtime queueArn " + missing)
+                .contains("is no AWS Batch job queue");
+        String off = queueArn(DISABLED_QUEUE);
+        r = BatchRuns.run(AWS.emulator(), wdl("queueArn: \"" + off + "\"", "echo hi"), List.of(), Map.of());
+        assertThat(r.outcome().failure().message()).contains("task t: runtime queueArn " + off)
+                .contains("DISABLED");
+    }
+
+    @Test
+    void badAttributesFailTheTaskNamingTheKey() throws Exception {
+        BatchRuns.Result r = BatchRuns.run(AWS.emulator(),
+                wdl("ulimits: [{\"name\": \"files\", \"softLimit\": 1, \"hardLimit\": 1}]", "echo hi"), List.of(),
+                Map.of());
+        assertThat(r.outcome().failure().message()).contains("task t: runtime ulimits: name files");
+        r = BatchRuns.run(AWS.emulator(), wdl("awsBatchRetryAttempts: 2  awsBatchEvaluateOnExit: [{\"onStatusReason\":"
+                + " \"Host (EC2)*\", \"action\": \"RETRY\"}]", "echo hi"), List.of(), Map.of());
+        assertThat(r.outcome().failure().message()).contains("task t: runtime awsBatchEvaluateOnExit: onStatusReason");
+    }
+}
