@@ -141,4 +141,53 @@ class CromwellRuntimeTest {
                 + " \"Host (EC2)*\", \"action\": \"RETRY\"}]", "echo hi"), List.of(), Map.of());
         assertThat(r.outcome().failure().message()).contains("task t: runtime awsBatchEvaluateOnExit: onStatusReason");
     }
+
+    /**
+     * With Batch retries asked for and no conditions given, Batch reruns a lost host only: a failing command runs
+     * once (the engine's maxRetries is the one budget for those), a spot reclaim is retried inside the same job.
+     */
+    @Test
+    void batchRetriesAHostLossButNotAFailingCommand() throws Exception {
+        BatchRuns.Result failed = BatchRuns.run(AWS.emulator(), wdl("awsBatchRetryAttempts: 2", "echo no >&2; exit 3"),
+                List.of(), Map.of());
+        assertThat(failed.outcome().failure()).isNotNull();
+        assertThat(failed.outcome().failure().exitStatus()).isEqualTo(3);
+        String failedId = jobId(failed.outcome().runDir().path().resolve("call-t"));
+        try (BatchClient b = batch()) {
+            assertThat(b.describeJobs(q -> q.jobs(failedId)).jobs().get(0).attempts()).hasSize(1);
+        }
+
+        Path release = AWS.emulator().efsFolder().resolve("release-batch-retry");
+        String command = "touch RELEASE.started-$AWS_BATCH_JOB_ATTEMPT; while [ ! -f RELEASE ]; do sleep 0.05; done;"
+                + " echo attempt $AWS_BATCH_JOB_ATTEMPT";
+        java.util.concurrent.CompletableFuture<BatchRuns.Result> run = java.util.concurrent.CompletableFuture
+                .supplyAsync(() -> {
+                    try {
+                        return BatchRuns.run(AWS.emulator(), wdl("awsBatchRetryAttempts: 2",
+                                command.replace("RELEASE", release.toString())), List.of(), Map.of());
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+        Path started = Path.of(release + ".started-1");
+        for (int i = 0; i < 1200 && !Files.exists(started); i++) {
+            Thread.sleep(50); // a bound, not a timing assertion: fails only when the job never starts
+        }
+        assertThat(started).exists();
+        String jobId;
+        try (BatchClient b = batch()) {
+            jobId = b.listJobs(q -> q.jobQueue("wdl-tasks").jobStatus("RUNNING")).jobSummaryList().get(0).jobId();
+        }
+        assertThat(AWS.emulator().faults().reclaimSpot(jobId)).isTrue();
+        Files.writeString(release, "go");
+        BatchRuns.Result r = run.get(2, java.util.concurrent.TimeUnit.MINUTES);
+        assertThat(r.outcome().failure()).isNull();
+        assertThat(org.wdlbatch.wdl.values.ValueJson.toJson(r.outcome().outputs().get("w.said")).asText())
+                .isEqualTo("attempt 2");
+        try (BatchClient b = batch()) {
+            JobDetail d = b.describeJobs(q -> q.jobs(jobId)).jobs().get(0);
+            assertThat(d.attempts()).hasSize(2);
+            assertThat(d.attempts().get(0).statusReason()).startsWith("Host EC2 (instance i-");
+        }
+    }
 }
