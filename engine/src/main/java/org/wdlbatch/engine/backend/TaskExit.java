@@ -7,7 +7,8 @@ import java.util.Map;
  * follows (success, another attempt and where, or failure).
  *
  * @param kind what happened
- * @param exitCode the command's exit status ({@link Kind#EXITED}, {@link Kind#OUT_OF_MEMORY}), else -1
+ * @param exitCode the command's exit status ({@link Kind#EXITED}, {@link Kind#OUT_OF_MEMORY},
+ *     {@link Kind#STDERR_WRITTEN}), else -1
  * @param reason why it did not run to an exit or was stopped (e.g. "terminated", "CannotPullContainerError: ...",
  *     the reclaim's status reason), else null
  * @param details what the backend knows about the attempt (e.g. AWS Batch {@code jobId}, {@code statusReason},
@@ -26,7 +27,13 @@ public record TaskExit(Kind kind, int exitCode, String reason, Map<String, Strin
         /** The attempt never ran its command (bad image, submission refused, no task directory...). */
         FAILED_TO_START,
         /** Stopped on request. */
-        TERMINATED
+        TERMINATED,
+        /**
+         * The command exited with {@code exitCode}, a status that counts as success, but wrote to its stderr and
+         * the task has {@code failOnStderr: true} (Cromwell's attribute): the call fails, and no budget retries it
+         * (the same command would write to stderr again; Cromwell does not retry it either).
+         */
+        STDERR_WRITTEN
     }
 
     public TaskExit {
@@ -48,6 +55,12 @@ public record TaskExit(Kind kind, int exitCode, String reason, Map<String, Strin
 
     public static TaskExit outOfMemory(int exitCode, String reason) {
         return new TaskExit(Kind.OUT_OF_MEMORY, exitCode, reason, Map.of());
+    }
+
+    /** {@link Kind#STDERR_WRITTEN}: {@code bytes} on stderr after exit status {@code exitCode}. */
+    public static TaskExit stderrWritten(int exitCode, long bytes) {
+        return new TaskExit(Kind.STDERR_WRITTEN, exitCode, "exited with status " + exitCode + " but wrote " + bytes
+                + " byte" + (bytes == 1 ? "" : "s") + " to stderr (failOnStderr: true)", Map.of());
     }
 
     public static TaskExit reclaimed(String reason) {

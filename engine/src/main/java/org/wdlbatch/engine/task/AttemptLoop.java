@@ -44,6 +44,8 @@ final class AttemptLoop {
     private final AttemptPolicy policy;
     private final TaskLog log;
     private final Listener listener;
+    /** {@code failOnStderr}: what a successful exit that wrote to stderr means, before the policy decides. */
+    private final StderrCheck stderrCheck;
     private volatile TaskAttempt current;
     private volatile boolean terminateRequested;
     /** Resume: the job of the first attempt, submitted by an earlier orchestrator; re-attached, not submitted. */
@@ -51,7 +53,8 @@ final class AttemptLoop {
     private volatile int lastStarted;
 
     AttemptLoop(TaskBackend backend, Executor io, CallIdentity call, String callId, TaskDirectory dir,
-            Map<String, String> env, TaskResources resources, AttemptPolicy policy, TaskLog log, Listener listener) {
+            Map<String, String> env, TaskResources resources, AttemptPolicy policy, TaskLog log, Listener listener,
+            StderrCheck stderrCheck) {
         this.backend = backend;
         this.io = io;
         this.call = call;
@@ -62,6 +65,7 @@ final class AttemptLoop {
         this.policy = policy;
         this.log = log;
         this.listener = listener;
+        this.stderrCheck = stderrCheck;
     }
 
     /**
@@ -116,7 +120,7 @@ final class AttemptLoop {
 
     private void ended(TaskAttempt attempt, TaskExit exit) {
         current = null;
-        AttemptPolicy.Decision d = policy.decide(exit, terminateRequested);
+        AttemptPolicy.Decision d = policy.decide(stderrCheck.apply(exit), terminateRequested);
         if (d instanceof AttemptPolicy.Succeed s) {
             log.info("attempt " + attempt.number() + " succeeded (exit status " + s.exitCode() + ")");
             listener.succeeded(s.exitCode());

@@ -18,6 +18,9 @@ import org.wdlbatch.engine.backend.TaskExit;
  *   <li>memory: an out-of-memory exit makes every later attempt ask for {@code memoryRetryMultiplier} times the
  *       memory of the one before.
  * </ul>
+ * Success is an exit status in the task's returnCodes (or Cromwell's {@code continueOnReturnCode}); with
+ * {@code failOnStderr: true}, a successful exit that wrote to stderr ({@link TaskExit.Kind#STDERR_WRITTEN}) fails
+ * the call without a retry, as in Cromwell.
  * Budgets are separate: a spot reclaim never spends a {@code maxRetries} retry, nor a command failure a
  * {@code preemptible} one. Not thread-safe: one call's attempts end one after another.
  */
@@ -100,6 +103,8 @@ public final class AttemptPolicy {
             case EXITED, OUT_OF_MEMORY -> afterExit(exit);
             case RECLAIMED -> afterLoss(exit);
             case FAILED_TO_START -> new Fail("BackendError", exit.reason(), null, exit.details());
+            // the command's own doing, and it would do it again: neither maxRetries nor preemptible pays for it
+            case STDERR_WRITTEN -> new Fail("CommandFailed", exit.reason(), exit.exitCode(), exit.details());
             case TERMINATED -> throw new IllegalStateException("handled above");
         };
     }

@@ -541,7 +541,7 @@ public final class TaskCall {
                     public void beforeRetry() throws IOException {
                         relinkInputs();
                     }
-                });
+                }, new StderrCheck(settings.failOnStderr(), settings::succeeded, layout.stderr()));
         attempts = loop;
         if (terminateRequested) {
             loop.terminate(); // terminate() came before the loop existed: the loop ends the call as Terminated

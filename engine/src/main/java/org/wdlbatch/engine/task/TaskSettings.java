@@ -20,7 +20,9 @@ import org.wdlbatch.wdl.values.ValueJson;
  * A task's evaluated runtime / requirements / hints, merged over {@code [task_runtime] defaults}: the keys every
  * backend understands, in usable units, plus every other key kept for backends that know it.
  *
- * @param returnCodes exit statuses that count as success; null means any ({@code "*"})
+ * @param returnCodes exit statuses that count as success; null means any ({@code "*"}); from {@code returnCodes}, else
+ *     Cromwell's {@code continueOnReturnCode} ({@code true} = any, {@code false} = 0, an Int or a list of them)
+ * @param failOnStderr Cromwell's {@code failOnStderr}: a successful exit that wrote to stderr fails the call
  */
 public record TaskSettings(
         String container,
@@ -30,11 +32,12 @@ public record TaskSettings(
         int maxRetries,
         int preemptible,
         Set<Integer> returnCodes,
+        boolean failOnStderr,
         Map<String, Object> other) {
 
     /** Runtime keys we interpret ourselves; everything else goes to {@code other}. */
     private static final Set<String> KNOWN = Set.of("container", "docker", "cpu", "memory", "gpu", "maxRetries",
-            "max_retries", "returnCodes", "return_codes", "preemptible");
+            "max_retries", "returnCodes", "return_codes", "preemptible", "continueOnReturnCode", "failOnStderr");
 
     /**
      * @param values evaluated runtime keys (task's own section wins over requirements, which win over defaults)
@@ -60,7 +63,11 @@ public record TaskSettings(
                 merged.get("gpu") instanceof BooleanValue b && b.value(),
                 (int) number(first(merged, "maxRetries", "max_retries"), "maxRetries", 0),
                 (int) number(merged.get("preemptible"), "preemptible", 0),
-                returnCodes(first(merged, "returnCodes", "return_codes")),
+                merged.containsKey("returnCodes") || merged.containsKey("return_codes")
+                        || !merged.containsKey("continueOnReturnCode")
+                        ? returnCodes(first(merged, "returnCodes", "return_codes"))
+                        : continueOnReturnCode(merged.get("continueOnReturnCode")),
+                flag(merged.get("failOnStderr"), "failOnStderr"),
                 other);
     }
 
@@ -181,10 +188,43 @@ public record TaskSettings(
         throw new IllegalArgumentException("runtime returnCodes must be Int, Array[Int] or \"*\", got " + v);
     }
 
+    /**
+     * Cromwell's {@code continueOnReturnCode}: {@code true} (any status succeeds), {@code false} (only 0), an Int or
+     * an array of Ints (those statuses succeed), as Cromwell reads it.
+     */
+    private static Set<Integer> continueOnReturnCode(Value v) {
+        if (v instanceof BooleanValue b) {
+            return b.value() ? null : Set.of(0);
+        }
+        if (v instanceof StringValue s && (s.value().strip().equals("true") || s.value().strip().equals("false"))) {
+            return s.value().strip().equals("true") ? null : Set.of(0);
+        }
+        try {
+            return returnCodes(v);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("runtime continueOnReturnCode must be true, false, an Int or an"
+                    + " Array[Int], got " + v);
+        }
+    }
+
+    /** A Boolean runtime value (also "true"/"false" as a String, as Cromwell accepts); absent is false. */
+    private static boolean flag(Value v, String key) {
+        if (v == null || v instanceof NullValue) {
+            return false;
+        }
+        if (v instanceof BooleanValue b) {
+            return b.value();
+        }
+        if (v instanceof StringValue s && (s.value().strip().equals("true") || s.value().strip().equals("false"))) {
+            return s.value().strip().equals("true");
+        }
+        throw new IllegalArgumentException("runtime " + key + " must be true or false, got " + v);
+    }
+
     /** For logs: the settings as a list of key=value strings. */
     public List<String> describe() {
         return List.of("container=" + container, "cpu=" + cpu, "memory=" + memoryBytes, "gpu=" + gpu,
                 "maxRetries=" + maxRetries, "preemptible=" + preemptible,
-                "returnCodes=" + (returnCodes == null ? "*" : returnCodes));
+                "returnCodes=" + (returnCodes == null ? "*" : returnCodes), "failOnStderr=" + failOnStderr);
     }
 }

@@ -31,6 +31,16 @@ class AttemptPolicyTest {
     }
 
     @Test
+    void stderrWrittenUnderFailOnStderrFailsWithoutSpendingAnyBudget() {
+        AttemptPolicy p = policy(3, 3, true);
+        var fail = (AttemptPolicy.Fail) p.decide(TaskExit.stderrWritten(0, 12), false);
+        assertThat(fail.kind()).isEqualTo("CommandFailed");
+        assertThat(fail.exitStatus()).isEqualTo(0);
+        assertThat(fail.message()).contains("wrote 12 bytes to stderr");
+        assertThat(p.number()).isEqualTo(1);
+    }
+
+    @Test
     void commandFailuresSpendMaxRetriesThenFail() {
         AttemptPolicy p = policy(2, 0, false);
         var first = (AttemptPolicy.Retry) p.decide(TaskExit.exited(1), false);

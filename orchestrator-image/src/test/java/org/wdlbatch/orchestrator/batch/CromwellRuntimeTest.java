@@ -131,6 +131,19 @@ class CromwellRuntimeTest {
                 .contains("DISABLED");
     }
 
+    /** The engine's exit rules hold on Batch too: rc and stderr.txt come from the task directory on EFS. */
+    @Test
+    void continueOnReturnCodeAndFailOnStderrOnBatch() throws Exception {
+        BatchRuns.Result ok = BatchRuns.run(AWS.emulator(), wdl("continueOnReturnCode: [0, 3]", "echo out; exit 3"),
+                List.of(), Map.of());
+        assertThat(ok.outcome().failure()).isNull(); // the Batch job FAILED with 3, which the task counts as success
+        BatchRuns.Result noisy = BatchRuns.run(AWS.emulator(), wdl("failOnStderr: true  maxRetries: 1",
+                "echo out; echo careful >&2"), List.of(), Map.of());
+        assertThat(noisy.outcome().failure().message()).contains("wrote 8 bytes to stderr (failOnStderr: true)");
+        assertThat(Files.readString(noisy.outcome().runDir().path().resolve("call-t/task.log")))
+                .doesNotContain("retrying");
+    }
+
     @Test
     void badAttributesFailTheTaskNamingTheKey() throws Exception {
         BatchRuns.Result r = BatchRuns.run(AWS.emulator(),
