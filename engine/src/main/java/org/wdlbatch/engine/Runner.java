@@ -119,6 +119,13 @@ public final class Runner {
         RunTarget t = RunTarget.of(doc, req.wdl(), req.task());
         Map<String, Value> inputs = t.runInputs(req.cwd()).parse(req.inputsJson(), req.keyValues(),
                 req.noneInputs(), req.emptyInputs());
+        if (req.backend() != null) {
+            try {
+                req.backend().checkBeforeRun(org.wdlbatch.engine.task.LiteralRuntime.of(doc));
+            } catch (IllegalArgumentException e) {
+                throw new InputException(e.getMessage()); // before the run directory: nothing made, nothing paid
+            }
+        }
         RunDirectory runDir = RunDirectory.create(req.dir(), t.name(), LocalDateTime.now());
         if (req.onRunDirectory() != null) {
             req.onRunDirectory().accept(runDir);

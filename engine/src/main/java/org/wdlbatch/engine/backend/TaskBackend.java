@@ -36,6 +36,14 @@ public interface TaskBackend extends AutoCloseable {
         return java.util.Set.of();
     }
 
+    /**
+     * Before the run starts (no run directory, nothing submitted): the runtime attributes the document's tasks give
+     * as literals (task name → key → String, Boolean, Long or Double), so the backend can refuse now what it would
+     * refuse when the call runs, e.g. a job queue that does not exist. Throws {@link IllegalArgumentException}
+     * naming the task and the key ({@code wdlbatch run} exits 2 with it).
+     */
+    default void checkBeforeRun(java.util.Map<String, java.util.Map<String, Object>> literalRuntime) {}
+
     /** Stops an attempt if it is still running (its {@code onExit} still fires, with a terminated exit). */
     void terminate(TaskAttempt attempt);
 

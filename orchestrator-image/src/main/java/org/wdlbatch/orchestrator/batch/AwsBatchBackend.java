@@ -156,6 +156,21 @@ public final class AwsBatchBackend implements TaskBackend {
         return Set.copyOf(keys);
     }
 
+    /**
+     * The Cromwell attributes tasks give as literals, before the run starts: their values ({@link CromwellRuntime})
+     * and each {@code queueArn} queue (exists, ENABLED, VALID, EC2), so a wrong one is an error naming the task and
+     * the ARN before anything is created or submitted.
+     */
+    @Override
+    public void checkBeforeRun(Map<String, Map<String, Object>> literalRuntime) {
+        literalRuntime.forEach((task, literals) -> {
+            CromwellRuntime cromwell = CromwellRuntime.of(task, literals, settings);
+            if (cromwell.queue() != null) {
+                taskQueues.check(task, cromwell.queue());
+            }
+        });
+    }
+
     /** {@code [aws] task_queue_fallback}: where the engine moves calls that spot reclaims keep taking away. */
     @Override
     public boolean hasFallback() {

@@ -1,6 +1,7 @@
 package org.wdlbatch.orchestrator.batch;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.wdlbatch.emulator.junit.AwsEmulatorExtension;
 import org.wdlbatch.emulator.world.EmulatorConfig;
+import org.wdlbatch.engine.inputs.InputException;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.batch.BatchClient;
@@ -110,8 +112,12 @@ class CromwellRuntimeTest {
 
     @Test
     void privilegedIsRefusedUnlessAllowed() throws Exception {
-        BatchRuns.Result r = BatchRuns.run(AWS.emulator(), wdl("privileged: true", "echo hi"), List.of(), Map.of());
-        assertThat(r.outcome().failure()).isNotNull();
+        // a literal: refused before the run starts (no run directory, nothing submitted)
+        assertThatThrownBy(() -> BatchRuns.run(AWS.emulator(), wdl("privileged: true", "echo hi"), List.of(), Map.of()))
+                .isInstanceOf(InputException.class).hasMessageContaining("task t: runtime privileged")
+                .hasMessageContaining("[aws] allow_privileged = true");
+        // computed: refused when the call runs, before its job is submitted
+        BatchRuns.Result r = BatchRuns.run(AWS.emulator(), wdl("privileged: 1 == 1", "echo hi"), List.of(), Map.of());
         assertThat(r.outcome().failure().message()).contains("task t: runtime privileged")
                 .contains("[aws] allow_privileged = true");
         assertThat(Files.readString(r.outcome().runDir().path().resolve("call-t/task.log")))
@@ -121,14 +127,31 @@ class CromwellRuntimeTest {
     @Test
     void queueArnMustNameAnEnabledQueue() throws Exception {
         String missing = queueArn("wdl-tasks").replace("job-queue/wdl-tasks", "job-queue/no-such-queue");
-        BatchRuns.Result r = BatchRuns.run(AWS.emulator(), wdl("queueArn: \"" + missing + "\"", "echo hi"),
-                List.of(), Map.of());
-        assertThat(r.outcome().failure().message()).contains("task t: runtime queueArn " + missing)
-                .contains("is no AWS Batch job queue");
+        assertThatThrownBy(() -> BatchRuns.run(AWS.emulator(), wdl("queueArn: \"" + missing + "\"", "echo hi"),
+                List.of(), Map.of())).isInstanceOf(InputException.class)
+                .hasMessageContaining("task t: runtime queueArn " + missing)
+                .hasMessageContaining("is no AWS Batch job queue");
         String off = queueArn(DISABLED_QUEUE);
-        r = BatchRuns.run(AWS.emulator(), wdl("queueArn: \"" + off + "\"", "echo hi"), List.of(), Map.of());
-        assertThat(r.outcome().failure().message()).contains("task t: runtime queueArn " + off)
-                .contains("DISABLED");
+        assertThatThrownBy(() -> BatchRuns.run(AWS.emulator(), wdl("queueArn: \"" + off + "\"", "echo hi"),
+                List.of(), Map.of())).isInstanceOf(InputException.class)
+                .hasMessageContaining("task t: runtime queueArn " + off).hasMessageContaining("DISABLED");
+        // computed: checked before the call's first job
+        BatchRuns.Result r = BatchRuns.run(AWS.emulator(), wdl("queueArn: \"" + off + "\" + \"\"", "echo hi"),
+                List.of(), Map.of());
+        assertThat(r.outcome().failure().message()).contains("task t: runtime queueArn " + off).contains("DISABLED");
+    }
+
+    @Test
+    void badAttributesAreRefusedNamingTheTaskAndKey() throws Exception {
+        BatchRuns.Result r = BatchRuns.run(AWS.emulator(),
+                wdl("ulimits: [{\"name\": \"files\", \"softLimit\": 1, \"hardLimit\": 1}]", "echo hi"), List.of(),
+                Map.of());
+        assertThat(r.outcome().failure().message()).contains("task t: runtime ulimits: name files");
+        r = BatchRuns.run(AWS.emulator(), wdl("awsBatchRetryAttempts: 2  awsBatchEvaluateOnExit: [{\"onStatusReason\":"
+                + " \"Host (EC2)*\", \"action\": \"RETRY\"}]", "echo hi"), List.of(), Map.of());
+        assertThat(r.outcome().failure().message()).contains("task t: runtime awsBatchEvaluateOnExit: onStatusReason");
+        assertThatThrownBy(() -> BatchRuns.run(AWS.emulator(), wdl("disks: \"local-disk lots SSD\"", "echo hi"),
+                List.of(), Map.of())).isInstanceOf(InputException.class).hasMessageContaining("task t: runtime disks");
     }
 
     /** The engine's exit rules hold on Batch too: rc and stderr.txt come from the task directory on EFS. */
@@ -142,17 +165,6 @@ class CromwellRuntimeTest {
         assertThat(noisy.outcome().failure().message()).contains("wrote 8 bytes to stderr (failOnStderr: true)");
         assertThat(Files.readString(noisy.outcome().runDir().path().resolve("call-t/task.log")))
                 .doesNotContain("retrying");
-    }
-
-    @Test
-    void badAttributesFailTheTaskNamingTheKey() throws Exception {
-        BatchRuns.Result r = BatchRuns.run(AWS.emulator(),
-                wdl("ulimits: [{\"name\": \"files\", \"softLimit\": 1, \"hardLimit\": 1}]", "echo hi"), List.of(),
-                Map.of());
-        assertThat(r.outcome().failure().message()).contains("task t: runtime ulimits: name files");
-        r = BatchRuns.run(AWS.emulator(), wdl("awsBatchRetryAttempts: 2  awsBatchEvaluateOnExit: [{\"onStatusReason\":"
-                + " \"Host (EC2)*\", \"action\": \"RETRY\"}]", "echo hi"), List.of(), Map.of());
-        assertThat(r.outcome().failure().message()).contains("task t: runtime awsBatchEvaluateOnExit: onStatusReason");
     }
 
     /**
