@@ -157,6 +157,6 @@ class CliProcessTest {
         assertThat(r.code()).as(r.err()).isZero();
         Path runDir = Path.of(new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.out()).get("dir").asText());
         assertThat(Files.readString(runDir.resolve("call-t/task.log"))).contains(
-                "runtime attributes awsBatchRetryAttempts, disks, failOnStderr have no effect on the local backend");
+                "runtime attributes awsBatchRetryAttempts, disks have no effect on the local backend");
     }
 }

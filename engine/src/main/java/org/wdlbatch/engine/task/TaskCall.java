@@ -453,7 +453,7 @@ public final class TaskCall {
 
     /**
      * Runtime (and requirements) attributes neither the engine nor this backend uses, e.g. Cromwell's {@code disks}
-     * or {@code failOnStderr}: named once per call, so a pipeline that relies on one learns it has no effect here.
+     * on the local backend: named once per call, so a pipeline that relies on one learns it has no effect here.
      * Hints are advisory by the spec and are not named.
      */
     private void warnUnusedRuntimeKeys(TaskDef def) {
