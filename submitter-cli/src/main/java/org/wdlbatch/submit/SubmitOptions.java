@@ -134,6 +134,11 @@ final class SubmitOptions {
                     + " [WDLBATCH__AWS__WORKFLOW_PUBLIC_IP=false]")
     boolean noPublicIp;
 
+    @Option(names = "--tag", paramLabel = "KEY=VALUE", order = 18,
+            description = "tag the workflow job, its Fargate task and every task job (cost attribution; repeatable;"
+                    + " wins over the same key of [aws] tags) [WDLBATCH__AWS__TAGS, a JSON object]")
+    List<String> tags = new ArrayList<>();
+
     // --- run directory and outputs
     @Option(names = "--dir", paramLabel = "DIR", order = 20,
             description = "where run directories are made, under the mount [WDLBATCH__AWS__RUN_DIR;"
