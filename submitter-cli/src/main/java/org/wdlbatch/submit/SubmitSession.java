@@ -151,9 +151,11 @@ final class SubmitSession {
         if (!tags.isEmpty()) {
             env.put(ConfigKeys.variableOf(WorkflowJobTags.CONFIG_KEY), WorkflowJobTags.json(tags)); // to task jobs
         }
+        FairShare fairShare = FairShare.resolve(o.shareIdentifier, o.schedulingPriority, ctx.env(), aws.batch(), s);
+        fairShare.applyTo(env);
         WorkflowJobRequest job;
         try {
-            job = new WorkflowJobRequest(s, jobName, command, env, wdl, tags);
+            job = new WorkflowJobRequest(s, jobName, command, env, wdl, tags).scheduling(fairShare);
         } catch (ShippedWdl.TooLargeException e) {
             err.println("submit_awsbatch: " + wdl.name() + " is too large to ship in the job request: "
                     + e.getMessage() + ".");

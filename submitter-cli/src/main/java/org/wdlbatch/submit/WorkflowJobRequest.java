@@ -73,6 +73,8 @@ final class WorkflowJobRequest {
     private final ShippedWdl.Parts parts;
     /** The user's tags ({@code --tag}, {@code [aws] tags}), on job and job definition, propagated to the task. */
     private final Map<String, String> userTags;
+    /** Fair-share scheduling of the workflow job (none: a FIFO workflow queue). */
+    private FairShare fairShare = new FairShare(null, null, null);
 
     /** @throws ShippedWdl.TooLargeException when the WDL (or the command alone) does not fit */
     WorkflowJobRequest(Settings s, String jobName, List<String> command, Map<String, String> environment, WdlSource wdl)
@@ -129,6 +131,12 @@ final class WorkflowJobRequest {
             env.put(ShippedWdl.ENV, parts.env());
         }
         return env;
+    }
+
+    /** The workflow job's shareIdentifier and schedulingPriorityOverride, checked against its queue. */
+    WorkflowJobRequest scheduling(FairShare f) {
+        this.fairShare = f;
+        return this;
     }
 
     /** Whether job and definition propagate their tags to the ECS task: when the user gave tags to attribute. */
@@ -202,6 +210,8 @@ final class WorkflowJobRequest {
                 .jobDefinition(jobDefinitionArn)
                 .retryStrategy(RETRY)
                 .propagateTags(propagates())
+                .shareIdentifier(fairShare.shareIdentifier())
+                .schedulingPriorityOverride(fairShare.schedulingPriority())
                 .containerOverrides(ContainerOverrides.builder().command(command).environment(env).build())
                 .tags(tags).build();
     }
