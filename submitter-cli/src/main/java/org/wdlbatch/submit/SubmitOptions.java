@@ -150,6 +150,12 @@ final class SubmitOptions {
                     + " [WDLBATCH__AWS__SCHEDULING_PRIORITY]")
     String schedulingPriority;
 
+    @Option(names = "--notify-sns", paramLabel = "TOPIC_ARN", order = 19,
+            description = "publish a message to this SNS topic when the run starts and when it ends (status, run"
+                    + " directory, S3 folder, duration, failed call; docs/notifications.md) [WDLBATCH__NOTIFY__SNS_TOPIC;"
+                    + " WDLBATCH__NOTIFY__EVENTBRIDGE_BUS for EventBridge]")
+    String notifySns;
+
     // --- run directory and outputs
     @Option(names = "--dir", paramLabel = "DIR", order = 20,
             description = "where run directories are made, under the mount [WDLBATCH__AWS__RUN_DIR;"

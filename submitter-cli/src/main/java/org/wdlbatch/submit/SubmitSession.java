@@ -153,6 +153,7 @@ final class SubmitSession {
         }
         FairShare fairShare = FairShare.resolve(o.shareIdentifier, o.schedulingPriority, ctx.env(), aws.batch(), s);
         fairShare.applyTo(env);
+        NotifySettings.apply(o.notifySns, ctx.env(), env);
         WorkflowJobRequest job;
         try {
             job = new WorkflowJobRequest(s, jobName, command, env, wdl, tags).scheduling(fairShare);
