@@ -99,6 +99,30 @@ class FairShareTest {
     }
 
     @Test
+    void aQueueCreatedWithASchedulingPolicyIsFairShareFromTheStart() {
+        String arn = batch.createJobQueue(b -> b.jobQueueName("created-fair").priority(1).schedulingPolicyArn(policyArn)
+                .computeEnvironmentOrder(o -> o.order(1).computeEnvironment(AwsNames.DEFAULT_TASK_QUEUE + "-spot"))
+                .tags(java.util.Map.of("team", "bio"))).jobQueueArn();
+        JobQueueDetail q = batch.describeJobQueues(b -> b.jobQueues(arn)).jobQueues().get(0);
+        assertThat(q.schedulingPolicyArn()).isEqualTo(policyArn);
+        assertThat(q.tags()).containsEntry("team", "bio");
+        String def = batch.registerJobDefinition(b -> b.jobDefinitionName("created-probe").type("container")
+                .containerProperties(c -> c.image("ubuntu:22.04").command("true")
+                        .resourceRequirements(r -> r.type("VCPU").value("1"), r -> r.type("MEMORY").value("512"))))
+                .jobDefinitionArn();
+        assertThatThrownBy(() -> batch.submitJob(b -> b.jobName("x").jobQueue("created-fair").jobDefinition(def)))
+                .isInstanceOf(ClientException.class).hasMessageContaining("shareIdentifier is required");
+        assertThatThrownBy(() -> batch.createJobQueue(b -> b.jobQueueName("mixed").priority(1)
+                .computeEnvironmentOrder(o -> o.order(1).computeEnvironment(AwsNames.DEFAULT_TASK_QUEUE + "-spot"),
+                        o -> o.order(2).computeEnvironment(AwsNames.DEFAULT_WORKFLOW_QUEUE + "-fargate"))))
+                .isInstanceOf(ClientException.class).hasMessageContaining("can't be mixed");
+        assertThatThrownBy(() -> batch.createJobQueue(b -> b.jobQueueName("no-policy").priority(1)
+                .schedulingPolicyArn(policyArn + "-missing")
+                .computeEnvironmentOrder(o -> o.order(1).computeEnvironment(AwsNames.DEFAULT_TASK_QUEUE + "-spot"))))
+                .isInstanceOf(ClientException.class).hasMessageContaining("does not exist");
+    }
+
+    @Test
     void theWorkflowJobAndItsTaskJobsCarryTheirShareIdentifiers() {
         SubmitCli.Result r = EmulatorRuns.cli(AWS.emulator())
                 .env("WDLBATCH__AWS__TASK_SHARE_IDENTIFIER", "pipelines")

@@ -37,6 +37,7 @@ public final class BatchApi implements ServiceApi {
 
     private final ListJobsLag listJobsLag;
     private final SchedulingPolicies schedulingPolicies;
+    private final JobQueueCreation jobQueueCreation;
 
     public BatchApi(BatchState state, JobScheduler scheduler, Throttling throttling) {
         this(state, scheduler, throttling, new ListJobsLag());
@@ -48,6 +49,7 @@ public final class BatchApi implements ServiceApi {
         this.throttling = throttling;
         this.listJobsLag = listJobsLag;
         this.schedulingPolicies = new SchedulingPolicies(state);
+        this.jobQueueCreation = new JobQueueCreation(state, schedulingPolicies);
     }
 
     @Override
@@ -103,6 +105,7 @@ public final class BatchApi implements ServiceApi {
             case "/v1/describeschedulingpolicies": return schedulingPolicies.describe(in);
             case "/v1/listschedulingpolicies": return schedulingPolicies.list();
             case "/v1/updatejobqueue": return schedulingPolicies.updateQueue(in);
+            case "/v1/createjobqueue": return jobQueueCreation.create(in);
             default:
                 throw new AwsServiceException(404, "UnknownOperationException",
                         "aws-emulator does not implement " + r.method() + " " + path);

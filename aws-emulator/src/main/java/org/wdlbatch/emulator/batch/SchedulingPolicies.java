@@ -124,6 +124,10 @@ final class SchedulingPolicies {
         return Json.object().put("jobQueueName", queue.name).put("jobQueueArn", state.queueArn(queue.name));
     }
 
+    synchronized boolean exists(String arn) {
+        return policies.containsKey(arn);
+    }
+
     /** Adds {@code schedulingPolicyArn} to a queue of DescribeJobQueues when it has one. */
     synchronized void describeQueue(String queueName, ObjectNode queue) {
         String arn = queuePolicy.get(queueName);
