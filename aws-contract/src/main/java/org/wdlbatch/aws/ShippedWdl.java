@@ -68,8 +68,12 @@ public final class ShippedWdl {
         private final int roomChars;
 
         TooLargeException(int encodedChars, int roomChars) {
+            this(encodedChars, roomChars, "");
+        }
+
+        TooLargeException(int encodedChars, int roomChars, String note) {
             super("the compressed WDL takes " + encodedChars + " characters but a job request has room for "
-                    + roomChars);
+                    + roomChars + note);
             this.encodedChars = encodedChars;
             this.roomChars = roomChars;
         }
@@ -148,6 +152,30 @@ public final class ShippedWdl {
         }
         return new Parts(env, jobTags, jobDefinitionTags);
     }
+
+    /**
+     * Splits a bundle for a job that propagates its tags to the ECS task: AWS fails such a job when its tags and its
+     * job definition's add up to more than 50 ("If the total number of combined tags from the job and job definition
+     * is over 50, the job is moved to the FAILED state":
+     * https://docs.aws.amazon.com/batch/latest/APIReference/API_SubmitJob.html, propagateTags). So the spill tags
+     * share one budget of 50 with the {@code reservedTags} distinct keys of job and definition (the user's tags and
+     * the submitter's own), and all go on the job.
+     *
+     * @throws TooLargeException naming the tags reserved when the bundle does not fit in what they leave
+     */
+    public static Parts splitPropagated(byte[] bundle, int envChars, int reservedTags) throws TooLargeException {
+        int slots = Math.max(0, MAX_PROPAGATED_TAGS - reservedTags);
+        try {
+            return split(bundle, envChars, slots, 0);
+        } catch (TooLargeException e) {
+            throw new TooLargeException(e.encodedChars(), e.roomChars(), " (with tags propagated, the job and its job"
+                    + " definition share " + MAX_PROPAGATED_TAGS + " tags, and " + reservedTags + " of them are taken"
+                    + " by --tag / [aws] tags and wdlbatch's own; fewer tags leave more room)");
+        }
+    }
+
+    /** Tags of a job and its job definition together when they are propagated to the ECS task. */
+    public static final int MAX_PROPAGATED_TAGS = 50;
 
     /**
      * Reassembles and decodes a shipped bundle from the environment value and the tags of the job and of its job

@@ -64,6 +64,18 @@ class ShippedWdlTest {
     }
 
     @Test
+    void withPropagatedTagsTheSpillSharesFiftyTagsWithTheReservedOnesAndSaysSoWhenItCannotFit() throws Exception {
+        byte[] bundle = random(12_000, 2);
+        ShippedWdl.Parts parts = ShippedWdl.splitPropagated(bundle, 3_000, 10);
+        assertThat(parts.jobDefinitionTags()).isEmpty(); // job and definition count together: all on the job
+        assertThat(parts.jobTags()).isNotEmpty().hasSizeLessThanOrEqualTo(ShippedWdl.MAX_PROPAGATED_TAGS - 10);
+        assertThat(ShippedWdl.join(parts.env(), parts.jobTags(), Map.of())).isEqualTo(bundle);
+        assertThatThrownBy(() -> ShippedWdl.splitPropagated(bundle, 3_000, 48))
+                .isInstanceOf(ShippedWdl.TooLargeException.class)
+                .hasMessageContaining("48 of them are taken by --tag / [aws] tags");
+    }
+
+    @Test
     void aBundleThatCannotFitIsRefusedWithTheSizes() {
         byte[] bundle = random(50_000, 2);
         assertThatThrownBy(() -> ShippedWdl.split(bundle, 6_000, 45, 49))

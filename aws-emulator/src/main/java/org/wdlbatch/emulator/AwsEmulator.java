@@ -18,6 +18,8 @@ import org.wdlbatch.emulator.batch.ListJobsLag;
 import org.wdlbatch.emulator.ecr.EcrApi;
 import org.wdlbatch.emulator.ecr.EcrRegistry;
 import org.wdlbatch.emulator.efs.EfsApi;
+import org.wdlbatch.emulator.events.EventBuses;
+import org.wdlbatch.emulator.events.EventsApi;
 import org.wdlbatch.emulator.http.Authentication;
 import org.wdlbatch.emulator.http.HttpFront;
 import org.wdlbatch.emulator.http.ServiceRouter.Service;
@@ -27,6 +29,8 @@ import org.wdlbatch.emulator.logs.LogsApi;
 import org.wdlbatch.emulator.s3.EmbeddedS3;
 import org.wdlbatch.emulator.s3.S3Forwarder;
 import org.wdlbatch.emulator.sagemaker.SageMakerApi;
+import org.wdlbatch.emulator.sns.SnsApi;
+import org.wdlbatch.emulator.sns.SnsTopics;
 import org.wdlbatch.emulator.sts.StsApi;
 import org.wdlbatch.emulator.world.EmulatorConfig;
 
@@ -54,6 +58,9 @@ public final class AwsEmulator implements AutoCloseable {
     private final JobScheduler scheduler;
     private final EmulatorFaults faults;
     private final StatePersistence persistence;
+    /** SNS topics and EventBridge buses with what was published to them (not persisted: tests read them live). */
+    private final SnsTopics sns;
+    private final EventBuses events;
     private final String controlToken;
 
     private AwsEmulator(EmulatorConfig config) throws Exception {
@@ -108,6 +115,13 @@ public final class AwsEmulator implements AutoCloseable {
         front.register(Service.SAGEMAKER, new SageMakerApi(config));
         front.register(Service.ECR, new EcrApi(new EcrRegistry(config.ecrRepositories), throttling, config.region,
                 config.accountId));
+        // with a data folder (--data, submit_awsbatch --local=DIR) what was published is also left there, one JSON a line
+        this.sns = new SnsTopics(temporaryData ? null : dataDir.resolve("sns-messages.jsonl"));
+        this.events = new EventBuses(temporaryData ? null : dataDir.resolve("eventbridge-events.jsonl"));
+        config.snsTopics.forEach(t -> sns.create("arn:aws:sns:" + config.region + ":" + config.accountId + ":" + t));
+        config.eventBuses.forEach(events::create);
+        front.register(Service.SNS, new SnsApi(sns, config.region, config.accountId));
+        front.register(Service.EVENTS, new EventsApi(events, config.region, config.accountId));
         front.register(Service.CONTROL, new ControlApi(this));
         front.authenticate(new Authentication(secrets));
         front.start();
@@ -150,6 +164,16 @@ public final class AwsEmulator implements AutoCloseable {
 
     public Path accessPointFolder(String accessPointId) {
         return accessPointFolders.get(accessPointId);
+    }
+
+    /** The SNS messages published to this emulator. */
+    public SnsTopics sns() {
+        return sns;
+    }
+
+    /** The EventBridge events put on this emulator. */
+    public EventBuses events() {
+        return events;
     }
 
     public EmulatorFaults faults() {

@@ -16,7 +16,9 @@ import org.wdlbatch.emulator.http.ServiceApi;
  * {@code {"jobId"}}; {@code POST /_emulator/faults/throttle} {@code {"bucket","perSecond"}} or
  * {@code {"preset":"aws"|"none"}}; {@code POST /_emulator/faults/missing-image} {@code {"image"}};
  * {@code POST /_emulator/faults/random-throttling} {@code {"fraction","seed"}} (fraction 0 lifts it);
- * {@code POST /_emulator/faults/lagging-list-jobs} {@code {"answers"}} (0 lifts it).
+ * {@code POST /_emulator/faults/lagging-list-jobs} {@code {"answers"}} (0 lifts it);
+ * {@code GET /_emulator/sns/messages} and {@code GET /_emulator/events/entries}: what was published to SNS and put
+ * on EventBridge.
  */
 final class ControlApi implements ServiceApi {
 
@@ -79,6 +81,10 @@ final class ControlApi implements ServiceApi {
                     return answer(400, Json.object().put("message", e.getMessage()));
                 }
                 return answer(200, Json.object().put("refusedSoFar", emulator.faults().randomlyThrottled()));
+            case "/_emulator/sns/messages":
+                return answer(200, emulator.sns().toJson());
+            case "/_emulator/events/entries":
+                return answer(200, emulator.events().toJson());
             case "/_emulator/faults/lagging-list-jobs":
                 emulator.faults().laggingListJobs(in.path("answers").asInt(0));
                 return answer(200, Json.object().put("omittedSoFar", emulator.faults().listJobsOmitted()));

@@ -250,7 +250,10 @@ final class RunCommand implements Callable<Integer> {
         Path runsRoot = dir.toAbsolutePath().normalize();
         Runner.Request req = new Runner.Request(wdlToRun, keyValues, inputsJson, task, runsRoot,
                 Path.of("").toAbsolutePath(), config, taskBackend, true, commandLine, noneInputs, emptyInputs,
-                rd -> JobRunDirectory.record(runsRoot, rd.path(), System.getenv()));
+                rd -> {
+                    JobRunDirectory.record(runsRoot, rd.path(), System.getenv());
+                    job.started(rd.path());
+                });
         return runWithSignals(job, out, err, taskBackend, runner, r -> r.run(req));
     }
 
@@ -276,6 +279,7 @@ final class RunCommand implements Callable<Integer> {
         }
         Runner runner = new Runner();
         Runner.ResumeRequest req = new Runner.ResumeRequest(runDir, config, taskBackend, true);
+        job.started(runDir);
         return runWithSignals(job, out, err, taskBackend, runner, r -> r.resume(req));
     }
 
@@ -290,6 +294,7 @@ final class RunCommand implements Callable<Integer> {
         CountDownLatch finished = new CountDownLatch(1);
         int[] exitStatus = {-1};
         Thread hook = new Thread(() -> {
+            job.interrupted();
             runner.abort("interrupted (SIGINT/SIGTERM)");
             try {
                 // the run ends as failed, then its upload and end-of-log marker happen (Batch allows 30 s)

@@ -134,6 +134,28 @@ final class SubmitOptions {
                     + " [WDLBATCH__AWS__WORKFLOW_PUBLIC_IP=false]")
     boolean noPublicIp;
 
+    @Option(names = "--tag", paramLabel = "KEY=VALUE", order = 18,
+            description = "tag the workflow job, its Fargate task and every task job (cost attribution; repeatable;"
+                    + " wins over the same key of [aws] tags) [WDLBATCH__AWS__TAGS, a JSON object]")
+    List<String> tags = new ArrayList<>();
+
+    @Option(names = "--share-identifier", paramLabel = "ID", order = 19,
+            description = "fair-share identifier of the workflow job (required by a workflow queue with a scheduling"
+                    + " policy, refused by one without), and of the task jobs when their queue has a policy"
+                    + " [WDLBATCH__AWS__SHARE_IDENTIFIER; WDLBATCH__AWS__TASK_SHARE_IDENTIFIER for the task jobs]")
+    String shareIdentifier;
+
+    @Option(names = "--scheduling-priority", paramLabel = "N", order = 19,
+            description = "schedulingPriorityOverride of the workflow job on a fair-share queue, 0 to 9999"
+                    + " [WDLBATCH__AWS__SCHEDULING_PRIORITY]")
+    String schedulingPriority;
+
+    @Option(names = "--notify-sns", paramLabel = "TOPIC_ARN", order = 19,
+            description = "publish a message to this SNS topic when the run starts and when it ends (status, run"
+                    + " directory, S3 folder, duration, failed call; docs/notifications.md) [WDLBATCH__NOTIFY__SNS_TOPIC;"
+                    + " WDLBATCH__NOTIFY__EVENTBRIDGE_BUS for EventBridge]")
+    String notifySns;
+
     // --- run directory and outputs
     @Option(names = "--dir", paramLabel = "DIR", order = 20,
             description = "where run directories are made, under the mount [WDLBATCH__AWS__RUN_DIR;"

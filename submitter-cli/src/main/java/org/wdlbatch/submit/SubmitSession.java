@@ -147,9 +147,16 @@ final class SubmitSession {
             }
         }
         Map<String, String> env = environment(s);
+        Map<String, String> tags = WorkflowJobTags.resolve(o.tags, ctx.env());
+        if (!tags.isEmpty()) {
+            env.put(ConfigKeys.variableOf(WorkflowJobTags.CONFIG_KEY), WorkflowJobTags.json(tags)); // to task jobs
+        }
+        FairShare fairShare = FairShare.resolve(o.shareIdentifier, o.schedulingPriority, ctx.env(), aws.batch(), s);
+        fairShare.applyTo(env);
+        NotifySettings.apply(o.notifySns, ctx.env(), env);
         WorkflowJobRequest job;
         try {
-            job = new WorkflowJobRequest(s, jobName, command, env, wdl);
+            job = new WorkflowJobRequest(s, jobName, command, env, wdl, tags).scheduling(fairShare);
         } catch (ShippedWdl.TooLargeException e) {
             err.println("submit_awsbatch: " + wdl.name() + " is too large to ship in the job request: "
                     + e.getMessage() + ".");

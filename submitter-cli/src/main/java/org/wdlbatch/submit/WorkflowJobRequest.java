@@ -71,11 +71,25 @@ final class WorkflowJobRequest {
     private final Map<String, String> environment;
     private final WdlSource wdl;
     private final ShippedWdl.Parts parts;
+    /** The user's tags ({@code --tag}, {@code [aws] tags}), on job and job definition, propagated to the task. */
+    private final Map<String, String> userTags;
+    /** Fair-share scheduling of the workflow job (none: a FIFO workflow queue). */
+    private FairShare fairShare = new FairShare(null, null, null);
 
     /** @throws ShippedWdl.TooLargeException when the WDL (or the command alone) does not fit */
     WorkflowJobRequest(Settings s, String jobName, List<String> command, Map<String, String> environment, WdlSource wdl)
             throws ShippedWdl.TooLargeException {
+        this(s, jobName, command, environment, wdl, Map.of());
+    }
+
+    /**
+     * With user tags the job propagates its tags to its Fargate task (cost attribution); the shipped WDL then shares
+     * the 50 tags of job and definition with them. Without, nothing is propagated and the WDL keeps both 50s.
+     */
+    WorkflowJobRequest(Settings s, String jobName, List<String> command, Map<String, String> environment, WdlSource wdl,
+            Map<String, String> userTags) throws ShippedWdl.TooLargeException {
         this.s = s;
+        this.userTags = Map.copyOf(userTags);
         this.jobName = jobName;
         this.command = command;
         this.environment = environment;
@@ -83,8 +97,10 @@ final class WorkflowJobRequest {
         if (wdl.shipped()) {
             int envRoom = OVERRIDES_LIMIT - BATCH_VARIABLES_RESERVE - overridesChars(command, environment)
                     - ("{\"name\":\"" + ShippedWdl.ENV + "\",\"value\":\"\"},").length();
-            this.parts = ShippedWdl.split(wdl.bundle(), Math.max(0, envRoom), MAX_TAGS - ownJobTags().size(),
-                    MAX_TAGS - ownJobDefinitionTags().size());
+            this.parts = propagates()
+                    ? ShippedWdl.splitPropagated(wdl.bundle(), Math.max(0, envRoom), reservedTags())
+                    : ShippedWdl.split(wdl.bundle(), Math.max(0, envRoom), MAX_TAGS - ownJobTags().size(),
+                            MAX_TAGS - ownJobDefinitionTags().size());
         } else {
             this.parts = null;
         }
@@ -117,16 +133,35 @@ final class WorkflowJobRequest {
         return env;
     }
 
+    /** The workflow job's shareIdentifier and schedulingPriorityOverride, checked against its queue. */
+    WorkflowJobRequest scheduling(FairShare f) {
+        this.fairShare = f;
+        return this;
+    }
+
+    /** Whether job and definition propagate their tags to the ECS task: when the user gave tags to attribute. */
+    boolean propagates() {
+        return !userTags.isEmpty();
+    }
+
+    /** Distinct tag keys of job and definition besides the shipped WDL's. */
+    private int reservedTags() {
+        java.util.Set<String> keys = new java.util.HashSet<>(ownJobTags().keySet());
+        keys.addAll(ownJobDefinitionTags().keySet());
+        keys.addAll(userTags.keySet());
+        return keys.size();
+    }
+
     private Map<String, String> ownJobTags() {
         Map<String, String> t = new LinkedHashMap<>();
-        t.put(TAG_WDL, clip(wdl.name(), 256));
-        t.put(TAG_RUN_DIR, clip(s.dir(), 256));
+        t.put(TAG_WDL, tagValue(wdl.name()));
+        t.put(TAG_RUN_DIR, tagValue(s.dir()));
         return t;
     }
 
     private Map<String, String> ownJobDefinitionTags() {
         Map<String, String> t = new LinkedHashMap<>();
-        t.put(TAG_WDL, clip(wdl.name(), 256));
+        t.put(TAG_WDL, tagValue(wdl.name()));
         return t;
     }
 
@@ -153,27 +188,38 @@ final class WorkflowJobRequest {
         }
         c.mountPoints(MountPoint.builder().sourceVolume(s.efs() ? "efs" : "shared").containerPath(s.mount())
                 .readOnly(false).build());
-        Map<String, String> tags = ownJobDefinitionTags();
+        Map<String, String> tags = new LinkedHashMap<>(userTags);
+        tags.putAll(ownJobDefinitionTags());
         if (parts != null) {
             tags.putAll(parts.jobDefinitionTags());
         }
         return RegisterJobDefinitionRequest.builder().jobDefinitionName(jobName).type(JobDefinitionType.CONTAINER)
                 .platformCapabilities(s.efs() ? PlatformCapability.FARGATE : PlatformCapability.EC2)
-                .containerProperties(c.build()).tags(tags).build();
+                .containerProperties(c.build()).tags(tags).propagateTags(propagates()).build();
     }
 
     SubmitJobRequest submit(String jobDefinitionArn) {
         List<KeyValuePair> env = new ArrayList<>();
         fullEnvironment().forEach((k, v) -> env.add(KeyValuePair.builder().name(k).value(v).build()));
-        Map<String, String> tags = ownJobTags();
+        Map<String, String> tags = new LinkedHashMap<>(userTags);
+        tags.putAll(ownJobTags());
         if (parts != null) {
             tags.putAll(parts.jobTags());
         }
         return SubmitJobRequest.builder().jobName(jobName).jobQueue(s.workflowQueue())
                 .jobDefinition(jobDefinitionArn)
                 .retryStrategy(RETRY)
+                .propagateTags(propagates())
+                .shareIdentifier(fairShare.shareIdentifier())
+                .schedulingPriorityOverride(fairShare.schedulingPriority())
                 .containerOverrides(ContainerOverrides.builder().command(command).environment(env).build())
                 .tags(tags).build();
+    }
+
+    /** One of our own tag values; propagated to ECS, characters ECS refuses become {@code _}. */
+    private String tagValue(String v) {
+        String clipped = clip(v, 256);
+        return propagates() ? clipped.replaceAll("[^\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]", "_") : clipped;
     }
 
     private static String clip(String v, int max) {

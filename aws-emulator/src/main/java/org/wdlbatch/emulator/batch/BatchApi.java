@@ -36,6 +36,8 @@ public final class BatchApi implements ServiceApi {
     private final Throttling throttling;
 
     private final ListJobsLag listJobsLag;
+    private final SchedulingPolicies schedulingPolicies;
+    private final JobQueueCreation jobQueueCreation;
 
     public BatchApi(BatchState state, JobScheduler scheduler, Throttling throttling) {
         this(state, scheduler, throttling, new ListJobsLag());
@@ -46,6 +48,8 @@ public final class BatchApi implements ServiceApi {
         this.scheduler = scheduler;
         this.throttling = throttling;
         this.listJobsLag = listJobsLag;
+        this.schedulingPolicies = new SchedulingPolicies(state);
+        this.jobQueueCreation = new JobQueueCreation(state, schedulingPolicies);
     }
 
     @Override
@@ -97,6 +101,11 @@ public final class BatchApi implements ServiceApi {
             case "/v1/canceljob": return stopJob(in, false);
             case "/v1/describejobqueues": return describeJobQueues(in);
             case "/v1/describecomputeenvironments": return describeComputeEnvironments(in);
+            case "/v1/createschedulingpolicy": return schedulingPolicies.create(in);
+            case "/v1/describeschedulingpolicies": return schedulingPolicies.describe(in);
+            case "/v1/listschedulingpolicies": return schedulingPolicies.list();
+            case "/v1/updatejobqueue": return schedulingPolicies.updateQueue(in);
+            case "/v1/createjobqueue": return jobQueueCreation.create(in);
             default:
                 throw new AwsServiceException(404, "UnknownOperationException",
                         "aws-emulator does not implement " + r.method() + " " + path);
@@ -218,6 +227,7 @@ public final class BatchApi implements ServiceApi {
             if (queue == null) {
                 throw client("Error executing request, Exception : JobQueue " + queueRef + " not found.");
             }
+            schedulingPolicies.checkSubmission(queue.name, in);
             ObjectNode def = state.jobDefinition(defRef);
             if (def == null || !"ACTIVE".equals(def.path("status").asText())) {
                 throw client("Error executing request, Exception : Job definition " + defRef
@@ -511,6 +521,7 @@ public final class BatchApi implements ServiceApi {
                     order.addObject().put("order", k + 1)
                             .put("computeEnvironment", state.computeEnvironmentArn(q.computeEnvironments.get(k)));
                 }
+                schedulingPolicies.describeQueue(q.name, o);
                 ObjectNode tags = o.putObject("tags");
                 state.tags.getOrDefault(state.queueArn(q.name), Map.of()).forEach(tags::put);
                 ArrayNode limits = o.putArray("jobStateTimeLimitActions");

@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  */
 public final class ServiceRouter {
 
-    public enum Service { BATCH, LOGS, EFS, STS, SAGEMAKER, ECR, S3, CONTROL }
+    public enum Service { BATCH, LOGS, EFS, STS, SAGEMAKER, ECR, SNS, EVENTS, S3, CONTROL }
 
     private static final Pattern SCOPE = Pattern.compile("Credential=[^/,\\s]*/\\d{8}/[^/]+/([^/]+)/aws4_request");
     private static final Pattern QUERY_SCOPE = Pattern.compile("(?:^|&)X-Amz-Credential=[^&]*?(?:/|%2F)\\d{8}(?:/|%2F)[^/&%]+(?:/|%2F)([^/&%]+)(?:/|%2F)aws4_request", Pattern.CASE_INSENSITIVE);
@@ -33,6 +33,8 @@ public final class ServiceRouter {
                 case "sts": return Service.STS;
                 case "sagemaker": return Service.SAGEMAKER;
                 case "ecr": return Service.ECR;
+                case "sns": return Service.SNS;
+                case "events": return Service.EVENTS;
                 case "s3": return Service.S3;
                 default: break; // unknown service: fall through to the protocol shape
             }
@@ -46,6 +48,9 @@ public final class ServiceRouter {
         }
         if (target != null && target.startsWith("AmazonEC2ContainerRegistry_")) {
             return Service.ECR;
+        }
+        if (target != null && target.startsWith("AWSEvents.")) {
+            return Service.EVENTS;
         }
         if (path.startsWith("/v1/")) {
             return Service.BATCH;

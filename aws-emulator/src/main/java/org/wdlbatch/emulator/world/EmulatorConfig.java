@@ -48,6 +48,9 @@ public final class EmulatorConfig {
     public List<AccessPoint> accessPoints = new ArrayList<>();
     /** ECR repositories of the account and their image tags (ecr package: what {@code --check} looks up). */
     public List<EcrRepositoryConfig> ecrRepositories = new ArrayList<>();
+    /** SNS topic names and EventBridge bus names that exist from the start (run notifications). */
+    public List<String> snsTopics = new ArrayList<>();
+    public List<String> eventBuses = new ArrayList<>();
     public List<SageMakerDomain> sageMakerDomains = new ArrayList<>();
     public List<SageMakerUserProfile> sageMakerUserProfiles = new ArrayList<>();
     public Runner runner = new Runner();
@@ -256,6 +259,8 @@ public final class EmulatorConfig {
         return c;
     }
 
+    /** The SNS topic and EventBridge bus of the default world: arn:aws:sns:REGION:ACCOUNT:wdlbatch-runs. */
+    public static final String DEFAULT_NOTIFY_TOPIC = "wdlbatch-runs";
     public static final String DEFAULT_FILE_SYSTEM = "fs-0e1a2b3c4d5e6f701";
     public static final String DEFAULT_ACCESS_POINT = "fsap-0e1a2b3c4d5e6f701";
     /** The default Studio domain, whose home EFS is {@link #DEFAULT_FILE_SYSTEM}. */
@@ -288,6 +293,9 @@ public final class EmulatorConfig {
         workflows.tags.put(QueueTags.WORKFLOW_IMAGE, defaultWorkflowImage());
         queues.add(workflows);
         ecrRepositories.add(new EcrRepositoryConfig(DEFAULT_IMAGE_REPOSITORY, DEFAULT_IMAGE_TAG));
+        // what the CDK stack makes with -c notifyTopic=true, so that --local runs can notify
+        snsTopics.add(DEFAULT_NOTIFY_TOPIC);
+        eventBuses.add(DEFAULT_NOTIFY_TOPIC);
         Queue tasks = new Queue(AwsNames.DEFAULT_TASK_QUEUE, spotCe, 8);
         Queue fallback = new Queue(AwsNames.DEFAULT_TASK_QUEUE_FALLBACK, onDemandCe, 8);
         for (Queue q : List.of(tasks, fallback)) {

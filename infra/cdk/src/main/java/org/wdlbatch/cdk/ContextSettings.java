@@ -87,7 +87,7 @@ public final class ContextSettings {
                 c.bool(CREATE_TASK_JOB_ROLE, d.createTaskJobRole()));
     }
 
-    private String matching(String key, String fallback, Pattern pattern, String expected) {
+    String matching(String key, String fallback, Pattern pattern, String expected) {
         Object v = context.apply(key);
         if (v == null) {
             return fallback;

@@ -92,6 +92,12 @@ public final class WdlBatchStack extends Stack {
             workflowRole.allowPassingTaskJobRole(taskJobRoleArn);
         }
 
+        RunNotificationTargets notify = new RunNotificationTargets(this, "RunNotifications", context, settings,
+                workflowRole.role());
+        if (context.bool(FairShareWorkflowQueue.ENABLED, false)) {
+            new FairShareWorkflowQueue(this, "FairShare", settings, compute.workflowQueue());
+        }
+
         SubmitterPolicy submitter = new SubmitterPolicy(this, "SubmitterPolicy", compute.workflowQueue().getJobQueueArn(),
                 workflowRole.role().getRoleArn(), efs, logGroupArn);
         submitter.allowTheAccountCheck(efs, image.repositoryArn());
@@ -134,6 +140,10 @@ public final class WdlBatchStack extends Stack {
         if (taskJobRoleArn != null) {
             output("TaskJobRoleArn", taskJobRoleArn, "IAM role task containers run as ([aws] task_job_role);"
                     + " submit_awsbatch takes it from the workflow queue's tag " + QueueTags.DEFAULT_TASK_JOB_ROLE_ARN);
+        }
+        if (notify.topic() != null) {
+            output("NotifyTopicArn", notify.topic().getTopicArn(), "SNS topic for run notifications: submit_awsbatch"
+                    + " --notify-sns <it>, or [notify] sns_topic (docs/notifications.md)");
         }
         if (resultsBucket != null) {
             output("ResultsBucketName", resultsBucket.getBucketName(), "S3 bucket for results (--s3upload s3://<it>/...)");

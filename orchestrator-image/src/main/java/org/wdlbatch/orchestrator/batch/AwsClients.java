@@ -84,6 +84,21 @@ public record AwsClients(URI endpoint, String region) {
                 .build();
     }
 
+    /**
+     * Run notifications: the SDK's standard 3 attempts, not {@link #RETRIES}' minute of retrying, because a
+     * notification that cannot be sent is only a warning and must not hold up the end of the run.
+     */
+    public software.amazon.awssdk.services.sns.SnsClient sns() {
+        return configure(software.amazon.awssdk.services.sns.SnsClient.builder(),
+                AwsRetryStrategy.standardRetryStrategy()).region(regionOrDefault()).build();
+    }
+
+    /** Run notifications on EventBridge: as {@link #sns()}. */
+    public software.amazon.awssdk.services.eventbridge.EventBridgeClient eventBridge() {
+        return configure(software.amazon.awssdk.services.eventbridge.EventBridgeClient.builder(),
+                AwsRetryStrategy.standardRetryStrategy()).region(regionOrDefault()).build();
+    }
+
     public CloudWatchLogsClient logs() {
         return configure(CloudWatchLogsClient.builder(), RETRIES).region(regionOrDefault()).build();
     }

@@ -1,8 +1,8 @@
 package org.wdlbatch.orchestrator.batch;
 
-import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.wdlbatch.aws.PropagatedTags;
 
 /**
  * The tags of task jobs as AWS accepts them. Task jobs are submitted with {@code propagateTags}, so Batch copies the
@@ -21,15 +21,13 @@ import java.util.regex.Pattern;
 final class TaskTags {
 
     /** What ECS accepts in a tag key or value. */
-    static final Pattern ALLOWED = Pattern.compile("[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*");
-    static final int MAX_TAGS = 50;
-    static final int MAX_KEY = 128;
-    static final int MAX_VALUE = 256;
+    static final Pattern ALLOWED = PropagatedTags.ALLOWED;
+    static final int MAX_TAGS = PropagatedTags.MAX_TAGS;
+    static final int MAX_VALUE = PropagatedTags.MAX_VALUE;
     /** The backend's own job tags: {@code wdlbatch:run}, {@code :workflow}, {@code :call}, {@code :parent-job}. */
     static final int OWN_JOB_TAGS = 4;
     /** Task job definitions carry no tags, so the job's tags are the whole propagated set. */
     static final int DEFINITION_TAGS = 0;
-    static final String OWN_PREFIX = "wdlbatch:";
 
     private TaskTags() {}
 
@@ -46,30 +44,9 @@ final class TaskTags {
                     + " more than " + MAX_TAGS + " together, and wdlbatch sets " + OWN_JOB_TAGS + " of its own");
         }
         for (Map.Entry<String, String> e : tags.entrySet()) {
-            String k = e.getKey();
-            String v = e.getValue();
-            String where = "[aws] tags: tag \"" + k + "\"";
-            if (k.isEmpty() || k.length() > MAX_KEY) {
-                throw new BatchConfigException(where + ": a tag key is 1 to " + MAX_KEY + " characters");
-            }
-            if (v.length() > MAX_VALUE) {
-                throw new BatchConfigException(where + ": its value has " + v.length() + " characters; at most "
-                        + MAX_VALUE);
-            }
-            if (k.toLowerCase(Locale.ROOT).startsWith("aws:")) {
-                throw new BatchConfigException(where + ": keys starting with aws: are reserved for AWS");
-            }
-            if (k.toLowerCase(Locale.ROOT).startsWith(OWN_PREFIX)) {
-                throw new BatchConfigException(where + ": keys starting with " + OWN_PREFIX + " are set by wdlbatch"
-                        + " itself; choose another key");
-            }
-            if (!ALLOWED.matcher(k).matches()) {
-                throw new BatchConfigException(where + ": the key has a character ECS does not accept in a"
-                        + " propagated tag (letters, digits, spaces and _ . : / = + - @ only)");
-            }
-            if (!ALLOWED.matcher(v).matches()) {
-                throw new BatchConfigException(where + ": the value \"" + v + "\" has a character ECS does not accept"
-                        + " in a propagated tag (letters, digits, spaces and _ . : / = + - @ only)");
+            String problem = PropagatedTags.problem(e.getKey(), e.getValue());
+            if (problem != null) {
+                throw new BatchConfigException("[aws] tags: tag \"" + e.getKey() + "\": " + problem);
             }
         }
     }

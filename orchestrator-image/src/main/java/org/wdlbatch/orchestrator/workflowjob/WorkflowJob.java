@@ -9,6 +9,9 @@ import org.slf4j.LoggerFactory;
 import org.wdlbatch.engine.config.Config;
 import org.wdlbatch.orchestrator.batch.AwsClients;
 import org.wdlbatch.orchestrator.logging.WorkflowLogging;
+import org.wdlbatch.orchestrator.notify.NotifyTargets;
+import org.wdlbatch.orchestrator.notify.RunNotifications;
+import org.wdlbatch.orchestrator.notify.RunNotifier;
 import org.wdlbatch.orchestrator.upload.RunUpload;
 import org.wdlbatch.orchestrator.upload.S3Clients;
 import org.wdlbatch.orchestrator.upload.S3Uploader;
@@ -43,6 +46,8 @@ public final class WorkflowJob implements AutoCloseable {
     private final WorkflowLogging logging;
     private S3Client s3;
     private Path shippedFolder;
+    /** [notify]: one message when the run starts, one when it ends. */
+    private RunNotifications notifications = RunNotifications.none();
 
     private WorkflowJob(Map<String, String> env, UploadTarget upload, DeleteAfter deleteAfter,
             WorkflowLogging logging) {
@@ -74,12 +79,22 @@ public final class WorkflowJob implements AutoCloseable {
             throw new UsageException(deleteOrigin + " " + policy + " needs --s3upload s3://bucket/prefix: the run"
                     + " directory is only deleted once its files are safe in S3");
         }
+        NotifyTargets notify;
+        try {
+            notify = NotifyTargets.from(config);
+        } catch (NotifyTargets.BadTarget e) {
+            throw new UsageException(e.getMessage());
+        }
         boolean insideBatch = env.get("AWS_BATCH_JOB_ID") != null && !env.get("AWS_BATCH_JOB_ID").isEmpty();
         String group = config.optionalString("aws", "log_group");
         WorkflowLogging logging = insideBatch ? WorkflowLogging.insideBatch(config.bool("logging", "json"))
                 : group != null ? WorkflowLogging.cloudWatch(group, config.optionalString("aws", "log_stream"))
                 : WorkflowLogging.none();
         WorkflowJob job = new WorkflowJob(env, target, policy, logging);
+        if (notify.any()) {
+            job.notifications = new RunNotifications(new RunNotifier(notify, AwsClients.standard()),
+                    env.get("AWS_BATCH_JOB_ID"));
+        }
         if (target != null) {
             job.s3 = S3Clients.fromEnvironment();
             try {
@@ -92,6 +107,16 @@ public final class WorkflowJob implements AutoCloseable {
             LOG.info("S3 upload to {} checked (test object written)", target.base());
         }
         return job;
+    }
+
+    /** The run directory exists: the run has started ([notify] sends its start message). */
+    public void started(Path runDir) {
+        notifications.started(runDir);
+    }
+
+    /** A signal is stopping the run (its end message says STOPPED inside Batch, INTERRUPTED outside). */
+    public void interrupted() {
+        notifications.interrupted();
     }
 
     public boolean insideBatchJob() {
@@ -119,6 +144,9 @@ public final class WorkflowJob implements AutoCloseable {
      */
     public int finish(Path runDir, boolean succeeded, int exitStatus) {
         int status = exitStatus;
+        // read before the upload: delete-after may remove the run directory
+        RunNotifications.Failure failure = succeeded ? null : notifications.failureOf(runDir);
+        String uploadedTo = null;
         if (upload != null && runDir != null) {
             RunUpload.Report report;
             String runName = runDir.getFileName().toString();
@@ -131,6 +159,7 @@ public final class WorkflowJob implements AutoCloseable {
                         java.util.List.of("cannot claim an S3 folder for " + runDir + ": " + e.getMessage()));
             }
             if (report.complete()) {
+                uploadedTo = report.folder().toString();
                 LOG.info("uploaded {} objects to {}", report.objects(), report.folder());
                 applyDeleteAfter(runDir, succeeded);
             } else {
@@ -141,6 +170,7 @@ public final class WorkflowJob implements AutoCloseable {
                 }
             }
         }
+        notifications.ended(runDir, succeeded, status, failure, uploadedTo); // before the end-of-log marker
         logging.flush();
         logging.endOfLog(status);
         return status;
@@ -165,6 +195,7 @@ public final class WorkflowJob implements AutoCloseable {
 
     @Override
     public void close() {
+        notifications.close();
         if (s3 != null) {
             s3.close();
         }
