@@ -216,7 +216,8 @@ public final class Runner {
                 DownloadCache.fromConfig(runDir.root().resolve("_CACHE").resolve("download"), config),
                 counts, io, LOG, taskLogs, config.bool("file_io", "copy_input_files"),
                 config.json("task_runtime", "defaults"), new org.wdlbatch.engine.task.TaskDigests(),
-                config.decimal("aws", "memory_retry_multiplier"), resume);
+                config.decimal("aws", "memory_retry_multiplier"), resume,
+                org.wdlbatch.engine.task.TaskOptions.fromConfig(config, System.getenv()));
         StatusLine status = statusLine ? StatusLine.onStderr(targetName, counts).start() : null;
         try {
             if (workflow != null) {
@@ -288,7 +289,7 @@ public final class Runner {
                     tool, tool);
             return new LocalBackend();
         }
-        return new LocalBackend(tool);
+        return new LocalBackend(tool, config.bool("task_runtime", "as_user") ? ContainerCommand.invokingUser() : null);
     }
 
 

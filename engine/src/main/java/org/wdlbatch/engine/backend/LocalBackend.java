@@ -33,8 +33,19 @@ public final class LocalBackend implements TaskBackend {
     }
 
     public LocalBackend(String containerTool) {
-        this.containerTool = containerTool;
+        this(containerTool, null);
     }
+
+    /**
+     * @param user {@code uid:gid} the containers run as ({@code --as-me}), or null for the image's own user
+     */
+    public LocalBackend(String containerTool, String user) {
+        this.containerTool = containerTool;
+        this.user = user;
+    }
+
+    /** {@code uid:gid} for containers ({@code [task_runtime] as_user}), or null. */
+    private final String user;
 
     /** Whether the run was told, once, that tasks name images they do not run in. */
     private final java.util.concurrent.atomic.AtomicBoolean hostRunOfImagesTold =
@@ -92,7 +103,7 @@ public final class LocalBackend implements TaskBackend {
             }
         }
         if (containerTool != null && image != null) {
-            return ContainerCommand.argv(containerTool, attempt, inputPaths(attempt));
+            return ContainerCommand.argv(containerTool, attempt, inputPaths(attempt), user);
         }
         return List.of("bash", attempt.commandFile().toString());
     }
