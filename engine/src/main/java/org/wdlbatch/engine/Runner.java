@@ -217,7 +217,7 @@ public final class Runner {
                 counts, io, LOG, taskLogs, config.bool("file_io", "copy_input_files"),
                 config.json("task_runtime", "defaults"), new org.wdlbatch.engine.task.TaskDigests(),
                 config.decimal("aws", "memory_retry_multiplier"), resume,
-                org.wdlbatch.engine.task.TaskOptions.fromConfig(config, System.getenv()));
+                org.wdlbatch.engine.task.TaskOptions.fromConfig(config, System.getenv()), imageDigests(config, backend));
         StatusLine status = statusLine ? StatusLine.onStderr(targetName, counts).start() : null;
         try {
             if (workflow != null) {
@@ -273,6 +273,17 @@ public final class Runner {
     private static int ioThreads(Config config, TaskBackend backend) {
         int n = config.integer("file_io", "io_threads");
         return n > 0 ? n : backend.ioThreads();
+    }
+
+    /** The run's image digest resolver ({@code [call_cache] image_digests}), asking where the backend says. */
+    private static org.wdlbatch.engine.image.ImageDigests imageDigests(Config config, TaskBackend backend) {
+        if (!config.bool("call_cache", "image_digests")
+                || !config.bool("call_cache", "get") && !config.bool("call_cache", "put")) {
+            return org.wdlbatch.engine.image.ImageDigests.NONE;
+        }
+        java.time.Duration timeout = java.time.Duration.ofMillis(
+                (long) (config.decimal("call_cache", "image_digest_timeout") * 1000));
+        return new org.wdlbatch.engine.image.ImageDigests(backend.imageDigestLookups(timeout));
     }
 
     private static TaskBackend localBackend(Config config) {

@@ -61,6 +61,16 @@ public final class LocalBackend implements TaskBackend {
         return "local";
     }
 
+    /** The image that runs is the local engine's (pulled from its registry when it is not here yet). */
+    @Override
+    public List<org.wdlbatch.engine.image.DigestLookup> imageDigestLookups(java.time.Duration timeout) {
+        if (containerTool == null) {
+            return List.of(); // tasks run on the host: their image decides nothing
+        }
+        return List.of(new org.wdlbatch.engine.image.LocalEngineLookup(containerTool),
+                new org.wdlbatch.engine.image.RegistryManifestLookup(timeout));
+    }
+
     @Override
     public void start(TaskAttempt attempt, Consumer<TaskExit> onExit) {
         Process process;

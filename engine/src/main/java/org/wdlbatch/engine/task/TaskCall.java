@@ -495,7 +495,7 @@ public final class TaskCall {
             json.set(k, ValueJson.toJson(v));
             FileValues.paths(v).forEach(p -> files.add(work().resolve(p).toAbsolutePath().normalize()));
         });
-        cacheKey = ctx.callCache().key(task.name(), taskDigest(), json, files, cacheContext());
+        cacheKey = ctx.callCache().key(task.name(), taskDigest(), json, files, cacheContext(task.definition()));
         Optional<JsonNode> hit = ctx.callCache().get(cacheKey, dir); // linked into this call's own cached/
         if (hit.isEmpty()) {
             return Optional.empty();
@@ -515,10 +515,44 @@ public final class TaskCall {
      * What decides the call's result besides the task and its inputs: the variables the run sets in every task
      * ({@code --env}: a changed value must run the task again, not reuse a result made with the old one).
      */
-    private Map<String, String> cacheContext() {
+    private Map<String, String> cacheContext(TaskDef def) {
         Map<String, String> context = new LinkedHashMap<>();
         ctx.taskOptions().env().forEach((k, v) -> context.put("env." + k, v));
+        if (ctx.imageDigests().enabled()) {
+            // the image the tag points at now, not the tag: a moved tag must not reuse results of the old image
+            String image;
+            try {
+                image = imageBeforeLookup(def);
+            } catch (EvalException | IllegalArgumentException e) {
+                log.info("image_digest not resolved: the container expression needs more than the inputs ("
+                        + e.getMessage() + "); the call cache keys it by the task's text");
+                return context;
+            }
+            if (image != null) {
+                org.wdlbatch.engine.image.ImageDigests.Resolution r = ctx.imageDigests().resolve(image);
+                log.info(r.logLine());
+                context.put("image", r.cacheIdentity());
+            }
+        }
         return context;
+    }
+
+    /**
+     * The task's image, before its private declarations exist (the cache lookup comes first, so a hit links and
+     * evaluates nothing): only the container/docker expressions, in runtimeValues' order over the defaults.
+     */
+    private String imageBeforeLookup(TaskDef def) {
+        Map<String, Value> values = new LinkedHashMap<>();
+        for (Map<String, org.wdlbatch.wdl.ast.Expr> section : List.of(def.hints(), def.runtime(),
+                def.requirements())) {
+            for (String k : List.of("container", "docker")) {
+                org.wdlbatch.wdl.ast.Expr e = section.get(k);
+                if (e != null) {
+                    values.put(k, evaluator.evaluate(e, env));
+                }
+            }
+        }
+        return TaskSettings.of(values, ctx.runtimeDefaults()).container();
     }
 
     /**
