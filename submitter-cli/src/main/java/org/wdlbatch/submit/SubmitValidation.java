@@ -26,7 +26,7 @@ import org.wdlbatch.wdl.source.WdlException;
 final class SubmitValidation {
 
     /** Options of {@code wdlbatch run} that take a value; the rest of the non-option arguments are inputs. */
-    private static final java.util.Set<String> WITH_VALUE = java.util.Set.of("-i", "--input", "--task", "--cfg");
+    private static final java.util.Set<String> WITH_VALUE = RunArguments.WITH_VALUE;
 
     private SubmitValidation() {}
 
