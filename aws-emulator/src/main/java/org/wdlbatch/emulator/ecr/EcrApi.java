@@ -117,11 +117,7 @@ public final class EcrApi implements ServiceApi {
     /** https://docs.aws.amazon.com/AmazonECR/latest/APIReference/API_DescribeImages.html */
     private JsonNode describeImages(ObjectNode in) {
         String registryId = registryId(in);
-        String name = Json.text(in, "repositoryName");
-        if (name == null || name.length() < 2 || name.length() > 256 || !REPOSITORY_NAME.matcher(name).matches()) {
-            throw invalid("Invalid parameter at 'repositoryName' failed to satisfy constraint: 'must satisfy regular"
-                    + " expression '" + REPOSITORY_NAME.pattern() + "''");
-        }
+        String name = repositoryName(in);
         JsonNode ids = in.get("imageIds");
         if (ids != null && (!ids.isArray() || ids.isEmpty() || ids.size() > 100)) {
             throw invalid("imageIds must hold 1 to 100 image ids");
@@ -177,11 +173,7 @@ public final class EcrApi implements ServiceApi {
      */
     private JsonNode putImage(ObjectNode in) {
         String registryId = registryId(in);
-        String name = Json.text(in, "repositoryName");
-        if (name == null || name.length() < 2 || name.length() > 256 || !REPOSITORY_NAME.matcher(name).matches()) {
-            throw invalid("Invalid parameter at 'repositoryName' failed to satisfy constraint: 'must satisfy regular"
-                    + " expression '" + REPOSITORY_NAME.pattern() + "''");
-        }
+        String name = repositoryName(in);
         String manifest = Json.text(in, "imageManifest");
         if (manifest == null || manifest.isEmpty() || manifest.length() > 4_194_304) {
             throw invalid("imageManifest is required and holds 1 to 4194304 characters");
@@ -225,6 +217,16 @@ public final class EcrApi implements ServiceApi {
                 .put("expiresAt", System.currentTimeMillis() / 1000 + 12 * 3600)
                 .put("proxyEndpoint", "https://" + account + ".dkr.ecr." + region + ".amazonaws.com");
         return out;
+    }
+
+    /** The request's repositoryName: 2 to 256 characters of the documented pattern (InvalidParameterException). */
+    private static String repositoryName(JsonNode in) {
+        String name = Json.text(in, "repositoryName");
+        if (name == null || name.length() < 2 || name.length() > 256 || !REPOSITORY_NAME.matcher(name).matches()) {
+            throw invalid("Invalid parameter at 'repositoryName' failed to satisfy constraint: 'must satisfy regular"
+                    + " expression '" + REPOSITORY_NAME.pattern() + "''");
+        }
+        return name;
     }
 
     /** The registry a request names; the caller's own account when it names none. */
