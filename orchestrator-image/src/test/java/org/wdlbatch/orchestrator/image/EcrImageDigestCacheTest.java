@@ -22,7 +22,7 @@ import software.amazon.awssdk.services.ecr.EcrClient;
 /**
  * {@code wdlbatch run --backend aws-batch} (a real process) against the emulator: an ECR task image is keyed by
  * the digest ECR gives for its tag, so a new push under the same tag runs the task again; an image whose registry
- * cannot be reached is keyed by its tag, with the reason in task.log.
+ * cannot be reached is keyed by its tag, with the reason in task.log; {@code --env} reaches the task job.
  */
 class EcrImageDigestCacheTest {
 
@@ -45,7 +45,7 @@ class EcrImageDigestCacheTest {
         Path wdl = Files.writeString(efs.resolve("images.wdl"), """
                 version 1.1
                 task fromEcr {
-                  command <<< echo ecr >>>
+                  command <<< echo "ecr $GREETING" >>>
                   output { String said = read_string(stdout()) }
                   runtime { docker: "ECR" }
                 }
@@ -68,6 +68,8 @@ class EcrImageDigestCacheTest {
                     .imageDetails().get(0).imageDigest();
 
             Path first = run(efs, wdl);
+            // --env reaches the task job on Batch (through its env file on EFS)
+            assertThat(Files.readString(first.resolve("outputs.json"))).contains("ecr hola");
             assertThat(log(first, "fromEcr")).contains("image_digest " + ecrImage + " " + before
                     + " (ecr DescribeImages)");
             assertThat(log(first, "fromElsewhere")).contains("image_digest " + offImage + " unresolved: registry: ")
@@ -94,7 +96,8 @@ class EcrImageDigestCacheTest {
     private static Path run(Path efs, Path wdl) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), WdlbatchMain.class.getName(),
-                "run", wdl.toString(), "--dir", efs.resolve("runs").toString(), "--backend", "aws-batch"));
+                "run", wdl.toString(), "--dir", efs.resolve("runs").toString(), "--backend", "aws-batch",
+                "--env", "GREETING=hola"));
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().putAll(AWS.emulator().clientEnvironment());
         pb.environment().put("WDLBATCH__FILE_IO__ROOT", efs.toString());
