@@ -74,7 +74,19 @@ public final class Runner {
      */
     public record Request(String wdl, List<String> keyValues, Path inputsJson, String task, Path dir, Path cwd,
             Config config, TaskBackend backend, boolean statusLine, List<String> commandLine,
-            List<String> noneInputs, List<String> emptyInputs, Consumer<RunDirectory> onRunDirectory) {
+            List<String> noneInputs, List<String> emptyInputs, Consumer<RunDirectory> onRunDirectory,
+            List<Path> importPath) {
+
+        public Request {
+            importPath = importPath == null ? List.of() : List.copyOf(importPath);
+        }
+
+        public Request(String wdl, List<String> keyValues, Path inputsJson, String task, Path dir, Path cwd,
+                Config config, TaskBackend backend, boolean statusLine, List<String> commandLine,
+                List<String> noneInputs, List<String> emptyInputs, Consumer<RunDirectory> onRunDirectory) {
+            this(wdl, keyValues, inputsJson, task, dir, cwd, config, backend, statusLine, commandLine, noneInputs,
+                    emptyInputs, onRunDirectory, List.of());
+        }
 
         public Request(String wdl, List<String> keyValues, Path inputsJson, String task, Path dir, Path cwd,
                 Config config, TaskBackend backend, boolean statusLine, List<String> commandLine) {
@@ -114,7 +126,7 @@ public final class Runner {
      * before anything runs when the WDL or the inputs are wrong.
      */
     public Outcome run(Request req) throws IOException, InterruptedException {
-        DocumentGraph graph = new Frontend().load(req.wdl());
+        DocumentGraph graph = new Frontend(req.importPath()).load(req.wdl());
         CheckedDocument doc = TypeChecker.check(graph);
         RunTarget t = RunTarget.of(doc, req.wdl(), req.task());
         Map<String, Value> inputs = t.runInputs(req.cwd()).parse(req.inputsJson(), req.keyValues(),

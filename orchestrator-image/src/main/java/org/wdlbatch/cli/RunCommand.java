@@ -113,6 +113,10 @@ final class RunCommand implements Callable<Integer> {
             "Adds to [task_runtime] env; the values are part of the call cache key"})
     List<String> envVars = new ArrayList<>();
 
+    @Option(names = {"-p", "--path"}, paramLabel = "DIR", description = "also look for imports in this directory"
+            + " (repeatable; after the importing file's own directory)")
+    List<Path> importPath = new ArrayList<>();
+
     @Option(names = "--runtime-cpu-max", paramLabel = "N", description = "cap every task's cpu request at N"
             + " ([task_runtime] cpu_max; 0 = no cap)")
     Double runtimeCpuMax;
@@ -280,7 +284,8 @@ final class RunCommand implements Callable<Integer> {
         Path runsRoot = dir.toAbsolutePath().normalize();
         Runner.Request req = new Runner.Request(wdlToRun, keyValues, inputsJson, task, runsRoot,
                 Path.of("").toAbsolutePath(), config, taskBackend, true, commandLine, noneInputs, emptyInputs,
-                rd -> JobRunDirectory.record(runsRoot, rd.path(), System.getenv()));
+                rd -> JobRunDirectory.record(runsRoot, rd.path(), System.getenv()),
+                importPath.stream().map(p -> p.toAbsolutePath().normalize()).toList());
         return runWithSignals(job, out, err, taskBackend, runner, r -> r.run(req));
     }
 

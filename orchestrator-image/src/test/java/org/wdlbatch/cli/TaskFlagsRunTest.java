@@ -17,7 +17,8 @@ import org.wdlbatch.wdl.values.ValueJson;
 
 /**
  * {@code miniwdl run}'s task flags through {@code wdlbatch run} (tasks are real processes): {@code --env},
- * {@code --runtime-cpu-max}, {@code --runtime-memory-max}, {@code --copy-input-files-for}, {@code --as-me}.
+ * {@code --runtime-cpu-max}, {@code --runtime-memory-max}, {@code --copy-input-files-for}, {@code --as-me},
+ * {@code -p/--path}.
  */
 class TaskFlagsRunTest {
 
@@ -138,6 +139,38 @@ class TaskFlagsRunTest {
                 .isZero();
         assertThat(result().at("/outputs/wf.a").asText()).isEqualTo("link");
         assertThat(result().at("/outputs/wf.b").asText()).isEqualTo("copy");
+    }
+
+    @Test
+    void pathFindsImportsInOtherFoldersAndTheKeptBundleNeedsNoPath() throws Exception {
+        Path main = Files.createDirectories(tmp.resolve("pipelines")).resolve("main.wdl");
+        Files.writeString(main, """
+                version 1.1
+                import "shared/lib.wdl" as lib
+                workflow main {
+                  call lib.hello
+                  output { String said = hello.said }
+                }
+                """);
+        Path lib = Files.createDirectories(tmp.resolve("library/shared")).resolve("lib.wdl");
+        Files.writeString(lib, """
+                version 1.1
+                task hello {
+                  command <<< echo from the library >>>
+                  output { String said = read_string(stdout()) }
+                }
+                """);
+        assertThat(run(main)).isEqualTo(2);
+        assertThat(err.toString()).contains("cannot import \"shared/lib.wdl\"");
+
+        assertThat(run(main, "-p", tmp.resolve("elsewhere").toString(), "--path", tmp.resolve("library").toString()))
+                .as(err.toString()).isZero();
+        assertThat(result().at("/outputs/main.said").asText()).isEqualTo("from the library");
+
+        // the run keeps a bundle of what it ran: it reads back without -p (resume, rerun)
+        Path bundle = Path.of(result().get("dir").asText()).resolve(org.wdlbatch.engine.rundir.RunRecord.BUNDLE);
+        assertThat(run(bundle, "--no-cache")).as(err.toString()).isZero();
+        assertThat(result().at("/outputs/main.said").asText()).isEqualTo("from the library");
     }
 
     @Test
