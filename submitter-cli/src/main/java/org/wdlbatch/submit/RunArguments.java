@@ -20,15 +20,23 @@ import org.wdlbatch.wdl.check.Suggest;
 final class RunArguments {
 
     /** Options of {@code wdlbatch run} that take a value (SubmitValidation skips them too). */
-    static final Set<String> WITH_VALUE = Set.of("-i", "--input", "--task", "--cfg", "--env",
+    static final Set<String> WITH_VALUE = Set.of("-i", "--input", "--task", "--cfg", "--env", "-p", "--path",
             "--runtime-cpu-max", "--runtime-memory-max", "--copy-input-files-for");
     /** Options of {@code wdlbatch run} without a value. */
     private static final Set<String> FLAGS = Set.of("--no-cache", "--copy-input-files", "--error-json", "--verbose");
     /** Options of {@code wdlbatch run} that the submitter sets itself. */
     private static final Set<String> RESERVED = Set.of("-d", "--dir", "--backend", "--s3upload", "--delete-after");
 
-    /** The WDL as typed, and every other argument in order. */
-    record Parsed(String wdl, List<String> rest) {}
+    /**
+     * The WDL as typed, every other argument in order, and the {@code -p/--path} folders (used here to load and
+     * bundle the WDL; not passed on: the bundle records where such imports were found).
+     */
+    record Parsed(String wdl, List<String> rest, List<Path> importPath) {
+
+        Parsed(String wdl, List<String> rest) {
+            this(wdl, rest, List.of());
+        }
+    }
 
     private RunArguments() {}
 
@@ -45,6 +53,7 @@ final class RunArguments {
             throws UsageException {
         String wdl = null;
         List<String> rest = new ArrayList<>();
+        List<Path> importPath = new ArrayList<>();
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
             if (a.startsWith("-") && a.length() > 1) {
@@ -65,7 +74,7 @@ final class RunArguments {
                     throw new UsageException("unknown option " + name + suggestion(name, known)
                             + " (see submit_awsbatch --help; `wdlbatch run` options -i, --task, --cfg, --no-cache,"
                             + " --copy-input-files, --error-json, --verbose, --env, --runtime-cpu-max,"
-                            + " --runtime-memory-max and --copy-input-files-for pass through)");
+                            + " --runtime-memory-max and --copy-input-files-for pass through; -p/--path finds imports)");
                 }
                 if (value == null) {
                     if (i + 1 >= args.size()) {
@@ -73,7 +82,9 @@ final class RunArguments {
                     }
                     value = args.get(++i);
                 }
-                if (name.equals("-i") || name.equals("--input")) {
+                if (name.equals("-p") || name.equals("--path")) {
+                    importPath.add(Path.of(value).toAbsolutePath().normalize());
+                } else if (name.equals("-i") || name.equals("--input")) {
                     rest.addAll(inputs(value, mount));
                 } else if (name.equals("--env")) {
                     rest.addAll(env(value, env));
@@ -95,7 +106,7 @@ final class RunArguments {
                 rest.add(a);
             }
         }
-        return new Parsed(wdl, rest);
+        return new Parsed(wdl, rest, importPath);
     }
 
     /**

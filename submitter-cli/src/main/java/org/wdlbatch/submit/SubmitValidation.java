@@ -38,6 +38,13 @@ final class SubmitValidation {
      */
     static void check(WdlSource wdl, String wdlArgument, List<String> rest, String mount, PrintStream err)
             throws UsageException {
+        check(wdl, wdlArgument, rest, mount, err, List.of());
+    }
+
+    /** @param importPath {@code -p/--path} folders, as the bundle was loaded with */
+    static void check(WdlSource wdl, String wdlArgument, List<String> rest, String mount, PrintStream err,
+            List<Path> importPath)
+            throws UsageException {
         if (wdl.shipped()) {
             try {
                 BundleArchive.read(wdl.name(), new ByteArrayInputStream(wdl.bundle()), null);
@@ -56,7 +63,7 @@ final class SubmitValidation {
         }
         CheckedDocument doc;
         try {
-            doc = new Frontend().check(readable);
+            doc = new Frontend(importPath).check(readable);
         } catch (WdlException e) {
             if (!wdl.shipped() && e.getMessage() != null && e.getMessage().contains("cannot read WDL document")) {
                 // a URL this machine cannot fetch (a private network, a VPC endpoint) may be fine for the job
