@@ -74,7 +74,19 @@ public final class Runner {
      */
     public record Request(String wdl, List<String> keyValues, Path inputsJson, String task, Path dir, Path cwd,
             Config config, TaskBackend backend, boolean statusLine, List<String> commandLine,
-            List<String> noneInputs, List<String> emptyInputs, Consumer<RunDirectory> onRunDirectory) {
+            List<String> noneInputs, List<String> emptyInputs, Consumer<RunDirectory> onRunDirectory,
+            List<Path> importPath) {
+
+        public Request {
+            importPath = importPath == null ? List.of() : List.copyOf(importPath);
+        }
+
+        public Request(String wdl, List<String> keyValues, Path inputsJson, String task, Path dir, Path cwd,
+                Config config, TaskBackend backend, boolean statusLine, List<String> commandLine,
+                List<String> noneInputs, List<String> emptyInputs, Consumer<RunDirectory> onRunDirectory) {
+            this(wdl, keyValues, inputsJson, task, dir, cwd, config, backend, statusLine, commandLine, noneInputs,
+                    emptyInputs, onRunDirectory, List.of());
+        }
 
         public Request(String wdl, List<String> keyValues, Path inputsJson, String task, Path dir, Path cwd,
                 Config config, TaskBackend backend, boolean statusLine, List<String> commandLine) {
@@ -114,7 +126,7 @@ public final class Runner {
      * before anything runs when the WDL or the inputs are wrong.
      */
     public Outcome run(Request req) throws IOException, InterruptedException {
-        DocumentGraph graph = new Frontend().load(req.wdl());
+        DocumentGraph graph = new Frontend(req.importPath()).load(req.wdl());
         CheckedDocument doc = TypeChecker.check(graph);
         RunTarget t = RunTarget.of(doc, req.wdl(), req.task());
         Map<String, Value> inputs = t.runInputs(req.cwd()).parse(req.inputsJson(), req.keyValues(),
@@ -223,7 +235,8 @@ public final class Runner {
                 DownloadCache.fromConfig(runDir.root().resolve("_CACHE").resolve("download"), config),
                 counts, io, LOG, taskLogs, config.bool("file_io", "copy_input_files"),
                 config.json("task_runtime", "defaults"), new org.wdlbatch.engine.task.TaskDigests(),
-                config.decimal("aws", "memory_retry_multiplier"), resume);
+                config.decimal("aws", "memory_retry_multiplier"), resume,
+                org.wdlbatch.engine.task.TaskOptions.fromConfig(config, System.getenv()), imageDigests(config, backend));
         StatusLine status = statusLine ? StatusLine.onStderr(targetName, counts).start() : null;
         try {
             if (workflow != null) {
@@ -281,6 +294,17 @@ public final class Runner {
         return n > 0 ? n : backend.ioThreads();
     }
 
+    /** The run's image digest resolver ({@code [call_cache] image_digests}), asking where the backend says. */
+    private static org.wdlbatch.engine.image.ImageDigests imageDigests(Config config, TaskBackend backend) {
+        if (!config.bool("call_cache", "image_digests")
+                || !config.bool("call_cache", "get") && !config.bool("call_cache", "put")) {
+            return org.wdlbatch.engine.image.ImageDigests.NONE;
+        }
+        java.time.Duration timeout = java.time.Duration.ofMillis(
+                (long) (config.decimal("call_cache", "image_digest_timeout") * 1000));
+        return new org.wdlbatch.engine.image.ImageDigests(backend.imageDigestLookups(timeout));
+    }
+
     private static TaskBackend localBackend(Config config) {
         String tool = config.string("task_runtime", "container_backend").strip();
         if (tool.equals("host")) {
@@ -295,7 +319,7 @@ public final class Runner {
                     tool, tool);
             return new LocalBackend();
         }
-        return new LocalBackend(tool);
+        return new LocalBackend(tool, config.bool("task_runtime", "as_user") ? ContainerCommand.invokingUser() : null);
     }
 
 

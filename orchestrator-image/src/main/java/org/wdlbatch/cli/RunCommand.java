@@ -108,6 +108,31 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--no-color", description = "plain output (it is plain already; accepted for miniwdl's sake)")
     boolean noColor;
 
+    @Option(names = "--env", paramLabel = "KEY[=VALUE]", description = {"set this environment variable in every"
+            + " task (repeatable): KEY=VALUE sets it, KEY alone passes this process's value through (when set).",
+            "Adds to [task_runtime] env; the values are part of the call cache key"})
+    List<String> envVars = new ArrayList<>();
+
+    @Option(names = {"-p", "--path"}, paramLabel = "DIR", description = "also look for imports in this directory"
+            + " (repeatable; after the importing file's own directory)")
+    List<Path> importPath = new ArrayList<>();
+
+    @Option(names = "--runtime-cpu-max", paramLabel = "N", description = "cap every task's cpu request at N"
+            + " ([task_runtime] cpu_max; 0 = no cap)")
+    Double runtimeCpuMax;
+
+    @Option(names = "--runtime-memory-max", paramLabel = "SIZE", description = "cap every task's memory request,"
+            + " e.g. 16G or '64 GiB' ([task_runtime] memory_max; 0 = no cap)")
+    String runtimeMemoryMax;
+
+    @Option(names = "--as-me", description = "run task containers as this user's uid:gid instead of the image's"
+            + " user (docker/podman; [task_runtime] as_user). Refused with --backend aws-batch")
+    boolean asMe;
+
+    @Option(names = "--copy-input-files-for", paramLabel = "CALL", description = "copy (not link) the input files"
+            + " of this call or task (repeatable; [file_io] copy_input_files_for)")
+    List<String> copyInputFilesFor = new ArrayList<>();
+
     @Option(names = "--s3upload", paramLabel = "s3://BUCKET/PREFIX[/]", description = {
             "upload workflow.log, outputs.json (s3:// URIs), out/ files and error.json (with the failed",
             "call's command, task.log, stdout, stderr, inputs.json) to PREFIX/<run name>/: the run directory's",
@@ -168,6 +193,7 @@ final class RunCommand implements Callable<Integer> {
             if (logJson) {
                 b.set("logging", "json", "true", "--log-json");
             }
+            org.wdlbatch.engine.task.TaskOptionFlags.apply(b, envVars, runtimeCpuMax, runtimeMemoryMax, asMe, copyInputFilesFor);
             if (runtimeDefaults != null) {
                 String json = runtimeDefaults.strip().startsWith("{") || runtimeDefaults.strip().startsWith("[")
                         ? runtimeDefaults
@@ -176,6 +202,10 @@ final class RunCommand implements Callable<Integer> {
             }
             config = b.build();
             org.wdlbatch.engine.download.DownloadCache.checkConfig(config);
+            org.wdlbatch.engine.task.TaskOptions.fromConfig(config, System.getenv()); // bad values: before any run
+            if (asMe && backend.equals("aws-batch")) {
+                throw new ConfigException(org.wdlbatch.engine.task.TaskOptionFlags.AS_ME_ON_BATCH);
+            }
         } catch (ConfigException e) {
             return usageError(out, err, e.getMessage());
         }
@@ -183,6 +213,10 @@ final class RunCommand implements Callable<Integer> {
             RunLogging.console(parent != null && parent.verbose, true);
         }
         reportMiniwdlSettings(config);
+        if (backend.equals("aws-batch") && config.bool("task_runtime", "as_user")) {
+            org.slf4j.LoggerFactory.getLogger("wdlbatch").warn("[task_runtime] as_user ({}) has no effect on AWS"
+                    + " Batch: task jobs run as their image's user", config.entry("task_runtime", "as_user").origin());
+        }
         WorkflowJob job;
         try {
             job = WorkflowJob.prepare(s3upload, deleteAfter, config, System.getenv());
@@ -253,7 +287,8 @@ final class RunCommand implements Callable<Integer> {
                 rd -> {
                     JobRunDirectory.record(runsRoot, rd.path(), System.getenv());
                     job.started(rd.path());
-                });
+                },
+                importPath.stream().map(p -> p.toAbsolutePath().normalize()).toList());
         return runWithSignals(job, out, err, taskBackend, runner, r -> r.run(req));
     }
 

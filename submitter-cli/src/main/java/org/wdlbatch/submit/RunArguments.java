@@ -19,15 +19,24 @@ import org.wdlbatch.wdl.check.Suggest;
  */
 final class RunArguments {
 
-    /** Options of {@code wdlbatch run} that take a value. */
-    private static final Set<String> WITH_VALUE = Set.of("-i", "--input", "--task", "--cfg");
+    /** Options of {@code wdlbatch run} that take a value (SubmitValidation skips them too). */
+    static final Set<String> WITH_VALUE = Set.of("-i", "--input", "--task", "--cfg", "--env", "-p", "--path",
+            "--runtime-cpu-max", "--runtime-memory-max", "--copy-input-files-for");
     /** Options of {@code wdlbatch run} without a value. */
     private static final Set<String> FLAGS = Set.of("--no-cache", "--copy-input-files", "--error-json", "--verbose");
     /** Options of {@code wdlbatch run} that the submitter sets itself. */
     private static final Set<String> RESERVED = Set.of("-d", "--dir", "--backend", "--s3upload", "--delete-after");
 
-    /** The WDL as typed, and every other argument in order. */
-    record Parsed(String wdl, List<String> rest) {}
+    /**
+     * The WDL as typed, every other argument in order, and the {@code -p/--path} folders (used here to load and
+     * bundle the WDL; not passed on: the bundle records where such imports were found).
+     */
+    record Parsed(String wdl, List<String> rest, List<Path> importPath) {
+
+        Parsed(String wdl, List<String> rest) {
+            this(wdl, rest, List.of());
+        }
+    }
 
     private RunArguments() {}
 
@@ -36,8 +45,15 @@ final class RunArguments {
      * {@code known} are the submitter's own option names, for suggestions.
      */
     static Parsed parse(List<String> args, String mount, List<String> known) throws UsageException {
+        return parse(args, mount, known, System.getenv());
+    }
+
+    /** @param env the caller's environment, where {@code --env KEY} takes its value */
+    static Parsed parse(List<String> args, String mount, List<String> known, Map<String, String> env)
+            throws UsageException {
         String wdl = null;
         List<String> rest = new ArrayList<>();
+        List<Path> importPath = new ArrayList<>();
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
             if (a.startsWith("-") && a.length() > 1) {
@@ -47,6 +63,9 @@ final class RunArguments {
                     throw new UsageException(name + " is set by submit_awsbatch itself"
                             + (name.equals("-d") ? "; use --dir" : ""));
                 }
+                if (name.equals("--as-me")) {
+                    throw new UsageException(org.wdlbatch.engine.task.TaskOptionFlags.AS_ME_ON_BATCH);
+                }
                 if (FLAGS.contains(name) && value == null) {
                     rest.add(a);
                     continue;
@@ -54,7 +73,8 @@ final class RunArguments {
                 if (!WITH_VALUE.contains(name)) {
                     throw new UsageException("unknown option " + name + suggestion(name, known)
                             + " (see submit_awsbatch --help; `wdlbatch run` options -i, --task, --cfg, --no-cache,"
-                            + " --copy-input-files, --error-json and --verbose pass through)");
+                            + " --copy-input-files, --error-json, --verbose, --env, --runtime-cpu-max,"
+                            + " --runtime-memory-max and --copy-input-files-for pass through; -p/--path finds imports)");
                 }
                 if (value == null) {
                     if (i + 1 >= args.size()) {
@@ -62,8 +82,12 @@ final class RunArguments {
                     }
                     value = args.get(++i);
                 }
-                if (name.equals("-i") || name.equals("--input")) {
+                if (name.equals("-p") || name.equals("--path")) {
+                    importPath.add(Path.of(value).toAbsolutePath().normalize());
+                } else if (name.equals("-i") || name.equals("--input")) {
                     rest.addAll(inputs(value, mount));
+                } else if (name.equals("--env")) {
+                    rest.addAll(env(value, env));
                 } else if (name.equals("--cfg")) {
                     if (!isRemote(value, mount)) {
                         throw new UsageException("--cfg " + value + ": the workflow job cannot read a file on this"
@@ -82,7 +106,27 @@ final class RunArguments {
                 rest.add(a);
             }
         }
-        return new Parsed(wdl, rest);
+        return new Parsed(wdl, rest, importPath);
+    }
+
+    /**
+     * {@code --env KEY[=VALUE]} for the workflow job: {@code KEY} alone means this machine's value (the workflow
+     * job's environment is not the caller's), so it is resolved here, and left out when unset here (as miniwdl
+     * does). Names are checked now: AWS Batch reserves {@code AWS_BATCH*}.
+     */
+    private static List<String> env(String item, Map<String, String> callerEnv) throws UsageException {
+        com.fasterxml.jackson.databind.node.ObjectNode o;
+        try {
+            o = org.wdlbatch.engine.task.TaskOptionFlags.envObject(List.of(item), callerEnv);
+        } catch (org.wdlbatch.engine.config.ConfigException e) {
+            throw new UsageException(e.getMessage());
+        }
+        List<String> out = new ArrayList<>();
+        o.fields().forEachRemaining(e -> {
+            out.add("--env");
+            out.add(e.getKey() + "=" + e.getValue().asText());
+        });
+        return out;
     }
 
     /** A URL, or a path under the mount: something the workflow job reads itself. */

@@ -82,11 +82,11 @@ final class SubmitSession {
             return submitResume(aws, defaultQueue, defaultMount, local, resolver, mount);
         }
         RunArguments.Parsed args = o.selfTest ? new RunArguments.Parsed(null, selfTestTakesNoArguments())
-                : RunArguments.parse(o.passthrough, mount, SubmitMain.optionNames());
+                : RunArguments.parse(o.passthrough, mount, SubmitMain.optionNames(), ctx.env());
         // parsing and checking the WDL is CPU work: it overlaps the AWS round trips of the settings
         CompletableFuture<Object> wdlFuture = CompletableFuture.supplyAsync(() -> {
             try {
-                return o.selfTest ? WdlSource.selfTest() : WdlSource.of(args.wdl(), mount);
+                return o.selfTest ? WdlSource.selfTest() : WdlSource.of(args.wdl(), mount, args.importPath());
             } catch (UsageException e) {
                 return e;
             }
@@ -94,7 +94,7 @@ final class SubmitSession {
         Settings s = resolver.resolve(aws, defaultQueue, defaultMount);
         WdlSource wdl = awaitWdl(wdlFuture);
         // validate before paying: the inputs as `wdlbatch run` would check them, before anything is registered
-        SubmitValidation.check(wdl, o.selfTest ? null : args.wdl(), args.rest(), s.mount(), err);
+        SubmitValidation.check(wdl, o.selfTest ? null : args.wdl(), args.rest(), s.mount(), err, args.importPath());
         String jobName = jobName(wdl);
         return submitJob(aws, s, wdl, jobName, command(wdl, args.rest(), s), args.rest().contains("--verbose"),
                 local);

@@ -26,7 +26,7 @@ import org.wdlbatch.wdl.source.WdlException;
 final class SubmitValidation {
 
     /** Options of {@code wdlbatch run} that take a value; the rest of the non-option arguments are inputs. */
-    private static final java.util.Set<String> WITH_VALUE = java.util.Set.of("-i", "--input", "--task", "--cfg");
+    private static final java.util.Set<String> WITH_VALUE = RunArguments.WITH_VALUE;
 
     private SubmitValidation() {}
 
@@ -37,6 +37,13 @@ final class SubmitValidation {
      * @param err where a note goes when something cannot be checked from this machine
      */
     static void check(WdlSource wdl, String wdlArgument, List<String> rest, String mount, PrintStream err)
+            throws UsageException {
+        check(wdl, wdlArgument, rest, mount, err, List.of());
+    }
+
+    /** @param importPath {@code -p/--path} folders, as the bundle was loaded with */
+    static void check(WdlSource wdl, String wdlArgument, List<String> rest, String mount, PrintStream err,
+            List<Path> importPath)
             throws UsageException {
         if (wdl.shipped()) {
             try {
@@ -56,7 +63,7 @@ final class SubmitValidation {
         }
         CheckedDocument doc;
         try {
-            doc = new Frontend().check(readable);
+            doc = new Frontend(importPath).check(readable);
         } catch (WdlException e) {
             if (!wdl.shipped() && e.getMessage() != null && e.getMessage().contains("cannot read WDL document")) {
                 // a URL this machine cannot fetch (a private network, a VPC endpoint) may be fine for the job

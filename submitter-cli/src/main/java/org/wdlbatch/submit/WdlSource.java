@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Collectors;
 import org.wdlbatch.aws.ShippedWdl;
 import org.wdlbatch.wdl.bundle.BundleWriter;
@@ -30,6 +31,11 @@ record WdlSource(String argument, byte[] bundle, String name) {
     }
 
     static WdlSource of(String wdl, String mount) throws UsageException {
+        return of(wdl, mount, List.of());
+    }
+
+    /** @param importPath {@code -p/--path} folders for local imports not found next to their importer */
+    static WdlSource of(String wdl, String mount, List<Path> importPath) throws UsageException {
         if (wdl == null) {
             throw new UsageException("no WDL given: submit_awsbatch [OPTIONS] WDL [key=value ...] (see --help)");
         }
@@ -46,7 +52,7 @@ record WdlSource(String argument, byte[] bundle, String name) {
             if (wdl.toLowerCase(java.util.Locale.ROOT).endsWith(".zip")) {
                 return new WdlSource(ShippedWdl.ARGUMENT_PREFIX + name, Files.readAllBytes(p), name);
             }
-            return new WdlSource(ShippedWdl.ARGUMENT_PREFIX + name, bundle(wdl), name);
+            return new WdlSource(ShippedWdl.ARGUMENT_PREFIX + name, bundle(wdl, importPath), name);
         } catch (IOException e) {
             throw new UsageException(wdl + ": cannot read: " + e.getMessage());
         }
@@ -59,7 +65,7 @@ record WdlSource(String argument, byte[] bundle, String name) {
             Path file = dir.resolve("self_test.wdl");
             try {
                 Files.write(file, in.readAllBytes());
-                return new WdlSource(ShippedWdl.ARGUMENT_PREFIX + "self_test.wdl", bundle(file.toString()),
+                return new WdlSource(ShippedWdl.ARGUMENT_PREFIX + "self_test.wdl", bundle(file.toString(), List.of()),
                         "self_test.wdl");
             } finally {
                 Files.deleteIfExists(file);
@@ -71,10 +77,10 @@ record WdlSource(String argument, byte[] bundle, String name) {
     }
 
     /** Loads and type-checks the document and its imports, and zips them as {@code wdlbatch zip} does. */
-    private static byte[] bundle(String wdl) throws UsageException, IOException {
+    private static byte[] bundle(String wdl, List<Path> importPath) throws UsageException, IOException {
         DocumentGraph graph;
         try {
-            graph = new Frontend().load(wdl);
+            graph = new Frontend(importPath).load(wdl);
             TypeChecker.check(graph);
         } catch (WdlException e) {
             throw new UsageException(e.diagnostics().stream().map(d -> d.format()).collect(Collectors.joining("\n"))

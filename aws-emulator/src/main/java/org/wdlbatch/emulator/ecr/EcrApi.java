@@ -18,7 +18,8 @@ import org.wdlbatch.emulator.http.Throttling;
 /**
  * Amazon ECR on the JSON 1.1 protocol: {@code POST /} with
  * {@code X-Amz-Target: AmazonEC2ContainerRegistry_V20150921.<Operation>}, signing name {@code ecr}. Serves what
- * an account check needs: DescribeRepositories, DescribeImages and GetAuthorizationToken. Errors are HTTP 400 with
+ * an account check needs (DescribeRepositories, DescribeImages, GetAuthorizationToken) and PutImage, the last
+ * step of a push, so a tag can move to a new digest as when a team pushes a new build under {@code :prod}. Errors are HTTP 400 with
  * {@code {"__type": code, "message": ...}} (RepositoryNotFoundException, ImageNotFoundException,
  * InvalidParameterException), as ECR sends them.
  * API reference: https://docs.aws.amazon.com/AmazonECR/latest/APIReference/API_Operations.html
@@ -64,10 +65,11 @@ public final class EcrApi implements ServiceApi {
                 case "DescribeRepositories": out = describeRepositories(in); break;
                 case "DescribeImages": out = describeImages(in); break;
                 case "GetAuthorizationToken": out = getAuthorizationToken(); break;
+                case "PutImage": out = putImage(in); break;
                 default:
                     throw new AwsServiceException(400, "UnknownOperationException", "Operation " + op
                             + " is not supported by aws-emulator (DescribeRepositories, DescribeImages,"
-                            + " GetAuthorizationToken)");
+                            + " GetAuthorizationToken, PutImage)");
             }
             return ApiResponse.of(200, CONTENT_TYPE, Json.bytes(out));
         } catch (AwsServiceException e) {
@@ -115,11 +117,7 @@ public final class EcrApi implements ServiceApi {
     /** https://docs.aws.amazon.com/AmazonECR/latest/APIReference/API_DescribeImages.html */
     private JsonNode describeImages(ObjectNode in) {
         String registryId = registryId(in);
-        String name = Json.text(in, "repositoryName");
-        if (name == null || name.length() < 2 || name.length() > 256 || !REPOSITORY_NAME.matcher(name).matches()) {
-            throw invalid("Invalid parameter at 'repositoryName' failed to satisfy constraint: 'must satisfy regular"
-                    + " expression '" + REPOSITORY_NAME.pattern() + "''");
-        }
+        String name = repositoryName(in);
         JsonNode ids = in.get("imageIds");
         if (ids != null && (!ids.isArray() || ids.isEmpty() || ids.size() > 100)) {
             throw invalid("imageIds must hold 1 to 100 image ids");
@@ -167,6 +165,50 @@ public final class EcrApi implements ServiceApi {
         return out;
     }
 
+    /**
+     * https://docs.aws.amazon.com/AmazonECR/latest/APIReference/API_PutImage.html: imageManifest is required (1 to
+     * 4,194,304 characters), imageTag 1 to 300; the image's digest is the SHA-256 of the manifest; pushing an image
+     * that is already there under that tag is ImageAlreadyExistsException. (An imageDigest in the request must match
+     * the manifest's, else InvalidParameterException.)
+     */
+    private JsonNode putImage(ObjectNode in) {
+        String registryId = registryId(in);
+        String name = repositoryName(in);
+        String manifest = Json.text(in, "imageManifest");
+        if (manifest == null || manifest.isEmpty() || manifest.length() > 4_194_304) {
+            throw invalid("imageManifest is required and holds 1 to 4194304 characters");
+        }
+        String tag = Json.text(in, "imageTag");
+        if (tag != null && (tag.isEmpty() || tag.length() > 300)) {
+            throw invalid("imageTag must hold 1 to 300 characters");
+        }
+        if (!registryId.equals(account) || registry.repository(name) == null) {
+            throw repositoryNotFound(name, registryId);
+        }
+        String digest = EcrRegistry.digestOf(manifest);
+        String given = Json.text(in, "imageDigest");
+        if (given != null && !given.equals(digest)) {
+            throw invalid("imageDigest " + given + " does not match the manifest's digest " + digest);
+        }
+        if (registry.put(name, digest, tag) == EcrRegistry.PutResult.ALREADY_THERE) {
+            throw new AwsServiceException(400, "ImageAlreadyExistsException", "Image with digest '" + digest
+                    + "' and tag '" + tag + "' already exists in the repository with name '" + name
+                    + "' in registry with id '" + registryId + "'");
+        }
+        ObjectNode out = Json.object();
+        ObjectNode image = out.putObject("image").put("registryId", account).put("repositoryName", name)
+                .put("imageManifest", manifest);
+        String mediaType = Json.text(in, "imageManifestMediaType");
+        if (mediaType != null) {
+            image.put("imageManifestMediaType", mediaType);
+        }
+        ObjectNode id = image.putObject("imageId").put("imageDigest", digest);
+        if (tag != null) {
+            id.put("imageTag", tag);
+        }
+        return out;
+    }
+
     /** https://docs.aws.amazon.com/AmazonECR/latest/APIReference/API_GetAuthorizationToken.html */
     private JsonNode getAuthorizationToken() {
         ObjectNode out = Json.object();
@@ -175,6 +217,16 @@ public final class EcrApi implements ServiceApi {
                 .put("expiresAt", System.currentTimeMillis() / 1000 + 12 * 3600)
                 .put("proxyEndpoint", "https://" + account + ".dkr.ecr." + region + ".amazonaws.com");
         return out;
+    }
+
+    /** The request's repositoryName: 2 to 256 characters of the documented pattern (InvalidParameterException). */
+    private static String repositoryName(JsonNode in) {
+        String name = Json.text(in, "repositoryName");
+        if (name == null || name.length() < 2 || name.length() > 256 || !REPOSITORY_NAME.matcher(name).matches()) {
+            throw invalid("Invalid parameter at 'repositoryName' failed to satisfy constraint: 'must satisfy regular"
+                    + " expression '" + REPOSITORY_NAME.pattern() + "''");
+        }
+        return name;
     }
 
     /** The registry a request names; the caller's own account when it names none. */

@@ -32,6 +32,13 @@ public final class ContainerCommand {
      * @param inputPaths host files and folders the attempt's input links point at (mounted read-only)
      */
     public static List<String> argv(String tool, TaskAttempt attempt, List<Path> inputPaths) {
+        return argv(tool, attempt, inputPaths, null);
+    }
+
+    /**
+     * @param user {@code uid:gid} to run the container as ({@code --as-me}), or null for the image's user
+     */
+    public static List<String> argv(String tool, TaskAttempt attempt, List<Path> inputPaths, String user) {
         TaskResources r = attempt.resources();
         List<String> argv = new ArrayList<>();
         argv.add(tool);
@@ -49,6 +56,11 @@ public final class ContainerCommand {
         }
         argv.add("-w");
         argv.add(attempt.workDir().toString());
+        if (user != null) {
+            // miniwdl's --as-me: files the task writes belong to the invoking user, not to root
+            argv.add("--user");
+            argv.add(user);
+        }
         Map<String, String> env = new TreeMap<>(attempt.env());
         // The host process gets TMPDIR=<task dir>/tmp from LocalBackend; the container gets the same folder.
         env.putIfAbsent("TMPDIR", tmpDir(attempt).toString());
@@ -127,6 +139,12 @@ public final class ContainerCommand {
 
     private static String formatCpu(double cpu) {
         return cpu == Math.rint(cpu) ? Long.toString((long) cpu) : Double.toString(cpu);
+    }
+
+    /** The invoking user as {@code uid:gid}, for {@code --user} ({@code --as-me}). */
+    public static String invokingUser() {
+        com.sun.security.auth.module.UnixSystem me = new com.sun.security.auth.module.UnixSystem();
+        return me.getUid() + ":" + me.getGid();
     }
 
     /** Whether {@code tool} (docker, podman) is an executable in a folder of {@code PATH}. */

@@ -33,8 +33,19 @@ public final class LocalBackend implements TaskBackend {
     }
 
     public LocalBackend(String containerTool) {
-        this.containerTool = containerTool;
+        this(containerTool, null);
     }
+
+    /**
+     * @param user {@code uid:gid} the containers run as ({@code --as-me}), or null for the image's own user
+     */
+    public LocalBackend(String containerTool, String user) {
+        this.containerTool = containerTool;
+        this.user = user;
+    }
+
+    /** {@code uid:gid} for containers ({@code [task_runtime] as_user}), or null. */
+    private final String user;
 
     /** Whether the run was told, once, that tasks name images they do not run in. */
     private final java.util.concurrent.atomic.AtomicBoolean hostRunOfImagesTold =
@@ -48,6 +59,16 @@ public final class LocalBackend implements TaskBackend {
     @Override
     public String name() {
         return "local";
+    }
+
+    /** The image that runs is the local engine's (pulled from its registry when it is not here yet). */
+    @Override
+    public List<org.wdlbatch.engine.image.DigestLookup> imageDigestLookups(java.time.Duration timeout) {
+        if (containerTool == null) {
+            return List.of(); // tasks run on the host: their image decides nothing
+        }
+        return List.of(new org.wdlbatch.engine.image.LocalEngineLookup(containerTool),
+                new org.wdlbatch.engine.image.RegistryManifestLookup(timeout));
     }
 
     @Override
@@ -92,7 +113,7 @@ public final class LocalBackend implements TaskBackend {
             }
         }
         if (containerTool != null && image != null) {
-            return ContainerCommand.argv(containerTool, attempt, inputPaths(attempt));
+            return ContainerCommand.argv(containerTool, attempt, inputPaths(attempt), user);
         }
         return List.of("bash", attempt.commandFile().toString());
     }

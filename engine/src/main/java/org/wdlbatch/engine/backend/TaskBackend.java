@@ -92,6 +92,15 @@ public interface TaskBackend extends AutoCloseable {
         return false;
     }
 
+    /**
+     * Where the digests of task images are looked up, in order, for the call cache key
+     * ({@link org.wdlbatch.engine.image.ImageDigests}); empty when the image does not decide what runs (tasks on
+     * the host). {@code timeout} bounds each network request.
+     */
+    default java.util.List<org.wdlbatch.engine.image.DigestLookup> imageDigestLookups(java.time.Duration timeout) {
+        return java.util.List.of();
+    }
+
     @Override
     default void close() {
         terminateAll();

@@ -22,9 +22,10 @@ import org.slf4j.LoggerFactory;
  * Results of finished task calls, kept under {@code <dir>/_CACHE/call/<task>/<key>.json} so that a later run
  * with the same task and the same inputs reuses them instead of running again.
  *
- * <p>The key covers the task's source digest, the input values (canonical JSON) and the identity of every
+ * <p>The key covers the task's source digest, the input values (canonical JSON), the identity of every
  * input file (its path too: a downloaded input lives in a folder named after the source's version, so a replaced
- * {@code s3://} object gives a new key). An entry records the identity of every output file too, and is used
+ * {@code s3://} object gives a new key), and the call's context: variables the run sets in every task
+ * ({@code --env}) and the digest of the task's image (a tag that moved to another image gives a new key). An entry records the identity of every output file too, and is used
  * only while all of them are still there, unchanged: an edited output makes the entry a miss, never a wrong
  * answer.
  *
@@ -77,9 +78,25 @@ public final class CallCache {
      * @param inputFiles every input file or directory, local path
      */
     public Key key(String taskName, String taskDigest, JsonNode inputs, List<Path> inputFiles) {
+        return key(taskName, taskDigest, inputs, inputFiles, Map.of());
+    }
+
+    /**
+     * The cache key of a call whose result depends on more than its task and inputs.
+     *
+     * @param context what else decides the result, by name: the environment variables the run sets in every task
+     *     ({@code env.NAME}) and the digest the task's image resolved to ({@code image}). Empty for none, which
+     *     gives the same key as the four-argument form (entries made before either existed stay usable).
+     */
+    public Key key(String taskName, String taskDigest, JsonNode inputs, List<Path> inputFiles,
+            Map<String, String> context) {
         MessageDigest md = FileIdentity.sha256();
         update(md, taskDigest);
         update(md, canonical(inputs));
+        for (Map.Entry<String, String> c : new java.util.TreeMap<>(context).entrySet()) {
+            update(md, "context " + c.getKey());
+            update(md, c.getValue());
+        }
         for (Path f : inputFiles.stream().sorted().toList()) {
             update(md, f.toAbsolutePath().toString());
             String id = identity.of(f);

@@ -44,10 +44,10 @@ public final class MiniwdlSettings {
     static {
         WITHOUT_EQUIVALENT.put("scheduler", Set.of("download_concurrency", "subworkflow_concurrency",
                 "scatter_tag_max"));
-        WITHOUT_EQUIVALENT.put("file_io", Set.of("allow_any_input", "copy_input_files_for", "chown",
+        WITHOUT_EQUIVALENT.put("file_io", Set.of("allow_any_input", "chown",
                 "output_hardlinks", "use_relative_output_paths", "delete_work", "mount_tmpdir", "mount_tmpdir_for"));
-        WITHOUT_EQUIVALENT.put("task_runtime", Set.of("cpu_max", "memory_max", "memory_limit_multiplier",
-                "download_defaults", "as_user", "placeholder_regex", "command_shell", "command_preamble", "env",
+        WITHOUT_EQUIVALENT.put("task_runtime", Set.of("memory_limit_multiplier",
+                "download_defaults", "placeholder_regex", "command_shell", "command_preamble",
                 "allow_privileged", "old_command_dedent"));
         WITHOUT_EQUIVALENT.put("download_cache", Set.of("put", "dir", "ignore_query", "enable_patterns",
                 "disable_patterns", "flock"));

@@ -153,6 +153,11 @@ public final class TaskCall {
                 return;
             }
 
+            commandEnv.putAll(ctx.taskOptions().env()); // the task's own env declarations, bound next, win
+            if (!ctx.taskOptions().env().isEmpty()) {
+                log.detail("environment from the run (--env / [task_runtime] env): "
+                        + String.join(", ", ctx.taskOptions().envNames()));
+            }
             Map<String, Value> inputs = evaluateInputs(def);
             evaluatedInputs = inputs;
             Optional<Map<String, Value>> cached = lookupCache(inputs);
@@ -404,7 +409,7 @@ public final class TaskCall {
             if (Files.exists(link, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
                 return;
             }
-            if (ctx.copyInputFiles()) {
+            if (ctx.copyInputFiles() || ctx.taskOptions().copiesInputsOf(call.name(), task.name())) {
                 copyRecursively(source, link);
             } else if (Files.isDirectory(source)) {
                 InputDirectory.present(source, link); // a real directory, so find/du/ls -R descend into it
@@ -490,7 +495,7 @@ public final class TaskCall {
             json.set(k, ValueJson.toJson(v));
             FileValues.paths(v).forEach(p -> files.add(work().resolve(p).toAbsolutePath().normalize()));
         });
-        cacheKey = ctx.callCache().key(task.name(), taskDigest(), json, files);
+        cacheKey = ctx.callCache().key(task.name(), taskDigest(), json, files, cacheContext(task.definition()));
         Optional<JsonNode> hit = ctx.callCache().get(cacheKey, dir); // linked into this call's own cached/
         if (hit.isEmpty()) {
             return Optional.empty();
@@ -507,6 +512,50 @@ public final class TaskCall {
     }
 
     /**
+     * What decides the call's result besides the task and its inputs: the variables the run sets in every task
+     * ({@code --env}: a changed value must run the task again, not reuse a result made with the old one).
+     */
+    private Map<String, String> cacheContext(TaskDef def) {
+        Map<String, String> context = new LinkedHashMap<>();
+        ctx.taskOptions().env().forEach((k, v) -> context.put("env." + k, v));
+        if (ctx.imageDigests().enabled()) {
+            // the image the tag points at now, not the tag: a moved tag must not reuse results of the old image
+            String image;
+            try {
+                image = imageBeforeLookup(def);
+            } catch (EvalException | IllegalArgumentException e) {
+                log.info("image_digest not resolved: the container expression needs more than the inputs ("
+                        + e.getMessage() + "); the call cache keys it by the task's text");
+                return context;
+            }
+            if (image != null) {
+                org.wdlbatch.engine.image.ImageDigests.Resolution r = ctx.imageDigests().resolve(image);
+                log.info(r.logLine());
+                context.put("image", r.cacheIdentity());
+            }
+        }
+        return context;
+    }
+
+    /**
+     * The task's image, before its private declarations exist (the cache lookup comes first, so a hit links and
+     * evaluates nothing): only the container/docker expressions, in runtimeValues' order over the defaults.
+     */
+    private String imageBeforeLookup(TaskDef def) {
+        Map<String, Value> values = new LinkedHashMap<>();
+        for (Map<String, org.wdlbatch.wdl.ast.Expr> section : List.of(def.hints(), def.runtime(),
+                def.requirements())) {
+            for (String k : List.of("container", "docker")) {
+                org.wdlbatch.wdl.ast.Expr e = section.get(k);
+                if (e != null) {
+                    values.put(k, evaluator.evaluate(e, env));
+                }
+            }
+        }
+        return TaskSettings.of(values, ctx.runtimeDefaults()).container();
+    }
+
+    /**
      * A digest of the task as written: its AST with source positions removed, so moving a task within its
      * file (or renaming the file) keeps its cache entries, while any change to what it does does not.
      */
@@ -518,7 +567,7 @@ public final class TaskCall {
 
     /** Runs attempts from number {@code first}, the first one re-attached to {@code adopt} when it is not null. */
     private void startAttempts(int first, JobJournal.Job adopt) {
-        TaskResources resources = new TaskResources(settings.container(), settings.cpu(), settings.memoryBytes(),
+        TaskResources resources = new TaskResources(settings.container(), cappedCpu(), cappedMemory(),
                 settings.gpu(), settings.preemptible(), settings.other());
         AttemptPolicy policy = new AttemptPolicy(settings.maxRetries(), settings.preemptible(), settings::succeeded,
                 ctx.backend().hasFallback(), ctx.memoryRetryMultiplier());
@@ -547,6 +596,27 @@ public final class TaskCall {
             loop.terminate(); // terminate() came before the loop existed: the loop ends the call as Terminated
         }
         loop.start(first, adopt);
+    }
+
+    /** The task's cpu request, at most {@code [task_runtime] cpu_max} (--runtime-cpu-max) when that is set. */
+    private double cappedCpu() {
+        double max = ctx.taskOptions().cpuMax();
+        if (max > 0 && settings.cpu() > max) {
+            log.info("cpu " + settings.cpu() + " capped to " + max + " (--runtime-cpu-max / [task_runtime] cpu_max)");
+            return max;
+        }
+        return settings.cpu();
+    }
+
+    /** The task's memory request, at most {@code [task_runtime] memory_max} (--runtime-memory-max) when set. */
+    private long cappedMemory() {
+        long max = ctx.taskOptions().memoryMax();
+        if (max > 0 && settings.memoryBytes() > max) {
+            log.info("memory " + settings.memoryBytes() + " bytes capped to " + max
+                    + " (--runtime-memory-max / [task_runtime] memory_max)");
+            return max;
+        }
+        return settings.memoryBytes();
     }
 
     private void attemptSucceeded() {

@@ -33,6 +33,19 @@ class ContainerCommandTest {
     }
 
     @Test
+    void asMeRunsTheContainerAsTheInvokingUser() throws Exception {
+        String me = ContainerCommand.invokingUser();
+        Process id = new ProcessBuilder("id", "-u").start();
+        String uid = new String(id.getInputStream().readAllBytes()).strip();
+        assertThat(me).startsWith(uid + ":");
+        List<String> argv = ContainerCommand.argv("podman", attempt(Path.of("/runs/r1/call-a"), false), List.of(), me);
+        assertThat(argv).containsSubsequence("--user", me);
+        assertThat(argv.indexOf("--user")).as("an option of run, before the image").isLessThan(argv.size() - 2);
+        assertThat(ContainerCommand.argv("podman", attempt(Path.of("/runs/r1/call-a"), false), List.of()))
+                .doesNotContain("--user");
+    }
+
+    @Test
     void podmanGetsTheGpusAsACdiDevice() {
         List<String> argv = ContainerCommand.argv("podman", attempt(Path.of("/runs/r1/call-align-2"), true),
                 List.of());

@@ -156,6 +156,20 @@ public final class AwsBatchBackend implements TaskBackend {
         return Set.copyOf(keys);
     }
 
+    /** ECR images are looked up with the ECR API (null: only other registries are asked). */
+    private volatile org.wdlbatch.engine.image.DigestLookup ecrDigests;
+
+    void imageDigestsFrom(org.wdlbatch.engine.image.DigestLookup ecr) {
+        this.ecrDigests = ecr;
+    }
+
+    /** What task jobs pull: ECR images through the ECR API, others through their registry. */
+    @Override
+    public java.util.List<org.wdlbatch.engine.image.DigestLookup> imageDigestLookups(java.time.Duration timeout) {
+        var registry = new org.wdlbatch.engine.image.RegistryManifestLookup(timeout);
+        return ecrDigests == null ? java.util.List.of(registry) : java.util.List.of(ecrDigests, registry);
+    }
+
     /**
      * The Cromwell attributes tasks give as literals, before the run starts: their values ({@link CromwellRuntime})
      * and each {@code queueArn} queue (exists, ENABLED, VALID, EC2), so a wrong one is an error naming the task and

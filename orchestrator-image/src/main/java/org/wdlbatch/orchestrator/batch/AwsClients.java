@@ -99,6 +99,15 @@ public record AwsClients(URI endpoint, String region) {
                 AwsRetryStrategy.standardRetryStrategy()).region(regionOrDefault()).build();
     }
 
+    /** ECR in the region of an image's registry ({@code <account>.dkr.ecr.<region>.amazonaws.com}). */
+    public software.amazon.awssdk.services.ecr.EcrClient ecr(String imageRegion) {
+        var b = configure(software.amazon.awssdk.services.ecr.EcrClient.builder(), RETRIES);
+        if (region == null && imageRegion != null) {
+            b.region(Region.of(imageRegion));
+        }
+        return b.build();
+    }
+
     public CloudWatchLogsClient logs() {
         return configure(CloudWatchLogsClient.builder(), RETRIES).region(regionOrDefault()).build();
     }

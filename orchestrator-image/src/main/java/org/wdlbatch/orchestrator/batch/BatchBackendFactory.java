@@ -112,7 +112,9 @@ public final class BatchBackendFactory {
                 }
                 fs = apFs;
             }
-            return new AwsBatchBackend(s.withQueueAndFs(queue, fs, fsap), dir, batch);
+            AwsBatchBackend backend = new AwsBatchBackend(s.withQueueAndFs(queue, fs, fsap), dir, batch);
+            backend.imageDigestsFrom(new org.wdlbatch.orchestrator.image.EcrDigestLookup(clients));
+            return backend;
         } catch (BatchConfigException e) {
             batch.close();
             throw e;

@@ -29,6 +29,41 @@ public final class BundleWriter {
 
     /** The documents of {@code graph} by their path inside the bundle, main document first. */
     public static Map<String, String> layout(DocumentGraph graph) throws IOException {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (Map.Entry<LoadedDocument, String> e : placed(graph).entrySet()) {
+            out.put(e.getValue(), e.getKey().location().read());
+        }
+        return out;
+    }
+
+    /**
+     * Imports that were not found next to their importer (a {@code -p/--path} folder had them): importer's
+     * in-bundle path -> import uri -> the imported document's in-bundle path, for the manifest, so the bundle reads
+     * back without those folders.
+     */
+    static Map<String, Map<String, String>> importsFoundElsewhere(DocumentGraph graph) throws IOException {
+        Map<LoadedDocument, String> placed = placed(graph);
+        Map<String, Map<String, String>> out = new LinkedHashMap<>();
+        for (Map.Entry<LoadedDocument, String> d : placed.entrySet()) {
+            for (LoadedDocument.Imported i : d.getKey().imports().values()) {
+                String child = placed.get(i.document());
+                if (child == null) {
+                    continue; // a URL import: fetched as written
+                }
+                String uri = i.statement().uri();
+                SourceLocation from = d.getKey().location();
+                SourceLocation beside = from instanceof SourceLocation.BundleEntry e ? e.besideThis(uri)
+                        : from.resolve(uri);
+                if (!beside.key().equals(i.document().location().key())) {
+                    out.computeIfAbsent(d.getValue(), k -> new LinkedHashMap<>()).put(uri, child);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Each local document of {@code graph} with its path in the bundle, main document first. */
+    private static Map<LoadedDocument, String> placed(DocumentGraph graph) throws IOException {
         List<LoadedDocument> local = new ArrayList<>();
         local.add(graph.main());
         for (LoadedDocument d : graph.documents()) {
@@ -41,14 +76,13 @@ public final class BundleWriter {
                 throw new IOException("the main document " + d.uri() + " is a URL; bundle local files only");
             }
         }
+        Map<LoadedDocument, String> ordered = new LinkedHashMap<>();
         if (graph.main().location() instanceof SourceLocation.BundleEntry) {
             // Re-bundling a bundle: entries already have their in-bundle paths.
-            Map<String, String> out = new LinkedHashMap<>();
             for (LoadedDocument d : local) {
-                SourceLocation.BundleEntry e = (SourceLocation.BundleEntry) d.location();
-                out.put(e.entry(), e.read());
+                ordered.put(d, ((SourceLocation.BundleEntry) d.location()).entry());
             }
-            return out;
+            return ordered;
         }
         List<Path> paths = new ArrayList<>();
         for (LoadedDocument d : local) {
@@ -60,30 +94,51 @@ public final class BundleWriter {
                 root = root.getParent();
             }
         }
-        Map<String, String> out = new LinkedHashMap<>();
         for (int i = 0; i < local.size(); i++) {
-            String rel = root.relativize(paths.get(i)).toString().replace('\\', '/');
-            out.put(rel, local.get(i).location().read());
+            ordered.put(local.get(i), root.relativize(paths.get(i)).toString().replace('\\', '/'));
         }
-        return out;
+        return ordered;
     }
 
     /** Writes the bundle of {@code graph} to {@code zip}; returns the in-bundle path of the main document. */
     public static String write(DocumentGraph graph, Path zip) throws IOException {
         Map<String, String> files = layout(graph);
+        Map<String, Map<String, String>> imports = importsFoundElsewhere(graph);
         Path parent = zip.toAbsolutePath().getParent();
         if (parent != null) {
             Files.createDirectories(parent);
         }
         try (OutputStream out = Files.newOutputStream(zip)) {
-            return write(files, out);
+            return write(files, imports, out);
         }
     }
 
     static String write(Map<String, String> files, OutputStream out) throws IOException {
+        return write(files, Map.of(), out);
+    }
+
+    static String write(Map<String, String> files, Map<String, Map<String, String>> imports, OutputStream out)
+            throws IOException {
         String main = files.keySet().iterator().next();
+        StringBuilder manifest = new StringBuilder("{\"format\": 1, \"main\": " + jsonString(main));
+        if (!imports.isEmpty()) {
+            // only bundles of a load with -p/--path have it; others stay byte-for-byte as before
+            manifest.append(", \"imports\": {");
+            String sep = "";
+            for (Map.Entry<String, Map<String, String>> d : imports.entrySet()) {
+                manifest.append(sep).append(jsonString(d.getKey())).append(": {");
+                String sep2 = "";
+                for (Map.Entry<String, String> i : d.getValue().entrySet()) {
+                    manifest.append(sep2).append(jsonString(i.getKey())).append(": ").append(jsonString(i.getValue()));
+                    sep2 = ", ";
+                }
+                manifest.append('}');
+                sep = ", ";
+            }
+            manifest.append('}');
+        }
         try (ZipOutputStream zip = new ZipOutputStream(out, StandardCharsets.UTF_8)) {
-            put(zip, BundleArchive.MANIFEST, "{\"format\": 1, \"main\": " + jsonString(main) + "}\n");
+            put(zip, BundleArchive.MANIFEST, manifest + "}\n");
             for (Map.Entry<String, String> e : files.entrySet()) {
                 put(zip, e.getKey(), e.getValue());
             }

@@ -24,6 +24,12 @@ public final class Frontend {
         this(new HttpSourceFetcher());
     }
 
+    /** @param importPath folders searched for local imports not found next to the importing file ({@code -p}) */
+    public Frontend(java.util.List<java.nio.file.Path> importPath) {
+        this(new HttpSourceFetcher());
+        loader.importPath(importPath);
+    }
+
     public DocumentGraph load(String pathOrUrl) {
         return loader.load(pathOrUrl);
     }

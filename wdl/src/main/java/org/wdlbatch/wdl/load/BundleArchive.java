@@ -19,19 +19,26 @@ import java.util.zip.ZipInputStream;
  */
 public final class BundleArchive {
 
-    /** The manifest entry: JSON {@code {"format": 1, "main": "workflows/x.wdl"}}. */
+    /**
+     * The manifest entry: JSON {@code {"format": 1, "main": "workflows/x.wdl"}}, plus {@code "imports": {entry:
+     * {import uri: entry}}} for imports that were found in a -p/--path folder rather than next to their importer.
+     */
     public static final String MANIFEST = "wdlbatch-bundle.json";
 
     private final String name;
     private final Map<String, String> entries;
     private final String main;
     private final SourceFetcher fetcher;
+    /** Imports found elsewhere than next to their importer (-p): entry -> import uri -> entry. */
+    private final Map<String, Map<String, String>> imports;
 
-    private BundleArchive(String name, Map<String, String> entries, String main, SourceFetcher fetcher) {
+    private BundleArchive(String name, Map<String, String> entries, String main, SourceFetcher fetcher,
+            Map<String, Map<String, String>> imports) {
         this.name = name;
         this.entries = entries;
         this.main = main;
         this.fetcher = fetcher;
+        this.imports = imports;
     }
 
     /** Whether {@code path} starts with the zip magic number. */
@@ -75,16 +82,22 @@ public final class BundleArchive {
             throw new IOException(name + " is not a wdlbatch bundle: it has no " + MANIFEST);
         }
         String main;
+        Map<String, Map<String, String>> imports = new HashMap<>();
         try {
             var node = new com.fasterxml.jackson.databind.ObjectMapper().readTree(manifest);
             main = node.path("main").asText(null);
+            node.path("imports").fields().forEachRemaining(d -> {
+                Map<String, String> m = new HashMap<>();
+                d.getValue().fields().forEachRemaining(i -> m.put(i.getKey(), i.getValue().asText()));
+                imports.put(d.getKey(), m);
+            });
         } catch (IOException e) {
             throw new IOException(name + ": " + MANIFEST + " is not valid JSON: " + e.getMessage());
         }
         if (main == null || !entries.containsKey(main)) {
             throw new IOException(name + ": " + MANIFEST + " names main document " + main + ", which is not in the bundle");
         }
-        return new BundleArchive(name, entries, main, fetcher);
+        return new BundleArchive(name, entries, main, fetcher, imports);
     }
 
     public String name() {
@@ -101,6 +114,12 @@ public final class BundleArchive {
 
     public SourceLocation mainLocation() {
         return new SourceLocation.BundleEntry(this, main);
+    }
+
+    /** Where {@code importUri} of {@code entry} was found when that is not next to it (-p/--path), else null. */
+    String importedFrom(String entry, String importUri) {
+        Map<String, String> m = imports.get(entry);
+        return m == null ? null : m.get(importUri);
     }
 
     /** The text of an entry, or null. */

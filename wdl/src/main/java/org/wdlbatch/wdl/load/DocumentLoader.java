@@ -37,6 +37,35 @@ public final class DocumentLoader {
         this(parser, new HttpSourceFetcher());
     }
 
+    /** Folders searched, in order, for a local import not found next to the importing file ({@code -p/--path}). */
+    private List<Path> importPath = List.of();
+
+    /**
+     * Also looks for local imports in these folders when the file is not next to the importing file, as
+     * {@code miniwdl run -p/--path DIR} does. Bundles made from such a load record where each import was found
+     * ({@link org.wdlbatch.wdl.bundle.BundleWriter}), so they read back without the folders.
+     */
+    public DocumentLoader importPath(List<Path> dirs) {
+        this.importPath = List.copyOf(dirs);
+        return this;
+    }
+
+    /** {@code target} itself, or the first folder of the import path holding {@code importUri}. */
+    private SourceLocation searchImportPath(SourceLocation target, String importUri) {
+        if (importPath.isEmpty() || !(target instanceof SourceLocation.LocalFile local)
+                || Files.exists(local.path()) || SourceLocation.isUrl(importUri) || importUri.startsWith("file:")
+                || Path.of(importUri).isAbsolute()) {
+            return target;
+        }
+        for (Path dir : importPath) {
+            Path candidate = dir.resolve(importUri).normalize();
+            if (Files.isRegularFile(candidate)) {
+                return new SourceLocation.LocalFile(candidate, local.fetcher());
+            }
+        }
+        return target;
+    }
+
     /**
      * Keeps parsed documents across {@link #load} calls (a document whose text is unchanged is not parsed again),
      * for checking many workflows that share task files in one process.
@@ -214,7 +243,7 @@ public final class DocumentLoader {
         private LoadedDocument importOne(SourceLocation from, Import imp, List<SourceLocation> stack) {
             SourceLocation target;
             try {
-                target = from.resolve(imp.uri());
+                target = searchImportPath(from.resolve(imp.uri()), imp.uri());
             } catch (IOException | RuntimeException e) {
                 diagnostics.add(Diagnostic.error(imp.pos(), "cannot import \"" + imp.uri() + "\": " + why(e)));
                 return null;
@@ -240,7 +269,10 @@ public final class DocumentLoader {
                 boolean remote = imp.uri().startsWith("http://") || imp.uri().startsWith("https://");
                 diagnostics.add(Diagnostic.error(imp.pos(), "cannot import \"" + imp.uri() + "\": " + why(e),
                         remote ? "check the URL, and that this machine reaches it (a proxy? HTTPS_PROXY)"
-                                : "imports are resolved relative to the directory of the importing file"));
+                                : importPath.isEmpty()
+                                ? "imports are resolved relative to the directory of the importing file"
+                                : "imports are resolved relative to the directory of the importing file, then in "
+                                        + importPath));
                 done.put(target.key(), null);
                 return null;
             }

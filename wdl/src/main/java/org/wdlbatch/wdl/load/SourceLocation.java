@@ -141,6 +141,18 @@ public sealed interface SourceLocation {
             if (isUrl(importUri)) {
                 return new Url(parseUri(importUri), archive.fetcher());
             }
+            String found = archive.importedFrom(entry, importUri);
+            if (found != null) {
+                return new BundleEntry(archive, found);
+            }
+            return besideThis(importUri);
+        }
+
+        /** Where {@code importUri} is next to this entry, ignoring where the manifest says it was found. */
+        public SourceLocation besideThis(String importUri) throws IOException {
+            if (isUrl(importUri)) {
+                return new Url(parseUri(importUri), archive.fetcher());
+            }
             String base = entry.contains("/") ? entry.substring(0, entry.lastIndexOf('/') + 1) : "";
             String joined = BundleArchive.normalize(importUri.startsWith("/") ? importUri : base + importUri);
             if (joined == null) {
