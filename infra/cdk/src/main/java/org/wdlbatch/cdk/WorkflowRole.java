@@ -46,6 +46,14 @@ public final class WorkflowRole extends Construct {
                 .resources(List.of("*")) // AWS requires *: see WildcardResourceActions
                 .build());
         // pulling the image itself: its repository only (OrchestratorImage grants it)
+        // Task images' digests go into the call-cache key (docs/containers.md): DescribeImages reads metadata only,
+        // never layers, and task images may live in any repository of any account (another account's repository
+        // must also allow it in its repository policy), so this one read is not scoped to a repository.
+        add(PolicyStatement.Builder.create().sid("ResolveTaskImageDigests")
+                .actions(List.of("ecr:DescribeImages"))
+                .resources(List.of(stack.formatArn(ArnComponents.builder().service("ecr").region("*").account("*")
+                        .resource("repository").resourceName("*").arnFormat(ArnFormat.SLASH_RESOURCE_NAME).build())))
+                .build());
         add(PolicyStatement.Builder.create().sid("WriteContainerLog")
                 .actions(List.of("logs:CreateLogStream", "logs:PutLogEvents"))
                 .resources(List.of(logGroupArn))

@@ -110,8 +110,11 @@ class OrchestratorImageStackTest {
         assertThat(ecr).filteredOn(s -> s != pull).allSatisfy(s -> assertThat(s.actions())
                 .filteredOn(a -> a.startsWith("ecr:")).containsAnyOf("ecr:GetAuthorizationToken", "ecr:DescribeImages")
                 .doesNotContain("ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer", "ecr:BatchCheckLayerAvailability"));
-        assertThat(ecr).flatExtracting(PolicyStatements.Statement::resources)
-                .noneMatch(r -> r.endsWith(":repository/*"));
+        // any repository only for reading task images' digests (metadata, no layers)
+        assertThat(ecr).filteredOn(s -> !s.actions().equals(List.of("ecr:DescribeImages")))
+                .flatExtracting(PolicyStatements.Statement::resources).noneMatch(r -> r.endsWith(":repository/*"));
+        assertThat(ecr).filteredOn(s -> s.sid().equals("ResolveTaskImageDigests")).singleElement()
+                .satisfies(s -> assertThat(s.actions()).containsExactly("ecr:DescribeImages"));
     }
 
     @Test
