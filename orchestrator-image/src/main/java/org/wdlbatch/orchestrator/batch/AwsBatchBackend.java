@@ -603,6 +603,7 @@ public final class AwsBatchBackend implements TaskBackend {
         if (job.jobId != null) {
             singles.remove(job.jobId);
         }
+        metrics.ended();
         try {
             job.onExit.accept(exit);
         } catch (RuntimeException e) {
