@@ -7,7 +7,8 @@
 # across the orchestrator and every task process), split into the entries the orchestrator creates before the last
 # job is submitted (what a scatter waits on before Batch sees it; strace -ttt of the orchestrator's mkdir, O_CREAT
 # opens, links and renames, each path once) and those made after (by the task jobs and the orchestrator).
-# Usage: bench/batch-scatter.sh [N=10000] [modes="array single"]
+# Usage: [BENCH_FILE_INPUT=1] bench/batch-scatter.sh [N=10000] [modes="array single"]
+# (BENCH_FILE_INPUT=1: each task also takes a File input, linked under its work/_inputs/)
 set -euo pipefail
 here="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 cd "$here"

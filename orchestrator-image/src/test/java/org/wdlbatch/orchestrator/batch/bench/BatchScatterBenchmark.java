@@ -95,15 +95,18 @@ public final class BatchScatterBenchmark {
 
     private static void run(URI endpoint, Path efs, int n, boolean arrays) throws Exception {
         Path runs = Files.createDirectories(efs.resolve(arrays ? "bench-array" : "bench-single"));
+        // BENCH_FILE_INPUT=1: each task also takes a File input (what a scatter over samples looks like)
+        boolean fileInput = System.getenv("BENCH_FILE_INPUT") != null;
+        Path input = Files.writeString(efs.resolve("bench-input.txt"), "data\n");
         Path wdl = Files.writeString(efs.resolve("bench-scatter.wdl"), """
                 version 1.1
                 task noop {
-                  input { Int i }
+                  input { Int i  File? f }
                   command <<< true >>>
                 }
                 workflow bench {
-                  input { Int n }
-                  scatter (i in range(n)) { call noop { input: i = i } }
+                  input { Int n  File? f }
+                  scatter (i in range(n)) { call noop { input: i = i, f = f } }
                 }
                 """);
         Config config = Config.builder()
@@ -180,7 +183,7 @@ public final class BatchScatterBenchmark {
         });
         submitWatch.setDaemon(true);
         submitWatch.start();
-        Runner.Outcome o = new Runner().run(new Runner.Request(wdl.toString(), List.of("n=" + n), null, null, runs,
+        Runner.Outcome o = new Runner().run(new Runner.Request(wdl.toString(), fileInput ? List.of("n=" + n, "f=" + input) : List.of("n=" + n), null, null, runs,
                 efs, config, backend, false, List.of()));
         long t1 = System.nanoTime();
         sampler.interrupt();
