@@ -141,6 +141,12 @@ public final class AwsBatchBackend implements TaskBackend {
         return true;
     }
 
+    /** The wrapper links File inputs from the task directory's {@code links} file ({@link WrapperScript}). */
+    @Override
+    public boolean linksInputs() {
+        return true;
+    }
+
     /** {@code [aws] task_queue_fallback}: where the engine moves calls that spot reclaims keep taking away. */
     /** Read by {@code shape}: Batch's retry strategy and the GPU count and type (Cromwell's and AWS's names). */
     @Override
