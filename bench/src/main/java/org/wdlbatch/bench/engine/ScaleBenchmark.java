@@ -89,6 +89,9 @@ public final class ScaleBenchmark {
         runner.start();
         backend.allStarted.await();
         long pending = heapAfterGc();
+        if (Boolean.getBoolean("scale.histogram") && calls >= 10_000) {
+            printHistogram(calls); // -Dscale.histogram=true: what each pending call keeps, by class
+        }
         backend.release();
         runner.join();
         Object o = outcome.get();
@@ -98,6 +101,20 @@ public final class ScaleBenchmark {
                     ? out2.failure() : o));
         }
         return new Result(pending);
+    }
+
+    /** The heap's biggest classes while every call is pending, with their bytes per call. */
+    private static void printHistogram(int calls) throws Exception {
+        var server = ManagementFactory.getPlatformMBeanServer();
+        String histo = (String) server.invoke(new javax.management.ObjectName("com.sun.management:type=DiagnosticCommand"),
+                "gcClassHistogram", new Object[] {new String[0]}, new String[] {String[].class.getName()});
+        histo.lines().skip(2).limit(30).forEach(l -> {
+            String[] f = l.trim().split("\\s+");
+            if (f.length >= 4) {
+                System.out.printf("    %8.1f objects %8.0f bytes per call  %s%n", Long.parseLong(f[1]) / (double) calls,
+                        Long.parseLong(f[2]) / (double) calls, f[3]);
+            }
+        });
     }
 
     private static long heapAfterGc() throws InterruptedException {
