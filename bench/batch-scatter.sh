@@ -30,18 +30,7 @@ fi
   >"$work/emulator.out" 2>"$work/emulator.err" &
 emu=$!
 # $emu is strace when tracing: stop the emulator JVM under it first
-# the emulator JVM (under strace when tracing) gets SIGTERM, 10 s to close, then SIGKILL; its EFS folder
-# (every run directory) goes with it
-efs=""
-stop_emulator() {
-  local pids
-  pids="$(pgrep -P $emu || true) $emu"
-  kill $pids 2>/dev/null || true
-  for _ in $(seq 1 50); do kill -0 $emu 2>/dev/null || break; sleep 0.2; done
-  kill -9 $pids 2>/dev/null || true
-  rm -rf "$work"
-  case "$efs" in */efs) rm -rf "$(dirname "$efs")" ;; esac
-}
+. bench/emulator-stop.sh
 trap stop_emulator EXIT
 for _ in $(seq 1 300); do grep -q '^endpoint' "$work/emulator.out" && break; sleep 0.2; done
 read -r _ endpoint _ efs < <(grep '^endpoint' "$work/emulator.out")
