@@ -41,6 +41,9 @@ public final class WrapperScript {
     /** Exit status of the wrapper when a Batch retry cannot move the earlier Batch attempt's files aside. */
     public static final int BATCH_RETRY_FAILED = 96;
 
+    /** Exit status of the wrapper when it cannot make the input links listed in the task directory's links file. */
+    public static final int INPUT_LINKS_FAILED = 95;
+
     private WrapperScript() {}
 
     /**
@@ -78,6 +81,12 @@ public final class WrapperScript {
         // creates are what a big scatter waits on before its jobs are submitted
         sb.append("cd ").append(TaskDirectory.WORK).append(" 2>/dev/null || { mkdir ").append(TaskDirectory.WORK)
                 .append(" && cd ").append(TaskDirectory.WORK).append("; } || exit ").append(NO_TASK_DIR).append('\n');
+        // the input links the engine left to the task job (TaskDirectory.LINKS: "<link under work/>\t<source>"
+        // a line): made in every attempt's new work/, so the orchestrator creates one file per task, not a tree
+        sb.append("[ ! -f ../").append(TaskDirectory.LINKS).append(" ] || while IFS=$'\\t' read -r l s; do")
+                .append(" [ -L \"$l\" ] || { mkdir -p \"${l%/*}\" && ln -s \"$s\" \"$l\"; } || { echo \"wdlbatch: cannot")
+                .append(" link input $s at work/$l\" >&2; exit ").append(INPUT_LINKS_FAILED).append("; }; done < ../")
+                .append(TaskDirectory.LINKS).append('\n');
         sb.append("[ -z \"${").append(ENV_VAR).append(":-}\" ] || . ../").append(TaskDirectory.ENV).append('\n');
         // a pipeline, not a process substitution: bash waits for every stage of a pipeline, while `wait` on a
         // process substitution can return before tee has written stderr.txt

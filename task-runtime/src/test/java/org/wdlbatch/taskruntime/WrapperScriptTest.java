@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.wdlbatch.engine.rundir.TaskDirectory;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The wrapper run by real bash, as a task job runs it. */
@@ -96,6 +97,38 @@ class WrapperScriptTest {
         assertThat(run(Map.of(WrapperScript.TASK_DIR_VAR, d.toString(), WrapperScript.STOP_FILE_VAR, stop.toString()),
                 false).exit()).isZero();
         assertThat(d.resolve("work/ran")).exists();
+    }
+
+    @Test
+    void makesTheInputLinksTheEngineListedInEachAttemptsNewWork() throws Exception {
+        Path sources = Files.createDirectories(tmp.resolve("data dir"));
+        Files.writeString(sources.resolve("in.txt"), "one\ntwo\n");
+        Files.writeString(sources.resolve("in.txt.idx"), "index\n");
+        Path d = Files.createDirectories(tmp.resolve("call-l"));
+        Files.writeString(d.resolve("command"), "cat _inputs/0/in.txt _inputs/0/in.txt.idx; [ -z \"$FAIL\" ]\n");
+        Files.writeString(d.resolve(TaskDirectory.LINKS), "_inputs/0/in.txt\t" + sources.resolve("in.txt") + "\n"
+                + "_inputs/0/in.txt.idx\t" + sources.resolve("in.txt.idx") + "\n");
+        Run first = run(Map.of(WrapperScript.TASK_DIR_VAR, d.toString(), "FAIL", "1"), false);
+        assertThat(first.exit()).isEqualTo(1);
+        assertThat(Files.readSymbolicLink(d.resolve("work/_inputs/0/in.txt"))).isEqualTo(sources.resolve("in.txt"));
+        // a Batch retry of the job: the earlier attempt moves aside, the new work/ gets the links again
+        Run second = run(Map.of(WrapperScript.TASK_DIR_VAR, d.toString(), "AWS_BATCH_JOB_ATTEMPT", "2"), false);
+        assertThat(second.exit()).isZero();
+        assertThat(Files.readString(d.resolve("stdout.txt"))).isEqualTo("one\ntwo\nindex\n");
+        assertThat(d.resolve("batch-attempt-1/stdout.txt")).hasContent("one\ntwo\nindex");
+        assertThat(Files.readSymbolicLink(d.resolve("work/_inputs/0/in.txt.idx")))
+                .isEqualTo(sources.resolve("in.txt.idx"));
+    }
+
+    @Test
+    void anInputLinkThatCannotBeMadeRunsNothing() throws Exception {
+        Path d = taskDir("call-m", "echo ran\n");
+        Files.writeString(d.resolve("work/_inputs"), "a file where the folder must go");
+        Files.writeString(d.resolve(TaskDirectory.LINKS), "_inputs/0/in.txt\t/nowhere/in.txt\n");
+        Run r = run(Map.of(WrapperScript.TASK_DIR_VAR, d.toString()), false);
+        assertThat(r.exit()).isEqualTo(WrapperScript.INPUT_LINKS_FAILED);
+        assertThat(r.stderr()).contains("cannot link input /nowhere/in.txt at work/_inputs/0/in.txt");
+        assertThat(d.resolve("stdout.txt")).doesNotExist();
     }
 
     @Test

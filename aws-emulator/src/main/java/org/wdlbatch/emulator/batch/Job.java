@@ -67,6 +67,8 @@ public final class Job {
     @JsonIgnore public volatile boolean launching;
     @JsonIgnore public volatile JobProcess process;
     @JsonIgnore public long attemptStartedAt;
+    /** The attempt runs without a process (the benchmark mode {@code runner.noProcessRunMillis}). */
+    @JsonIgnore public boolean withoutProcess;
 
     /** Why a running attempt was stopped from outside. */
     public enum StopCause { TERMINATED, TIMEOUT, SPOT_RECLAIM }

@@ -100,13 +100,17 @@ public final class JobScheduler implements AutoCloseable {
                         break;
                     }
                     case STARTING:
-                        if (!j.launching) {
+                        if (config.runner.noProcessRunMillis > 0) {
+                            startWithoutProcess(j, now);
+                        } else if (!j.launching) {
                             j.launching = true;
                             toLaunch.add(j);
                         }
                         break;
                     case RUNNING:
-                        if (j.attemptDurationSeconds != null && j.stopCause == null && now - j.attemptStartedAt
+                        if (j.withoutProcess) {
+                            stepWithoutProcess(j, now);
+                        } else if (j.attemptDurationSeconds != null && j.stopCause == null && now - j.attemptStartedAt
                                 > j.attemptDurationSeconds * config.timeoutMillisPerSecond) {
                             stop(j, Job.StopCause.TIMEOUT, "Job attempt duration exceeded timeout");
                         }
@@ -118,6 +122,36 @@ public final class JobScheduler implements AutoCloseable {
         }
         for (Job j : toLaunch) {
             starter.execute(() -> launch(j));
+        }
+    }
+
+    /** Benchmark mode ({@code runner.noProcessRunMillis}): the attempt runs, with no process behind it. */
+    private void startWithoutProcess(Job j, long now) {
+        j.withoutProcess = true;
+        j.status = JobStatus.RUNNING;
+        j.attemptStartedAt = now;
+        if (j.startedAt == null) {
+            j.startedAt = now;
+        }
+        String task = Long.toHexString(j.id.hashCode() & 0xffffffffL) + Integer.toHexString(j.attemptNumber());
+        j.logStreamName = j.jobDefinitionName + "/default/" + task;
+        String cluster = "arn:aws:ecs:" + config.region + ":" + config.accountId;
+        j.taskArn = cluster + ":task/" + j.queueName + "/" + task;
+        j.containerInstanceArn = cluster + ":container-instance/" + j.queueName + "/" + task;
+        j.exitCode = null;
+        j.containerReason = null;
+    }
+
+    /** Benchmark mode: exit 0 once the run time is over; a stop (terminate, reclaim, timeout) ends it now. */
+    private void stepWithoutProcess(Job j, long now) {
+        if (j.stopCause != null) {
+            processExited(j, 137); // SIGKILL's status: what a container stopped before it exited reports
+        } else if (j.attemptDurationSeconds != null
+                && now - j.attemptStartedAt > j.attemptDurationSeconds * config.timeoutMillisPerSecond) {
+            stop(j, Job.StopCause.TIMEOUT, "Job attempt duration exceeded timeout");
+            processExited(j, 137);
+        } else if (now - j.attemptStartedAt >= config.runner.noProcessRunMillis) {
+            processExited(j, 0);
         }
     }
 
@@ -279,12 +313,14 @@ public final class JobScheduler implements AutoCloseable {
         if (reason != null) c.put("reason", reason);
         if (j.logStreamName != null) c.put("logStreamName", j.logStreamName);
         c.putArray("networkInterfaces");
-        a.put("startedAt", j.process != null ? j.attemptStartedAt : now);
+        boolean ran = j.process != null || j.withoutProcess;
+        a.put("startedAt", ran ? j.attemptStartedAt : now);
         a.put("stoppedAt", now);
         a.put("statusReason", statusReason);
-        if (j.process != null || reason != null) {
+        if (ran || reason != null) {
             j.attempts.add(a);
         }
+        j.withoutProcess = false;
         j.exitCode = exitCode;
         j.containerReason = reason;
         j.process = null;

@@ -240,6 +240,13 @@ public final class EmulatorConfig {
          * {@code none} never.
          */
         public String containerEngine = "auto";
+        /**
+         * BENCHMARK MODE, never for tests: when above 0, a job attempt that starts runs no process: it stays RUNNING
+         * this many milliseconds and exits 0 (TerminateJob and spot reclaims end it at the next tick). It lets a
+         * 2-core machine hold 100,000 running array children (bench/scale-100k.sh) to measure the orchestrator's
+         * submission, polling and heap; nothing a task would write appears on the file system.
+         */
+        public long noProcessRunMillis = 0;
     }
 
     /** Faults switched on from the start; tests switch them at run time through {@code AwsEmulator.faults()}. */

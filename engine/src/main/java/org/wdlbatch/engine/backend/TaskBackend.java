@@ -84,6 +84,17 @@ public interface TaskBackend extends AutoCloseable {
     }
 
     /**
+     * True when the task job links its File inputs itself, from the {@code links} file the engine writes in the
+     * task directory ({@link org.wdlbatch.engine.rundir.TaskDirectory#LINKS}; the aws-batch wrapper does): the
+     * orchestrator then creates one file per call instead of {@code work/}, {@code work/_inputs/}, a folder per
+     * source folder and a link per file before the job is submitted. Directory inputs and copied inputs
+     * ({@code copy_input_files}) are still made by the engine.
+     */
+    default boolean linksInputs() {
+        return false;
+    }
+
+    /**
      * True when the backend has fallback capacity for attempts that spot reclaims keep taking away (the aws-batch
      * backend's {@code [aws] task_queue_fallback}): the attempt policy then moves a call there once its
      * {@code preemptible} budget is spent ({@link Placement#fallback()}), instead of failing it.

@@ -1,7 +1,6 @@
 package org.wdlbatch.engine.run;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -28,12 +27,6 @@ public final class TaskLog implements AutoCloseable {
     private final TaskLogWriter writer;
     /** Lines not yet written. Small: a call logs a handful of lines between two writes. */
     private final StringBuilder pending = new StringBuilder();
-    /**
-     * Opened at the first write and kept open while the call runs. Unbuffered: each write is one block of lines,
-     * and a run may hold 10,000 running calls, which must not hold 10,000 writer buffers.
-     */
-    private OutputStream out;
-    private boolean closed;
 
     public TaskLog(Path file, String callId, Logger runLog, TaskLogWriter writer) {
         this.file = file;
@@ -83,44 +76,30 @@ public final class TaskLog implements AutoCloseable {
         pending.setLength(0);
         pending.trimToSize(); // 10,000 waiting calls keep no emptied buffers
         try {
-            if (out == null) {
-                out = open();
-            }
-            out.write(bytes);
-            if (closed) {
-                closeStream(); // a line that came after the call ended (a late note from the backend)
-            }
+            append(bytes);
         } catch (IOException e) {
             runLog.warn("{}: cannot write {}: {}", callId, file, e.toString());
         }
     }
 
-    /** The task directory is there in the usual case: no stat before the open (on EFS, each is a round trip). */
-    private OutputStream open() throws IOException {
+    /**
+     * Opens, appends one block of lines and closes: a call writes a handful of blocks in its life, and keeping the
+     * file open while the call runs would hold one descriptor per running call (100,000 in a big scatter, over any
+     * usual limit of open files). The task directory is there in the usual case: no stat before the open (on EFS,
+     * each is a round trip).
+     */
+    private void append(byte[] bytes) throws IOException {
         try {
-            return Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            Files.write(file, bytes, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         } catch (NoSuchFileException e) {
             Files.createDirectories(file.getParent());
-            return Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            Files.write(file, bytes, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         }
     }
 
-    /** Writes what is pending and closes the file; lines that still come are written on their own. */
+    /** Writes what is pending; lines that still come are written on their own. */
     @Override
     public synchronized void close() {
-        closed = true;
         flush();
-        closeStream();
-    }
-
-    private void closeStream() {
-        if (out != null) {
-            try {
-                out.close();
-            } catch (IOException e) {
-                // nothing left to tell
-            }
-            out = null;
-        }
     }
 }

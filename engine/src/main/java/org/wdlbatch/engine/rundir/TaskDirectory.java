@@ -14,6 +14,8 @@ import java.util.List;
  * call-&lt;name&gt;[-&lt;scatter index&gt;...]/
  *     command            the rendered bash script (written once, before the first attempt)
  *     env                the task's own environment variables (WDL 1.2 env inputs), sourced by the wrapper
+ *     links              input links the task job makes under work/ (a backend that {@code linksInputs()}):
+ *                        one line per File input, {@code <link relative to work/> TAB <source>}
  *     task.log           what happened to the call (attempts, jobs, retries)
  *     work/              the current attempt's working directory; input files linked under work/_inputs/
  *     stdout.txt stderr.txt rc    the current attempt's output and exit status
@@ -31,6 +33,8 @@ public record TaskDirectory(Path path) {
 
     public static final String COMMAND = "command";
     public static final String ENV = "env";
+    /** Input links the task job makes itself: {@code <link relative to work/>\t<absolute source>} a line. */
+    public static final String LINKS = "links";
     public static final String TASK_LOG = "task.log";
     public static final String WORK = "work";
     /** Under {@link #WORK}: where input files are linked, one numbered folder per source folder. */
@@ -56,6 +60,10 @@ public record TaskDirectory(Path path) {
 
     public Path env() {
         return path.resolve(ENV);
+    }
+
+    public Path links() {
+        return path.resolve(LINKS);
     }
 
     public Path taskLog() {

@@ -93,8 +93,13 @@ public final class TaskCall {
     /** The call's inputs once evaluated: written to inputs.json only if the call fails (no extra file otherwise). */
     private volatile Map<String, Value> evaluatedInputs;
 
-    /** A link of an input file into the work directory: {@code work/_inputs/<n>/<name> -> source}. */
-    private record Link(Path source, Path link) {}
+    /**
+     * A link of an input file into the work directory: {@code work/_inputs/<n>/<name> -> source}; {@code byTask}
+     * when the task job makes it (listed in the task directory's {@code links} file) rather than the engine.
+     */
+    private record Link(Path source, Path link, boolean byTask) {}
+    /** The files the call reads while it is prepared: sources of the links the task job will make. */
+    private PendingLinks pendingLinks;
 
     /**
      * @param call which call this is (workflow, run, call name, scatter indices), passed on to the backend
@@ -143,8 +148,8 @@ public final class TaskCall {
             log = new TaskLog(layout.taskLog(), callId, ctx.log(), ctx.taskLogs());
             log.info("task " + task.name() + " from " + task.document().uri());
             TaskDef def = task.definition();
-            LocalFileAccess files = new LocalFileAccess(work(), layout.writes(), null, null);
-            evaluator = new Evaluator(version, files, task.document().structs());
+            pendingLinks = new PendingLinks(new LocalFileAccess(work(), layout.writes(), null, null));
+            evaluator = new Evaluator(version, pendingLinks, task.document().structs());
             env = new Environment();
             Optional<Map<String, Value>> kept = finishedBeforeResume();
             if (kept.isPresent()) {
@@ -187,6 +192,7 @@ public final class TaskCall {
             if (adopt == null || !Files.exists(layout.command())) {
                 // a journaled job already runs this command: rewriting the file under it could disturb bash
                 writeCommand(def);
+                writeLinksForTheTask();
             }
             startAttempts(first, adopt);
         } catch (EvalException e) {
@@ -390,10 +396,45 @@ public final class TaskCall {
             Path parent = source.getParent();
             Path folder = inputsFolder(parent);
             Path link = folder.resolve(source.getFileName());
-            links.add(new Link(source, link));
-            makeLink(source, link);
+            boolean byTask = linkedByTheTask(source, link);
+            links.add(new Link(source, link, byTask));
+            if (byTask) {
+                pendingLinks.add(link, source);
+            } else {
+                makeLink(source, link);
+            }
             return link.toString();
         });
+    }
+
+    /**
+     * Whether the task job makes this link ({@link org.wdlbatch.engine.backend.TaskBackend#linksInputs()}): plain
+     * files only (a Directory input becomes a tree of hard links, which the engine builds; copies are the engine's
+     * too), and paths a line of the {@code links} file can hold.
+     */
+    private boolean linkedByTheTask(Path source, Path link) {
+        if (!ctx.backend().linksInputs() || ctx.copyInputFiles() || Files.isDirectory(source)) {
+            return false;
+        }
+        String s = source.toString() + work().relativize(link);
+        return s.indexOf('\n') < 0 && s.indexOf('\t') < 0 && s.indexOf('\r') < 0;
+    }
+
+    /**
+     * The task job's input links, one line each: {@code <link relative to work/> TAB <source>}. One file per call
+     * instead of {@code work/}, {@code _inputs/}, a folder per source folder and a link per file before the job is
+     * submitted (each a round trip on EFS); the wrapper makes them in every attempt's new {@code work/}.
+     */
+    private void writeLinksForTheTask() throws IOException {
+        StringBuilder sb = new StringBuilder();
+        for (Link l : links) {
+            if (l.byTask()) {
+                sb.append(work().relativize(l.link())).append('\t').append(l.source()).append('\n');
+            }
+        }
+        if (!sb.isEmpty()) {
+            Files.writeString(layout.links(), sb, StandardCharsets.UTF_8);
+        }
     }
 
     private final Map<Path, Path> inputFolders = new HashMap<>();
@@ -652,7 +693,9 @@ public final class TaskCall {
             makeWorkDirectory();
         }
         for (Link l : links) {
-            makeLink(l.source(), l.link());
+            if (!l.byTask()) { // the task job makes the others in its new work/
+                makeLink(l.source(), l.link());
+            }
         }
     }
 

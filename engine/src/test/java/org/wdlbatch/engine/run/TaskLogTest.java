@@ -52,6 +52,35 @@ class TaskLogTest {
         }
     }
 
+    /** 100,000 running calls must not hold 100,000 open files (the limit of open files ends such a run). */
+    @Test
+    void aRunningCallsLogHoldsNoOpenFileBetweenWrites() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(Path.of("/proc/self/fd")));
+        try (TaskLogWriter writer = new TaskLogWriter(3_600_000)) {
+            List<TaskLog> running = new java.util.ArrayList<>();
+            for (int i = 0; i < 50; i++) {
+                TaskLog log = new TaskLog(tmp.resolve("call-" + i + "/task.log"), "call-" + i,
+                        LoggerFactory.getLogger("test"), writer);
+                log.info("submitted");
+                log.flush(); // what the writer thread does: the line is on disk, the call still runs
+                running.add(log);
+            }
+            assertThat(tmp.resolve("call-49/task.log")).content().endsWith("INFO submitted\n");
+            List<String> open = new java.util.ArrayList<>();
+            try (var fds = Files.list(Path.of("/proc/self/fd"))) {
+                for (Path fd : fds.toList()) {
+                    try {
+                        open.add(Files.readSymbolicLink(fd).toString());
+                    } catch (java.io.IOException e) {
+                        // the descriptor of the listing itself, closed meanwhile
+                    }
+                }
+            }
+            assertThat(open).noneMatch(f -> f.startsWith(tmp.toString()));
+            running.forEach(TaskLog::close);
+        }
+    }
+
     private static void awaitLines(Path file, int n) throws Exception {
         for (int i = 0; i < 500; i++) {
             if (Files.exists(file) && Files.readAllLines(file).size() >= n) {

@@ -144,6 +144,12 @@ public final class AwsBatchBackend implements TaskBackend {
         return true;
     }
 
+    /** The wrapper links File inputs from the task directory's {@code links} file ({@link WrapperScript}). */
+    @Override
+    public boolean linksInputs() {
+        return true;
+    }
+
     /**
      * Read by {@code shape}: Batch's retry strategy, the GPU count and type (Cromwell's and AWS's names), and
      * Cromwell's AWS attributes ({@link CromwellRuntime#KEYS}).
@@ -660,6 +666,7 @@ public final class AwsBatchBackend implements TaskBackend {
         if (job.jobId != null) {
             singles.remove(job.jobId);
         }
+        metrics.ended();
         try {
             job.onExit.accept(exit);
         } catch (RuntimeException e) {

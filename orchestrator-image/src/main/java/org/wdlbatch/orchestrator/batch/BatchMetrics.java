@@ -12,6 +12,7 @@ public final class BatchMetrics {
     private final AtomicLong throttled = new AtomicLong();
     private final AtomicLong jobsSubmitted = new AtomicLong();
     private final AtomicLong tasksSubmitted = new AtomicLong();
+    private final AtomicLong attemptsEnded = new AtomicLong();
     private volatile long lastSubmitNanos;
     private volatile long firstSubmitNanos;
 
@@ -21,6 +22,15 @@ public final class BatchMetrics {
 
     void throttled() {
         throttled.incrementAndGet();
+    }
+
+    void ended() {
+        attemptsEnded.incrementAndGet();
+    }
+
+    /** Attempts whose end was reported to the engine (submitted or not): submitted minus this is what is active. */
+    public long attemptsEnded() {
+        return attemptsEnded.get();
     }
 
     void submitted(int tasks) {

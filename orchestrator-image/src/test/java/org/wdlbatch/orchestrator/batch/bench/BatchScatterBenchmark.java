@@ -21,8 +21,10 @@ import org.wdlbatch.orchestrator.batch.BatchMetrics;
 /**
  * The aws-batch benchmark (bench/batch-scatter.sh), two processes:
  * <ul>
- * <li>{@code emulator DATA_DIR}: an emulator throttling as AWS does (about 50 Batch requests a second shared by
- * all calls), jobs as host processes; prints {@code endpoint <url> efs <folder>} and runs until killed.</li>
+ * <li>{@code emulator DATA_DIR [RUN_MILLIS CAPACITY]}: an emulator throttling as AWS does (about 50 Batch requests
+ * a second shared by all calls), jobs as host processes (or, with RUN_MILLIS, the emulator's benchmark mode: each
+ * job runs that long with no process, CAPACITY at once: bench/scale-100k.sh); prints
+ * {@code endpoint <url> efs <folder>} and runs until killed.</li>
  * <li>{@code run ENDPOINT EFS N array|single}: the orchestrator (its own JVM, so its heap is measured alone) runs
  * an N-call scatter of no-op tasks with the aws-batch backend and prints the figures.</li>
  * </ul>
@@ -33,7 +35,8 @@ public final class BatchScatterBenchmark {
 
     public static void main(String[] args) throws Exception {
         if (args.length >= 2 && args[0].equals("emulator")) {
-            emulator(Path.of(args[1]));
+            emulator(Path.of(args[1]), args.length >= 4 ? Long.parseLong(args[2]) : 0,
+                    args.length >= 4 ? Integer.parseInt(args[3]) : 200);
         } else if (args.length >= 5 && args[0].equals("run")) {
             run(URI.create(args[1]), Path.of(args[2]), Integer.parseInt(args[3]), args[4].equals("array"));
         } else {
@@ -42,14 +45,15 @@ public final class BatchScatterBenchmark {
         }
     }
 
-    private static void emulator(Path data) throws Exception {
+    private static void emulator(Path data, long noProcessRunMillis, int capacity) throws Exception {
         EmulatorConfig c = EmulatorConfig.defaults();
         c.dataDir = null;
         c.tickMillis = 100;
         c.killGraceMillis = 500;
         c.runner.containerEngine = "none";
         c.faults.throttlingPreset = "aws";
-        c.queues.forEach(q -> q.capacity = 200);
+        c.queues.forEach(q -> q.capacity = capacity);
+        c.runner.noProcessRunMillis = noProcessRunMillis;
         AwsEmulator aws = AwsEmulator.start(c);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
@@ -91,15 +95,18 @@ public final class BatchScatterBenchmark {
 
     private static void run(URI endpoint, Path efs, int n, boolean arrays) throws Exception {
         Path runs = Files.createDirectories(efs.resolve(arrays ? "bench-array" : "bench-single"));
+        // BENCH_FILE_INPUT=1: each task also takes a File input (what a scatter over samples looks like)
+        boolean fileInput = System.getenv("BENCH_FILE_INPUT") != null;
+        Path input = Files.writeString(efs.resolve("bench-input.txt"), "data\n");
         Path wdl = Files.writeString(efs.resolve("bench-scatter.wdl"), """
                 version 1.1
                 task noop {
-                  input { Int i }
+                  input { Int i  File? f }
                   command <<< true >>>
                 }
                 workflow bench {
-                  input { Int n }
-                  scatter (i in range(n)) { call noop { input: i = i } }
+                  input { Int n  File? f }
+                  scatter (i in range(n)) { call noop { input: i = i, f = f } }
                 }
                 """);
         Config config = Config.builder()
@@ -128,6 +135,29 @@ public final class BatchScatterBenchmark {
         sampler.start();
         AwsBatchBackend backend = BatchBackendFactory.create(config, runs, new AwsClients(endpoint, "us-east-1"));
         BatchMetrics m = backend.metrics();
+        // task-seconds of submitted, not yet ended tasks: the polling rate is per 1,000 of those a second
+        double[] taskSeconds = new double[1];
+        long[] peakActive = new long[1];
+        Thread activeWatch = new Thread(() -> {
+            long last = System.nanoTime();
+            while (true) {
+                try {
+                    Thread.sleep(250);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                long now = System.nanoTime();
+                long active = Math.max(0, m.tasksSubmitted() - m.attemptsEnded());
+                synchronized (taskSeconds) {
+                    taskSeconds[0] += active * (now - last) / 1e9;
+                    peakActive[0] = Math.max(peakActive[0], active);
+                }
+                last = now;
+            }
+        });
+        activeWatch.setDaemon(true);
+        activeWatch.start();
+        long wall0 = System.currentTimeMillis();
         long t0 = System.nanoTime();
         Thread submitWatch = new Thread(() -> { // the figure as soon as it is known, before the jobs run
             while (m.tasksSubmitted() < n) {
@@ -141,13 +171,24 @@ public final class BatchScatterBenchmark {
             System.out.printf("submitted %d tasks after %.1f s (orchestrator CPU so far %.1f s)%n", n,
                     (m.lastSubmitNanos() - t0) / 1e9, os.getProcessCpuTime() / 1e9);
             System.out.println("orchestrator CPU by thread so far (user+system s): " + cpuByThread());
+            // the heap that stays while every call is pending (submitted, not ended): what a bigger scatter costs
+            System.gc();
+            long retained = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+            long pending = Math.max(1, m.tasksSubmitted() - m.attemptsEnded());
+            System.out.printf("heap after GC, all submitted  %d MB with %d calls pending (%.0f bytes per pending"
+                    + " call, run-level state included)%n", retained >> 20, pending, retained / (double) pending);
+            // when the last task was submitted, wall clock: bench/batch-scatter.sh splits the file-system work
+            // traced with strace -ttt into before and after submission with it
+            System.out.printf("SUBMITTED_AT %.6f%n", wall0 / 1e3 + (m.lastSubmitNanos() - t0) / 1e9);
         });
         submitWatch.setDaemon(true);
         submitWatch.start();
-        Runner.Outcome o = new Runner().run(new Runner.Request(wdl.toString(), List.of("n=" + n), null, null, runs,
+        Runner.Outcome o = new Runner().run(new Runner.Request(wdl.toString(), fileInput ? List.of("n=" + n, "f=" + input) : List.of("n=" + n), null, null, runs,
                 efs, config, backend, false, List.of()));
         long t1 = System.nanoTime();
         sampler.interrupt();
+        activeWatch.interrupt();
+        activeWatch.join();
         long poolPeaks = ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP)
                 .map(MemoryPoolMXBean::getPeakUsage).mapToLong(u -> u.getUsed()).sum();
         Path runDir = o.runDir().path();
@@ -165,6 +206,11 @@ public final class BatchScatterBenchmark {
         System.out.printf("DescribeJobs calls           %d%n", m.calls("DescribeJobs"));
         System.out.printf("ListJobs calls               %d%n", m.calls("ListJobs"));
         System.out.printf("throttled requests           %d%n", m.throttledRequests());
+        long polls = m.calls("DescribeJobs") + m.calls("ListJobs");
+        double runSeconds = (t1 - t0) / 1e9;
+        System.out.printf("polling                      %d DescribeJobs+ListJobs calls in %.0f s, %.0f tasks active on"
+                + " average (peak %d): %.3f calls/s per 1,000 active tasks (goal < 1)%n", polls, runSeconds,
+                taskSeconds[0] / runSeconds, peakActive[0], polls / (taskSeconds[0] / 1000));
         System.out.printf("all submitted after          %.1f s from the start of the run (first SubmitJob at %.1f s;"
                 + " %.1f s from first to last)%n", submitSeconds, (m.firstSubmitNanos() - t0) / 1e9,
                 (m.lastSubmitNanos() - m.firstSubmitNanos()) / 1e9);
