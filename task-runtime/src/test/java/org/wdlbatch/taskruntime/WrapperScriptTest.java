@@ -48,6 +48,23 @@ class WrapperScriptTest {
     }
 
     @Test
+    void recordsTheCommandsTimesInUsageWithoutChangingItsExitStatus() throws Exception {
+        // a busy loop, so the children's CPU time is more than zero
+        Path d = taskDir("call-u", "i=0; while [ $i -lt 200000 ]; do i=$((i+1)); done; exit 4\n");
+        Run r = run(Map.of(WrapperScript.TASK_DIR_VAR, d.toString()), false);
+        assertThat(r.exit()).isEqualTo(4);
+        assertThat(Files.readString(d.resolve("rc"))).isEqualTo("4");
+        List<String> lines = Files.readAllLines(d.resolve("usage"));
+        assertThat(lines).anyMatch(l -> l.matches("start=[0-9]+([.,][0-9]+)?"))
+                .anyMatch(l -> l.matches("end=[0-9]+([.,][0-9]+)?"))
+                .as("no cgroup read outside an ECS container").contains("cgroup=", "memory_peak=");
+        int t = lines.indexOf(lines.stream().filter(l -> l.startsWith("times=")).findFirst().orElseThrow());
+        assertThat(lines.get(t + 1)).as("the children's user and system time")
+                .matches("[0-9]+m[0-9]+[.,][0-9]+s [0-9]+m[0-9]+[.,][0-9]+s");
+        assertThat(r.stderr()).isEmpty();
+    }
+
+    @Test
     void arrayChildFindsItsDirectoryInTheManifestAndSourcesItsEnvironment() throws Exception {
         Path a = taskDir("call-s-0", "echo zero\n");
         Path b = taskDir("call-s-1", "echo \"one $GREETING\"\n");
