@@ -82,10 +82,10 @@ public final class ReportPage {
 
     private void timeline(StringBuilder sb) {
         List<AttemptRecord> ran = attempts.stream().filter(a -> !AttemptRecord.CACHED.equals(a.outcome())).toList();
-        sb.append("<h2>Timeline</h2>\n<p class=\"legend\"><span class=\"k queue\"></span>queued (submitted to"
+        sb.append("<h2>Timeline <small id=\"bar-count\"></small></h2>\n<p class=\"legend\"><span class=\"k queue\"></span>queued (submitted to"
                 + " started) <span class=\"k s-succeeded\"></span>ran, succeeded <span class=\"k s-retried\"></span>"
                 + "ran, retried <span class=\"k s-reclaimed\"></span>spot reclaim <span class=\"k s-failed\"></span>"
-                + "failed <span class=\"k s-terminated\"></span>terminated. Click a bar for its details.</p>\n");
+                + "failed <span class=\"k s-terminated\"></span>terminated &mdash; click a bar for its details</p>\n");
         if (ran.isEmpty()) {
             sb.append("<p class=\"note\">No attempt ran.</p>\n");
             return;
@@ -311,7 +311,7 @@ public final class ReportPage {
             svg text{font-size:11px;fill:#333}text.tick{fill:#777}line.tick{stroke:#eee}
             rect.queue{fill:#c9c9c9}g.attempt rect.run{fill:#2e7d32}g.s-retried rect.run{fill:#ef6c00}
             g.s-reclaimed rect.run{fill:#6a1b9a}g.s-failed rect.run{fill:#c62828}g.s-terminated rect.run{fill:#757575}
-            g.attempt{cursor:pointer}g.attempt:hover rect.run{stroke:#000;stroke-width:1}text.mark{fill:#6a1b9a;font-size:10px}
+            g.attempt{cursor:pointer}g.attempt:hover rect.run{stroke:#000;stroke-width:1}text.mark{fill:#6a1b9a;font-size:10px}g.s-retried text.mark{fill:#ef6c00}
             .legend .k{display:inline-block;width:14px;height:10px;margin:0 4px 0 12px}
             .k.queue{background:#c9c9c9}.k.s-succeeded{background:#2e7d32}.k.s-retried{background:#ef6c00}
             .k.s-reclaimed{background:#6a1b9a}.k.s-failed{background:#c62828}.k.s-terminated{background:#757575}
@@ -324,7 +324,9 @@ public final class ReportPage {
             """;
 
     private static final String JS = """
-            document.querySelectorAll('#timeline g.attempt').forEach(function (g) {
+            var bars = document.querySelectorAll('#timeline g.attempt');
+            document.getElementById('bar-count').textContent = bars.length + ' attempt' + (bars.length === 1 ? '' : 's');
+            bars.forEach(function (g) {
               g.addEventListener('click', function () {
                 var d = g.dataset;
                 document.getElementById('detail').textContent = d.call + ' attempt ' + d.attempt + ': ' + d.status
