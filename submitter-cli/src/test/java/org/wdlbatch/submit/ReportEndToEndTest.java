@@ -19,10 +19,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.wdlbatch.emulator.junit.AwsEmulatorExtension;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.batch.BatchClient;
 import software.amazon.awssdk.services.batch.model.JobDetail;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -47,9 +43,7 @@ class ReportEndToEndTest {
 
     @BeforeAll
     static void clients() {
-        s3 = S3Client.builder().endpointOverride(AWS.emulator().endpoint()).region(Region.of(AWS.emulator().region()))
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("emulator", "emulator")))
-                .httpClient(UrlConnectionHttpClient.create()).forcePathStyle(true).build();
+        s3 = EmulatorRuns.s3(AWS.emulator());
         s3.createBucket(b -> b.bucket(BUCKET));
         batch = SubmitCli.batch(AWS.emulator());
     }
@@ -133,6 +127,9 @@ class ReportEndToEndTest {
         assertThat(reclaimed.statusReason()).startsWith("Host EC2");
 
         String html = Files.readString(runDir.resolve("report.html"));
+        // kept for a look in a browser (docs/images/report.png is a screenshot of it)
+        Files.createDirectories(Path.of("target"));
+        Files.writeString(Path.of("target", "report-e2e.html"), html);
         assertThat(html.split("<g class=\"attempt ", -1)).hasSize(52 + 1);
         assertThat(html).contains("data-attempts=\"52\"", "data-retries=\"2\"", "data-reclaims=\"1\"",
                 "item 7 fails its first attempt", "id=\"graph\"");

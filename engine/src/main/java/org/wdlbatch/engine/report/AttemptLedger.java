@@ -35,26 +35,48 @@ public final class AttemptLedger {
 
     private AttemptLedger() {}
 
+    /** Open ledgers by run directory: one open file per run, not an open and a close (two EFS round trips) per line. */
+    private static final java.util.Map<Path, java.nio.channels.FileChannel> OPEN = new java.util.HashMap<>();
+
     /** Appends the record; a failure is logged, never raised: the report is not worth failing a call for. */
     public static void append(Path runDir, AttemptRecord record) {
-        appendLine(runDir, JSON.valueToTree(record));
+        appendLine(runDir, JSON.valueToTree(record), false);
     }
 
-    /** Appends the end of a run (or of one resumed stretch of it). */
+    /** Appends the end of a run (or of one resumed stretch of it) and closes the run's ledger. */
     public static void runEnded(Path runDir, String status, long started, long ended) {
         ObjectNode n = JSON.createObjectNode();
         n.put("run", status).put("started", started).put("ended", ended);
-        appendLine(runDir, n);
+        appendLine(runDir, n, true);
     }
 
     // one lock for the process: each record is one write of an O_APPEND file, never interleaved with another
-    private static synchronized void appendLine(Path runDir, JsonNode n) {
+    private static synchronized void appendLine(Path runDir, JsonNode n, boolean close) {
+        Path file = runDir.resolve(FILE);
         try {
-            Files.writeString(runDir.resolve(FILE), n.toString() + "\n", StandardCharsets.UTF_8,
-                    StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+            java.nio.channels.FileChannel ch = OPEN.get(runDir);
+            if (ch == null) {
+                ch = java.nio.channels.FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                        StandardOpenOption.APPEND);
+                OPEN.put(runDir, ch);
+            }
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap((n.toString() + "\n").getBytes(StandardCharsets.UTF_8));
+            while (b.hasRemaining()) {
+                ch.write(b);
+            }
         } catch (IOException | RuntimeException e) {
-            LOG.warn("cannot record an attempt in {} (the run's report will miss it): {}", runDir.resolve(FILE),
-                    e.toString());
+            LOG.warn("cannot record an attempt in {} (the run's report will miss it): {}", file, e.toString());
+        } finally {
+            if (close) {
+                java.nio.channels.FileChannel ch = OPEN.remove(runDir);
+                if (ch != null) {
+                    try {
+                        ch.close();
+                    } catch (IOException e) {
+                        LOG.warn("cannot close {}: {}", file, e.toString());
+                    }
+                }
+            }
         }
     }
 

@@ -26,8 +26,40 @@ public final class TraceTable {
     public static List<AttemptRecord> ordered(List<AttemptRecord> attempts) {
         List<AttemptRecord> rows = new ArrayList<>(attempts);
         rows.sort(Comparator.comparing((AttemptRecord a) -> a.queuedAt() == null ? Long.MAX_VALUE : a.queuedAt())
-                .thenComparing(AttemptRecord::call).thenComparingInt(AttemptRecord::attempt));
+                .thenComparing(AttemptRecord::call, TraceTable::naturalOrder)
+                .thenComparingInt(AttemptRecord::attempt));
         return rows;
+    }
+
+    /** {@code call-t-2} before {@code call-t-10}: the children of an array job are all queued at once. */
+    static int naturalOrder(String a, String b) {
+        int i = 0;
+        int j = 0;
+        while (i < a.length() && j < b.length()) {
+            char x = a.charAt(i);
+            char y = b.charAt(j);
+            if (Character.isDigit(x) && Character.isDigit(y)) {
+                int si = i;
+                int sj = j;
+                while (i < a.length() && Character.isDigit(a.charAt(i))) {
+                    i++;
+                }
+                while (j < b.length() && Character.isDigit(b.charAt(j))) {
+                    j++;
+                }
+                int c = new java.math.BigInteger(a.substring(si, i)).compareTo(new java.math.BigInteger(b.substring(sj, j)));
+                if (c != 0) {
+                    return c;
+                }
+            } else {
+                if (x != y) {
+                    return Character.compare(x, y);
+                }
+                i++;
+                j++;
+            }
+        }
+        return Integer.compare(a.length() - i, b.length() - j);
     }
 
     public static String render(List<AttemptRecord> attempts) {

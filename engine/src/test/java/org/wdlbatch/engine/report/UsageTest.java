@@ -59,4 +59,14 @@ class UsageTest {
         assertThat(c.attempts().get(1).outcome()).isEqualTo(AttemptRecord.CACHED);
         assertThat(c.runs()).containsExactly(new AttemptLedger.RunEnd("failed", 0, 7000));
     }
+
+    @Test
+    void scatterItemsQueuedTogetherAreListedByIndex() {
+        TaskExit ok = TaskExit.exited(0).withDetails(Map.of("createdAt", "1000"));
+        List<AttemptRecord> rows = TraceTable.ordered(List.of(
+                AttemptRecord.of("call-t-10", "t", 1, AttemptRecord.SUCCEEDED, ok, 1, 1, false, 0, 1, null),
+                AttemptRecord.of("call-t-2", "t", 1, AttemptRecord.SUCCEEDED, ok, 1, 1, false, 0, 1, null),
+                AttemptRecord.of("call-t-1-3", "t", 1, AttemptRecord.SUCCEEDED, ok, 1, 1, false, 0, 1, null)));
+        assertThat(rows).extracting(AttemptRecord::call).containsExactly("call-t-1-3", "call-t-2", "call-t-10");
+    }
 }
