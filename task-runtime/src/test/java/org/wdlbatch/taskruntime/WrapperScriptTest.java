@@ -65,6 +65,25 @@ class WrapperScriptTest {
     }
 
     @Test
+    void inAnEcsContainerItAlsoReadsTheCgroupAndNeverFailsTheTaskForIt() throws Exception {
+        Path d = taskDir("call-ecs", "echo hi; exit 0\n");
+        // the metadata service is not reachable here: curl gives up within its 2 s, the task is unaffected
+        Run r = run(Map.of(WrapperScript.TASK_DIR_VAR, d.toString(), "ECS_CONTAINER_METADATA_URI_V4",
+                "http://127.0.0.1:9"), false);
+        assertThat(r.exit()).isZero();
+        assertThat(Files.readString(d.resolve("rc"))).isEqualTo("0");
+        List<String> lines = Files.readAllLines(d.resolve("usage"));
+        assertThat(lines).contains("instance_type=", "lifecycle=");
+        if (Files.isReadable(Path.of("/sys/fs/cgroup/memory.peak"))) {
+            assertThat(lines).contains("cgroup=v2").anyMatch(l -> l.matches("memory_peak=[0-9]+"))
+                    .anyMatch(l -> l.matches("cgroup_cpu=[0-9]+"));
+        } else if (Files.isReadable(Path.of("/sys/fs/cgroup/memory/memory.max_usage_in_bytes"))) {
+            assertThat(lines).contains("cgroup=v1").anyMatch(l -> l.matches("memory_peak=[0-9]+"))
+                    .anyMatch(l -> l.matches("cgroup_cpu=[0-9]+"));
+        }
+    }
+
+    @Test
     void arrayChildFindsItsDirectoryInTheManifestAndSourcesItsEnvironment() throws Exception {
         Path a = taskDir("call-s-0", "echo zero\n");
         Path b = taskDir("call-s-1", "echo \"one $GREETING\"\n");
