@@ -30,6 +30,8 @@ import org.wdlbatch.engine.progress.StatusLine;
 import org.wdlbatch.engine.progress.TaskCounts;
 import org.wdlbatch.engine.run.CallFailure;
 import org.wdlbatch.engine.run.OutputLinks;
+import org.wdlbatch.engine.report.AttemptLedger;
+import org.wdlbatch.engine.report.RunReport;
 import org.wdlbatch.engine.run.RunContext;
 import org.wdlbatch.engine.run.RunLogging;
 import org.wdlbatch.engine.run.TaskLogWriter;
@@ -191,11 +193,20 @@ public final class Runner {
     /** Runs {@code body} with the run's {@code workflow.log} open; the body writes the outputs or the error. */
     private Outcome logged(RunDirectory runDir, Config config, RunBody body)
             throws IOException, InterruptedException {
+        long started = System.currentTimeMillis();
+        String status = "failed";
         try (AutoCloseable logging = RunLogging.toFile(runDir.workflowLog(), config.bool("logging", "json"))) {
             // execute writes outputs.json / error.json itself, before the backend closes: closing a stopped
             // backend waits for its jobs' termination requests, and error.json must not wait for them
-            Outcome outcome = body.run();
-            return outcome;
+            try {
+                Outcome outcome = body.run();
+                status = outcome.succeeded() ? "succeeded" : "failed";
+                return outcome;
+            } finally {
+                // trace.tsv and report.html at the end of every run, success or not (before any upload)
+                AttemptLedger.runEnded(runDir.path(), status, started, System.currentTimeMillis());
+                RunReport.writeQuietly(runDir.path(), config);
+            }
         } catch (IOException | InterruptedException | RuntimeException e) {
             throw e;
         } catch (Exception e) {

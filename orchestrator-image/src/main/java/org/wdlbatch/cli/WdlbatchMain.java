@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 @Command(name = "wdlbatch", mixinStandardHelpOptions = true, versionProvider = WdlbatchMain.Version.class,
         description = "Check, bundle and run WDL workflows, locally or on AWS Batch.",
         subcommands = {CheckCommand.class, ZipCommand.class, RunCommand.class, InputTemplateCommand.class,
-                CommandLine.HelpCommand.class})
+                ReportCommand.class, CommandLine.HelpCommand.class})
 public final class WdlbatchMain implements Runnable {
 
     public static final int EXIT_OK = 0;
@@ -27,7 +27,7 @@ public final class WdlbatchMain implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required (check, zip, run, input_template)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required (check, zip, run, input_template, report)");
     }
 
     public static void main(String[] args) {

@@ -25,6 +25,15 @@ final class EmulatorRuns {
         return aws.efsFolder().resolve(name).toString();
     }
 
+    /** An S3 client of the emulator's S3 (path-style, the emulator's credentials). */
+    static S3Client s3(AwsEmulator aws) {
+        return S3Client.builder().endpointOverride(aws.endpoint()).region(software.amazon.awssdk.regions.Region.of(
+                aws.region())).credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider
+                .create(software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("emulator", "emulator")))
+                .httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create())
+                .forcePathStyle(true).build();
+    }
+
     static List<String> keys(S3Client s3, String bucket, String prefix) {
         List<String> out = new ArrayList<>();
         for (S3Object o : s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix)).contents()) {

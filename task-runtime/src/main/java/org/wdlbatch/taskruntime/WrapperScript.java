@@ -68,7 +68,7 @@ public final class WrapperScript {
         // their sources, and a rename is one operation whatever the inputs (copied ones too); the killed
         // attempt's own files stay in batch-attempt-<k-1>/work/ for debugging.
         String moved = String.join(" ", TaskDirectory.STDOUT, TaskDirectory.STDERR, TaskDirectory.RC,
-                TaskDirectory.WORK);
+                TaskDirectory.USAGE, TaskDirectory.WORK);
         String inputs = TaskDirectory.WORK + "/" + TaskDirectory.INPUTS;
         String fail = " || exit " + BATCH_RETRY_FAILED;
         sb.append("k=${AWS_BATCH_JOB_ATTEMPT:-1}; if [ $k -gt 1 ]; then a=").append(TaskDirectory.BATCH_ATTEMPT_PREFIX)
@@ -88,11 +88,13 @@ public final class WrapperScript {
                 .append(" link input $s at work/$l\" >&2; exit ").append(INPUT_LINKS_FAILED).append("; }; done < ../")
                 .append(TaskDirectory.LINKS).append('\n');
         sb.append("[ -z \"${").append(ENV_VAR).append(":-}\" ] || . ../").append(TaskDirectory.ENV).append('\n');
+        sb.append(USAGE_START);
         // a pipeline, not a process substitution: bash waits for every stage of a pipeline, while `wait` on a
         // process substitution can return before tee has written stderr.txt
         sb.append("bash ../").append(TaskDirectory.COMMAND).append(" 2>&1 >>../").append(TaskDirectory.STDOUT)
                 .append(" </dev/null | tee -a ../").append(TaskDirectory.STDERR).append(" >&2\n");
         sb.append("rc=${PIPESTATUS[0]}\n");
+        sb.append(USAGE_END);
         if (containerSync) {
             sb.append("find . -type f -exec sync {} + 2>/dev/null; sync ../").append(TaskDirectory.STDOUT)
                     .append(" ../").append(TaskDirectory.STDERR).append('\n');
@@ -101,6 +103,37 @@ public final class WrapperScript {
         sb.append("exit \"$rc\"\n");
         return sb.toString();
     }
+
+    /**
+     * The command's start time, taken just before it runs: {@code EPOCHREALTIME} (bash 5) or whole seconds from
+     * bash's own {@code printf} (no {@code date} process, which a minimal image may lack).
+     */
+    private static final String USAGE_START = "s0=${EPOCHREALTIME:-};[ -n \"$s0\" ]||printf -v s0 '%(%s)T' -1\n";
+
+    /**
+     * Writes {@code ../}{@value TaskDirectory#USAGE} once the command ended: {@code key=value} lines read by the
+     * engine ({@code org.wdlbatch.engine.report.Usage}). {@code times} (a builtin, run in this shell, not a
+     * subshell, which would report zeros) gives the user and system CPU time of the command and its tee, the line
+     * after {@code times=}. Inside an ECS container ({@code ECS_CONTAINER_METADATA_URI_V4} set) the container's
+     * cgroup is the task's alone, so its peak memory and CPU time are recorded too (cgroup v2 {@code memory.peak}
+     * and {@code cpu.stat}, else v1's {@code memory.max_usage_in_bytes} and {@code cpuacct.usage}); elsewhere (a
+     * host process) the cgroup holds other processes, so none is read. The instance type and market (spot or
+     * on-demand) come from the instance metadata service when {@code curl} is in the image, two seconds at most.
+     * Best effort throughout: every error is swallowed and nothing here changes {@code rc}.
+     */
+    // terse on purpose: the wrapper lives in every job definition and bash reads all of it at every task start
+    private static final String USAGE_END = "{ s1=${EPOCHREALTIME:-};[ -n \"$s1\" ]||printf -v s1 '%(%s)T' -1\n"
+            + "g=;m=;c=;it=;lc=;f=/sys/fs/cgroup;if [ -n \"${ECS_CONTAINER_METADATA_URI_V4:-}\" ];then\n"
+            + "if [ -r $f/memory.peak ];then g=v2;read m <$f/memory.peak\n"
+            + "while read k v;do [ $k != usage_usec ]||c=$v;done <$f/cpu.stat\n"
+            + "elif [ -r $f/memory/memory.max_usage_in_bytes ];then g=v1;read m <$f/memory/memory.max_usage_in_bytes\n"
+            + "read c <$f/cpuacct/cpuacct.usage;fi\n"
+            + "if command -v curl >/dev/null;then u=http://169.254.169.254/latest;h=X-aws-ec2-metadata-token\n"
+            + "t=$(curl -sfm2 -XPUT -H\"$h-ttl-seconds: 60\" $u/api/token)\n"
+            + "it=$(curl -sfm2 -H\"$h: $t\" $u/meta-data/instance-type)\n"
+            + "lc=$(curl -sfm2 -H\"$h: $t\" $u/meta-data/instance-life-cycle);fi;fi\n"
+            + "printf 'start=%s\\nend=%s\\ncgroup=%s\\nmemory_peak=%s\\ncgroup_cpu=%s\\ninstance_type=%s\\nlifecycle=%s\\ntimes='"
+            + " \"$s0\" \"$s1\" \"$g\" \"$m\" \"$c\" \"$it\" \"$lc\";times;} >../" + TaskDirectory.USAGE + " 2>/dev/null\n";
 
     /** The job definition's command: {@code ["bash", "-c", script]}. */
     public static List<String> command(boolean containerSync) {

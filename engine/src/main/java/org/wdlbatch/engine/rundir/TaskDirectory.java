@@ -19,6 +19,7 @@ import java.util.List;
  *     task.log           what happened to the call (attempts, jobs, retries)
  *     work/              the current attempt's working directory; input files linked under work/_inputs/
  *     stdout.txt stderr.txt rc    the current attempt's output and exit status
+ *     usage              what the current attempt's command used (aws-batch wrapper; see engine.report.Usage)
  *     tmp/               the current attempt's TMPDIR (local backend)
  *     outputs.json       the outputs of the attempt that succeeded
  *     batch-attempt-&lt;k&gt;/  Batch attempt k of the current job, when Batch retried the job itself (retryStrategy):
@@ -42,6 +43,8 @@ public record TaskDirectory(Path path) {
     public static final String STDOUT = "stdout.txt";
     public static final String STDERR = "stderr.txt";
     public static final String RC = "rc";
+    /** What the attempt's command used (wall and CPU time, peak memory, instance), written by the task job's wrapper. */
+    public static final String USAGE = "usage";
     public static final String TMP = "tmp";
     public static final String OUTPUTS = "outputs.json";
     /** The call's inputs as evaluated, written only when the call fails: what a person debugging it needs first. */
@@ -52,7 +55,7 @@ public record TaskDirectory(Path path) {
     public static final String BATCH_ATTEMPT_PREFIX = "batch-attempt-";
 
     /** What one attempt writes into the task directory; the next attempt starts without them. */
-    public static final List<String> ATTEMPT_FILES = List.of(STDOUT, STDERR, RC, WORK, TMP);
+    public static final List<String> ATTEMPT_FILES = List.of(STDOUT, STDERR, RC, USAGE, WORK, TMP);
 
     public Path command() {
         return path.resolve(COMMAND);
@@ -92,6 +95,10 @@ public record TaskDirectory(Path path) {
 
     public Path rc() {
         return path.resolve(RC);
+    }
+
+    public Path usage() {
+        return path.resolve(USAGE);
     }
 
     public Path tmp() {

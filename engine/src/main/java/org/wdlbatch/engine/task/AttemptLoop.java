@@ -8,6 +8,9 @@ import org.wdlbatch.engine.backend.TaskAttempt;
 import org.wdlbatch.engine.backend.TaskBackend;
 import org.wdlbatch.engine.backend.TaskExit;
 import org.wdlbatch.engine.backend.TaskResources;
+import org.wdlbatch.engine.report.AttemptLedger;
+import org.wdlbatch.engine.report.AttemptRecord;
+import org.wdlbatch.engine.report.Usage;
 import org.wdlbatch.engine.rundir.JobJournal;
 import org.wdlbatch.engine.rundir.TaskDirectory;
 import org.wdlbatch.engine.run.TaskLog;
@@ -51,6 +54,8 @@ final class AttemptLoop {
     /** Resume: the job of the first attempt, submitted by an earlier orchestrator; re-attached, not submitted. */
     private JobJournal.Job adopt;
     private volatile int lastStarted;
+    /** When the current attempt was handed to the backend (epoch milliseconds), for the run's report. */
+    private volatile long submittedAt;
 
     AttemptLoop(TaskBackend backend, Executor io, CallIdentity call, String callId, TaskDirectory dir,
             Map<String, String> env, TaskResources resources, AttemptPolicy policy, TaskLog log, Listener listener,
@@ -102,6 +107,7 @@ final class AttemptLoop {
                 env, resources, policy.placement(), log::info);
         current = attempt;
         lastStarted = number;
+        submittedAt = System.currentTimeMillis();
         java.util.function.Consumer<TaskExit> onExit = exit -> io.execute(() -> ended(attempt, exit));
         JobJournal.Job known = adopt;
         adopt = null;
@@ -118,9 +124,30 @@ final class AttemptLoop {
         }
     }
 
+    /** One line in the run's attempt ledger, before the attempt's files may move aside for a retry. */
+    private void record(TaskAttempt attempt, TaskExit exit, AttemptPolicy.Decision d) {
+        String outcome = d instanceof AttemptPolicy.Succeed ? AttemptRecord.SUCCEEDED
+                : d instanceof AttemptPolicy.Retry ? AttemptRecord.RETRIED
+                : exit.kind() == TaskExit.Kind.TERMINATED ? AttemptRecord.TERMINATED : AttemptRecord.FAILED;
+        AttemptLedger.append(runDir(), AttemptRecord.of(callId, call.name(), attempt.number(), outcome, exit,
+                resources.cpu(), Math.round(resources.memoryBytes() * attempt.placement().memoryFactor()),
+                attempt.placement().fallback(), submittedAt, System.currentTimeMillis(), Usage.read(dir.usage())));
+    }
+
+    /** The run directory: the task directory less the call id (its path relative to the run directory). */
+    private java.nio.file.Path runDir() {
+        java.nio.file.Path p = dir.path();
+        for (int i = java.nio.file.Path.of(callId).getNameCount(); i > 0 && p.getParent() != null; i--) {
+            p = p.getParent();
+        }
+        return p;
+    }
+
     private void ended(TaskAttempt attempt, TaskExit exit) {
         current = null;
-        AttemptPolicy.Decision d = policy.decide(stderrCheck.apply(exit), terminateRequested);
+        TaskExit checked = stderrCheck.apply(exit);
+        AttemptPolicy.Decision d = policy.decide(checked, terminateRequested);
+        record(attempt, checked, d);
         if (d instanceof AttemptPolicy.Succeed s) {
             log.info("attempt " + attempt.number() + " succeeded (exit status " + s.exitCode() + ")");
             listener.succeeded(s.exitCode());

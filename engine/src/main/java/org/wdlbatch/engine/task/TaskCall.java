@@ -168,6 +168,8 @@ public final class TaskCall {
             Optional<Map<String, Value>> cached = lookupCache(inputs);
             if (cached.isPresent()) {
                 log.info("call cache hit: reusing the outputs of an earlier run");
+                org.wdlbatch.engine.report.AttemptLedger.append(ctx.runDir().path(),
+                        org.wdlbatch.engine.report.AttemptRecord.cacheHit(callId, call.name(), System.currentTimeMillis()));
                 finish(new Outcome(cached.get(), null, true));
                 return;
             }

@@ -21,6 +21,7 @@ import org.slf4j.LoggerFactory;
 import org.wdlbatch.engine.backend.TaskAttempt;
 import org.wdlbatch.engine.backend.TaskBackend;
 import org.wdlbatch.engine.backend.TaskExit;
+import org.wdlbatch.engine.report.AttemptRecord;
 import org.wdlbatch.engine.backend.TaskResources;
 import org.wdlbatch.engine.rundir.JobJournal;
 import org.wdlbatch.taskruntime.EnvFile;
@@ -614,6 +615,7 @@ public final class AwsBatchBackend implements TaskBackend {
             }
         }
         details.put("jobQueue", job.shape.queue());
+        timestamps(e, details);
         if (job.terminateRequested) {
             end(job, TaskExit.terminated().withDetails(details));
             return;
@@ -634,7 +636,22 @@ public final class AwsBatchBackend implements TaskBackend {
         if (!e.succeeded()) {
             writeDetail(job, e);
         }
-        end(job, exits.of(e, a.directory(), details));
+        TaskExit exit = exits.of(e, a.directory(), details);
+        // a succeeded job's exit carries no details for error.json; the report still wants its job and times
+        end(job, exit.details().isEmpty() ? exit.withDetails(details) : exit);
+    }
+
+    /** Batch's timestamps of the job, for the run's report ({@code AttemptRecord}). */
+    private static void timestamps(JobEnd e, Map<String, String> details) {
+        if (e.createdAt() != null) {
+            details.put(AttemptRecord.CREATED_AT, e.createdAt().toString());
+        }
+        if (e.startedAt() != null) {
+            details.put(AttemptRecord.STARTED_AT, e.startedAt().toString());
+        }
+        if (e.stoppedAt() != null) {
+            details.put(AttemptRecord.STOPPED_AT, e.stoppedAt().toString());
+        }
     }
 
     /** Terminated by wdlbatch's own stop, or started after it and exited without running its command. */

@@ -30,6 +30,7 @@ import org.slf4j.LoggerFactory;
  *       evidence ({@code command}, {@code task.log}, {@code stdout.txt}, {@code stderr.txt}, {@code rc},
  *       {@code inputs.json}) under {@code failed-call/<call directory>/}, named in {@code failed_call_files};</li>
  *   <li>{@code inputs.json}: the run's inputs;</li>
+ *   <li>{@code report.html} and {@code trace.tsv}, the run's report;</li>
  *   <li>{@code workflow.log}, last, so it holds as much as possible.</li>
  * </ul>
  * Only files whose real path (links followed) lies inside the run directory are uploaded: an output that leads
@@ -48,6 +49,9 @@ public final class RunUpload {
     public static final String STDERR_NAME = "CommandFailed_stderr.txt";
     /** Where the failed call's files go, under the run's folder. */
     public static final String FAILED_CALL_FOLDER = "failed-call";
+    /** The run's report and trace (engine.report), written before the upload at the end of every run. */
+    static final List<String> REPORT_FILES = List.of("report.html", "trace.tsv");
+
     /** The failed call's files uploaded next to error.json, as they are named in its directory. */
     static final List<String> FAILED_CALL_FILES = List.of("command", "task.log", "stdout.txt", "stderr.txt", "rc",
             "inputs.json");
@@ -118,6 +122,12 @@ public final class RunUpload {
         Path inputs = runDir.resolve("inputs.json");
         if (Files.isRegularFile(inputs)) {
             attempt(failures, objects, () -> uploader.putFile(folder, "inputs.json", inputs));
+        }
+        for (String report : REPORT_FILES) {
+            Path file = runDir.resolve(report);
+            if (Files.isRegularFile(file)) {
+                attempt(failures, objects, () -> uploader.putFile(folder, report, file));
+            }
         }
         Path log = runDir.resolve("workflow.log");
         if (Files.isRegularFile(log)) {
