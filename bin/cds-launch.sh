@@ -10,20 +10,22 @@
 # from <jar>.classlist (the build writes it for wdlbatch.jar; a release ships it), or, without a list, by recording
 # the classes of this run first. WDLBATCH_NO_CDS=1 turns all of it off.
 
-# The JVM behind $1 (java, or a path): its binary and its libjvm.so. Fails when it cannot be told.
+# Sets cds_fp to the JVM behind $1 (java, or a path): its binary and its libjvm.so's size and mtime. Fails when it
+# cannot be told. (Few processes: every start of a launcher runs this.)
 cds_fingerprint() {
   local bin lib
-  bin=$(readlink -f "$(command -v "$1")") || return 1
-  lib="$(dirname "$(dirname "$bin")")/lib/server/libjvm.so"
+  bin=$(type -P "$1") && bin=$(readlink -f "$bin") || return 1
+  lib="${bin%/*}"
+  lib="${lib%/*}/lib/server/libjvm.so"
   [ -f "$lib" ] || return 1
-  echo "$bin $(stat -c '%s %Y' "$lib")"
+  cds_fp="$bin $(stat -c '%s %Y' "$lib")" || return 1
 }
 
 # cds_dump JAVA JAR CLASSLIST [JVM options...]: writes <jar>.jsa and <jar>.jsa.jvm; quiet; fails without an archive.
 cds_dump() {
-  local java=$1 jar=$2 list=$3 fp tmp
+  local java=$1 jar=$2 list=$3 tmp
   shift 3
-  fp=$(cds_fingerprint "$java") || return 1
+  cds_fingerprint "$java" || return 1
   tmp="${jar%.jar}.jsa.$$.tmp"
   "$java" "$@" -Xshare:dump -XX:SharedClassListFile="$list" -XX:SharedArchiveFile="$tmp" -cp "$jar" \
     -Xlog:disable -Xlog:all=off >/dev/null 2>&1
@@ -31,7 +33,7 @@ cds_dump() {
     rm -f "$tmp"
     return 1
   fi
-  { echo "$fp"; "$java" -version 2>&1; } >"$tmp.jvm"
+  { echo "$cds_fp"; "$java" -version 2>&1; } >"$tmp.jvm"
   mv -f "$tmp.jvm" "${jar%.jar}.jsa.jvm"
   mv -f "$tmp" "${jar%.jar}.jsa"
 }
@@ -40,18 +42,19 @@ cds_dump() {
 # (non-empty: run once with -XX:DumpLoadedClassList=$cds_list, then call cds_after_training). TRAIN=no for a run
 # whose classes would make a poor archive (--help, --version).
 cds_setup() {
-  local java=$1 jar=$2 train=$3 jsa fp
+  local java=$1 jar=$2 train=$3 jsa recorded=""
   shift 3
   cds_opts=()
   cds_list=""
   [ -z "${WDLBATCH_NO_CDS:-}" ] || return 0
   jsa="${jar%.jar}.jsa"
-  fp=$(cds_fingerprint "$java") || return 0
-  if [ -f "$jsa" ] && [ "$jsa" -nt "$jar" ] && [ "$(head -1 "$jsa.jvm" 2>/dev/null)" = "$fp" ]; then
+  cds_fingerprint "$java" || return 0
+  if [ -f "$jsa.jvm" ]; then read -r recorded <"$jsa.jvm" || true; fi
+  if [ -f "$jsa" ] && [ "$jsa" -nt "$jar" ] && [ "$recorded" = "$cds_fp" ]; then
     cds_opts=(-XX:SharedArchiveFile="$jsa")
     return 0
   fi
-  [ -w "$(dirname "$jar")" ] || return 0
+  [ -w "${jar%/*}" ] || return 0
   if [ -s "${jar%.jar}.classlist" ]; then
     cds_dump "$java" "$jar" "${jar%.jar}.classlist" "$@" && cds_opts=(-XX:SharedArchiveFile="$jsa")
   elif [ "$train" = yes ]; then
