@@ -2,7 +2,7 @@
 # The submitter's own wall time, cold JVM each time (as a user types it): `submit_awsbatch --help`, and a submission
 # of examples/hello.wdl (settings from the queue's tags, access point lookup, WDL checked, bundled and shipped,
 # RegisterJobDefinition + SubmitJob + DeregisterJobDefinition) against a standalone bin/aws-emulator on loopback.
-# The first submission after a build records the AppCDS archive (submitter-cli/target/submit_awsbatch.jsa) and is
+# The first submission after a build makes the AppCDS archive (submitter-cli/target/submit_awsbatch.jsa) and is
 # reported apart; the figures are the median and the best of the next RUNS. Goals: under 0.5 s for --help, under 1.5 s for
 # a submission. Build first: ./mvnw -q -DskipTests package. Usage: bench/submit-latency.sh [RUNS]
 set -euo pipefail

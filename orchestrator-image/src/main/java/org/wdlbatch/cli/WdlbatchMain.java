@@ -31,6 +31,9 @@ public final class WdlbatchMain implements Runnable {
     }
 
     public static void main(String[] args) {
+        if (PrerenderedHelp.printIfPrerendered(args, System.out)) {
+            System.exit(EXIT_OK);
+        }
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 

@@ -12,7 +12,6 @@ import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.retry.RetryUtils;
 import software.amazon.awssdk.http.SdkHttpClient;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.retries.api.RetryStrategy;
@@ -94,8 +93,7 @@ final class AwsClients implements AutoCloseable {
 
     private synchronized SdkHttpClient http() {
         if (http == null) {
-            http = UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofSeconds(10))
-                    .socketTimeout(Duration.ofSeconds(60)).build();
+            http = new TlsOnDemandHttpClient(Duration.ofSeconds(10), Duration.ofSeconds(60));
         }
         return http;
     }

@@ -9,7 +9,7 @@ import org.wdlbatch.wdl.syntax.Parser;
 /**
  * The WDL front end in one call: load (parse the document and its imports) and type-check. One instance parses and
  * checks each unchanged file once, also across several {@link #check} calls (so checking 93 workflows sharing task
- * files is fast).
+ * files is fast); each file is read once (re-read only when it changed).
  */
 public final class Frontend {
 
@@ -20,8 +20,14 @@ public final class Frontend {
         this.loader = new DocumentLoader(Parser::parseDocument, fetcher).cachingParses();
     }
 
+    /**
+     * With the default http fetcher, texts and parses are the process's ({@link DocumentLoader.Caches#processWide}):
+     * a submission that bundles and then checks, or a run that loads and then checks, reads and parses each file
+     * once although each step makes its own front end.
+     */
     public Frontend() {
-        this(new HttpSourceFetcher());
+        this.loader = new DocumentLoader(Parser::parseDocument, new HttpSourceFetcher())
+                .cachingIn(DocumentLoader.Caches.processWide());
     }
 
     /** @param importPath folders searched for local imports not found next to the importing file ({@code -p}) */

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.List;
 import java.util.Map;
 import org.wdlbatch.wdl.ast.Document;
@@ -16,21 +17,53 @@ import org.wdlbatch.wdl.source.WdlException;
 
 /**
  * Loads a main WDL document (local path, http(s) URL, or bundle zip) and all its imports, recursively and relative
- * to the importing document. Each document is read and parsed once. Problems of all documents (syntax errors,
- * missing imports, cycles, duplicate namespaces) are collected and thrown together as one {@link WdlException}.
+ * to the importing document. Each document is read and parsed once in a load; with {@link #cachingParses}, once
+ * across loads too (see {@link Caches}). Problems of all documents (syntax errors, missing imports, cycles, duplicate
+ * namespaces) are collected and thrown together as one {@link WdlException}.
  */
 public final class DocumentLoader {
 
     private final TextParser parser;
     private final SourceFetcher fetcher;
-    /** Parsed documents by location key and text, kept across loads when {@link #cachingParses} is on. */
-    private Map<String, Object[]> parseCache;
-    /** Documents whose whole import tree loaded without a problem, by location key (with {@link #parseCache}). */
-    private Map<String, LoadedDocument> cleanCache;
+    private final SourceReader reader;
+    /** Null unless {@link #cachingParses}: then texts, parses and clean trees are kept across loads. */
+    private Caches caches;
+
+    /**
+     * What a loader keeps across loads: every document's text ({@link SourceTexts}: read once, re-read when the file
+     * changed), parsed documents by location key and text, and documents whose whole import tree loaded without a
+     * problem. One instance may serve several loaders and threads ({@link #processWide}).
+     */
+    public static final class Caches {
+        final SourceTexts texts;
+        final Map<String, Object[]> parses = new ConcurrentHashMap<>();
+        final Map<String, LoadedDocument> clean = new ConcurrentHashMap<>();
+
+        public Caches(SourceReader reader) {
+            this.texts = new SourceTexts(reader);
+        }
+
+        private static final Caches PROCESS = new Caches(SourceReader.DIRECT);
+
+        /**
+         * The one set of caches of this process, for loaders reading through the documents' own locations with the
+         * default http fetcher: a submission bundles the WDL and then checks it, a run loads and then checks, each
+         * through its own loader, and each file is still read and parsed once.
+         */
+        public static Caches processWide() {
+            return PROCESS;
+        }
+    }
 
     public DocumentLoader(TextParser parser, SourceFetcher fetcher) {
+        this(parser, fetcher, SourceReader.DIRECT);
+    }
+
+    /** {@code reader}: how documents are read (tests count reads with their own). */
+    public DocumentLoader(TextParser parser, SourceFetcher fetcher, SourceReader reader) {
         this.parser = parser;
         this.fetcher = fetcher;
+        this.reader = reader;
     }
 
     public DocumentLoader(TextParser parser) {
@@ -71,15 +104,24 @@ public final class DocumentLoader {
      * for checking many workflows that share task files in one process.
      */
     public DocumentLoader cachingParses() {
-        parseCache = new HashMap<>();
-        cleanCache = new HashMap<>();
+        return cachingIn(new Caches(reader));
+    }
+
+    /** Keeps texts and parses in {@code shared} (e.g. {@link Caches#processWide}), with other loaders. */
+    public DocumentLoader cachingIn(Caches shared) {
+        caches = shared;
         return this;
     }
 
+    private String read(SourceLocation location) throws IOException {
+        return caches == null ? reader.read(location) : caches.texts.read(location);
+    }
+
     private Document parse(SourceLocation location, String text) {
-        if (parseCache == null) {
+        if (caches == null) {
             return parser.parse(text, location.display());
         }
+        Map<String, Object[]> parseCache = caches.parses;
         Object[] hit = parseCache.get(location.key());
         if (hit != null && hit[0].equals(text)) {
             if (hit[1] instanceof WdlException e) {
@@ -128,7 +170,7 @@ public final class DocumentLoader {
         Run run = new Run();
         String text;
         try {
-            text = main.read();
+            text = read(main);
         } catch (IOException e) {
             throw new WdlException(new SourcePos(main.display(), 1, 1), "cannot read WDL document: " + e.getMessage());
         }
@@ -159,7 +201,7 @@ public final class DocumentLoader {
 
         /** {@code stack}: the chain of documents importing this one, for cycle detection. Null when it fails to parse. */
         LoadedDocument visit(SourceLocation location, String text, List<SourceLocation> stack) {
-            LoadedDocument cached = cleanCache == null ? null : cleanCache.get(location.key());
+            LoadedDocument cached = caches == null ? null : caches.clean.get(location.key());
             if (cached != null && cached.text.equals(text) && adoptable(cached)) {
                 adopt(cached);
                 return cached;
@@ -189,17 +231,27 @@ public final class DocumentLoader {
             LoadedDocument loaded = new LoadedDocument(location, doc, imports, text);
             done.put(location.key(), loaded);
             order.add(loaded);
-            if (cleanCache != null && diagnostics.size() == problemsBefore) {
-                cleanCache.put(location.key(), loaded);
+            if (caches != null && diagnostics.size() == problemsBefore) {
+                caches.clean.put(location.key(), loaded);
             }
             return loaded;
         }
 
-        /** A cached tree can be reused when none of its documents was loaded differently in this run. */
+        /**
+         * A cached tree can be reused when none of its documents was loaded differently in this run and none of its
+         * imports changed since (their texts are the cache's: a {@code stat} each, not a read).
+         */
         private boolean adoptable(LoadedDocument d) {
             String key = d.location().key();
             if (done.containsKey(key)) {
                 return done.get(key) == d;
+            }
+            try {
+                if (!read(d.location()).equals(d.text)) {
+                    return false;
+                }
+            } catch (IOException | RuntimeException e) {
+                return false;
             }
             for (LoadedDocument.Imported i : d.imports().values()) {
                 if (!adoptable(i.document())) {
@@ -264,7 +316,7 @@ public final class DocumentLoader {
             }
             String text;
             try {
-                text = target.read();
+                text = read(target);
             } catch (IOException | RuntimeException e) {
                 boolean remote = imp.uri().startsWith("http://") || imp.uri().startsWith("https://");
                 diagnostics.add(Diagnostic.error(imp.pos(), "cannot import \"" + imp.uri() + "\": " + why(e),

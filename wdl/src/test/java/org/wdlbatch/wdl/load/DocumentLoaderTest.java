@@ -186,4 +186,56 @@ class DocumentLoaderTest {
                 dir.resolve("bad.wdl").toString(), b.toString());
         assertThat(tasks.get(0)).isSameAs(tasks.get(1));
     }
+
+    /** Reads every document directly, counting reads per file. */
+    private final Map<String, Integer> reads = new java.util.concurrent.ConcurrentHashMap<>();
+    private final SourceReader countingReader = location -> {
+        reads.merge(location.display(), 1, Integer::sum);
+        return location.read();
+    };
+
+    @Test
+    void aCachingLoaderReadsEachSharedImportOnceAcrossLoadsAndAgainOnlyWhenItChanged() throws IOException {
+        Path common = write("lib/common.wdl", "version 1.0\nstruct S { Int a }\n");
+        Path t = write("lib/t.wdl", "version 1.0\nimport \"common.wdl\"\ntask t { command <<< >>> }\n");
+        List<Path> mains = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            mains.add(write("wf" + i + ".wdl", "version 1.0\nimport \"lib/t.wdl\"\nimport \"lib/common.wdl\" as c\n"
+                    + "workflow wf" + i + " { call t.t }\n"));
+        }
+        DocumentLoader loader = new DocumentLoader(countingParser, OFFLINE, countingReader).cachingParses();
+        for (Path main : mains) {
+            loader.load(main.toString());
+        }
+        // 5 workflows each importing t.wdl and common.wdl (and t.wdl importing common.wdl): 7 files, 7 reads
+        assertThat(reads).containsEntry(common.toString(), 1).containsEntry(t.toString(), 1);
+        assertThat(reads.values()).allMatch(n -> n == 1).hasSize(7);
+        assertThat(parsed).hasSize(7);
+
+        // an edited import is read and parsed again, and the next load sees the new text
+        Files.writeString(common, "version 1.0\nstruct S { Int a  String b }\n");
+        DocumentGraph g = loader.load(mains.get(0).toString());
+        assertThat(reads).containsEntry(common.toString(), 2).containsEntry(t.toString(), 1);
+        assertThat(g.main().imports().get("c").document().document().structs().get(0).members()).hasSize(2);
+        assertThat(g.main().imports().get("t").document().imports().get("common").document())
+                .isSameAs(g.main().imports().get("c").document());
+
+        // without caching, each load reads what it imports
+        reads.clear();
+        DocumentLoader plain = new DocumentLoader(countingParser, OFFLINE, countingReader);
+        plain.load(mains.get(0).toString());
+        plain.load(mains.get(1).toString());
+        assertThat(reads).containsEntry(common.toString(), 2).containsEntry(t.toString(), 2);
+    }
+
+    @Test
+    void loadersSharingCachesReadAFileOnce() throws IOException {
+        Path common = write("common.wdl", "version 1.0\ntask c { command <<< >>> }\n");
+        Path main = write("main.wdl", "version 1.0\nimport \"common.wdl\"\nworkflow w { call common.c }\n");
+        DocumentLoader.Caches shared = new DocumentLoader.Caches(countingReader);
+        new DocumentLoader(countingParser, OFFLINE).cachingIn(shared).load(main.toString());
+        new DocumentLoader(countingParser, OFFLINE).cachingIn(shared).load(main.toString());
+        assertThat(reads).containsEntry(common.toString(), 1).containsEntry(main.toString(), 1);
+        assertThat(parsed).hasSize(2);
+    }
 }
