@@ -105,7 +105,7 @@ final class RunCommand implements Callable<Integer> {
             + " and the workflow job's log; [logging] json)")
     boolean logJson;
 
-    @Option(names = "--no-color", description = "plain output (it is plain already; accepted for miniwdl's sake)")
+    @Option(names = "--no-color", description = "no colours in the status line (as NO_COLOR=1 in the environment)")
     boolean noColor;
 
     @Option(names = "--s3upload", paramLabel = "s3://BUCKET/PREFIX[/]", description = {
@@ -246,7 +246,7 @@ final class RunCommand implements Callable<Integer> {
         }
         List<String> commandLine = new ArrayList<>(List.of("wdlbatch"));
         commandLine.addAll(spec.commandLine().getParseResult().originalArgs());
-        Runner runner = new Runner();
+        Runner runner = new Runner(noColor);
         Path runsRoot = dir.toAbsolutePath().normalize();
         Runner.Request req = new Runner.Request(wdlToRun, keyValues, inputsJson, task, runsRoot,
                 Path.of("").toAbsolutePath(), config, taskBackend, true, commandLine, noneInputs, emptyInputs,
@@ -274,7 +274,7 @@ final class RunCommand implements Callable<Integer> {
                 return job.finish(null, false, usageError(out, err, e.getMessage()));
             }
         }
-        Runner runner = new Runner();
+        Runner runner = new Runner(noColor);
         Runner.ResumeRequest req = new Runner.ResumeRequest(runDir, config, taskBackend, true);
         return runWithSignals(job, out, err, taskBackend, runner, r -> r.resume(req));
     }

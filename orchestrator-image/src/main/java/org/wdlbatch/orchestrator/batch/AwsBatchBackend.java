@@ -120,6 +120,12 @@ public final class AwsBatchBackend implements TaskBackend {
         return metrics;
     }
 
+    /** The live task jobs by AWS Batch's states, from the poller's last answers. */
+    @Override
+    public java.util.Optional<org.wdlbatch.engine.progress.BackendStates> states() {
+        return java.util.Optional.of(JobStates.of(live, metrics));
+    }
+
     /** Many calls run at once: the queue's compute environments, not this machine, bound them. */
     @Override
     public int defaultConcurrency() {
@@ -516,6 +522,7 @@ public final class AwsBatchBackend implements TaskBackend {
                     + stream);
         }
         String status = d.statusAsString();
+        job.status = status;
         job.running = "RUNNING".equals(status) || "STARTING".equals(status);
         if ("SUCCEEDED".equals(status) || "FAILED".equals(status)) {
             singles.remove(d.jobId());
@@ -570,6 +577,9 @@ public final class AwsBatchBackend implements TaskBackend {
         }
         if (!e.succeeded()) {
             writeDetail(job, e);
+        }
+        if (e.spotReclaim()) {
+            metrics.spotReclaimed();
         }
         end(job, exits.of(e, a.directory(), details));
     }
