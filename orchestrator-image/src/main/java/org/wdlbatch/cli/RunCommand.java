@@ -301,6 +301,7 @@ final class RunCommand implements Callable<Integer> {
             }
         }, "wdlbatch-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
+        Interrupts interrupts = Interrupts.route(runner);
         Runner.Outcome[] ran = {null};
         int code = WdlbatchMain.EXIT_FAILED;
         try {
@@ -333,6 +334,9 @@ final class RunCommand implements Callable<Integer> {
                 taskBackend.close(); // when the run never started (bad WDL or inputs); closing twice is harmless
             }
             Runner.Outcome o = ran[0];
+            if (interrupts != null) {
+                interrupts.close();
+            }
             code = job.finish(o == null ? null : o.runDir().path(), o != null && o.succeeded(), code);
             exitStatus[0] = code;
             finished.countDown();
@@ -356,6 +360,15 @@ final class RunCommand implements Callable<Integer> {
             return WdlbatchMain.EXIT_OK;
         }
         var f = outcome.failure();
+        if (Runner.INTERRUPTED.equals(f.kind())) {
+            err.println("wdlbatch: interrupted: the running tasks were stopped; run directory "
+                    + outcome.runDir().path() + " (error.json records it; --resume continues it)");
+            if (errorJson) {
+                result.set("error", f.toJson());
+                out.println(ValueJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(result));
+            }
+            return Interrupts.EXIT_INTERRUPTED;
+        }
         err.println("wdlbatch: " + f.call() + " failed: " + f.message());
         if (f.dir() != null && Files.exists(f.stderr())) {
             err.println("  stderr: " + f.stderr());
