@@ -8,9 +8,8 @@ import java.util.Optional;
 /**
  * The words of the status line, as segments that may carry a colour: the engine's counts (queued, done, failed,
  * cache hits) and, for a backend that reports them, its service's states (submitted, pending, runnable, starting,
- * running), the resources its starting and running jobs reserve, spot reclaims and throttled requests. A call the
- * engine has started but the backend does not hold (inputs being linked, outputs being collected) counts as queued
- * until its job is submitted: "running" means running.
+ * running; a waiting state only while calls are in it, so the line fits a terminal), the resources its starting and
+ * running jobs reserve, spot reclaims and throttled requests. "running" means running: a submitted job is not.
  */
 final class StatusText {
 
@@ -40,12 +39,13 @@ final class StatusText {
             counts.add(count(c.running(), "running", Colour.GREEN));
         } else {
             BackendStates s = states.get();
-            int notSubmitted = c.queued() + s.unsubmitted() + Math.max(0, c.running() - s.active());
-            counts.add(count(notSubmitted, "queued", Colour.NONE));
-            counts.add(count(s.submitted(), "submitted", Colour.YELLOW));
-            counts.add(count(s.pending(), "pending", Colour.YELLOW));
-            counts.add(count(s.runnable(), "runnable", Colour.YELLOW));
-            counts.add(count(s.starting(), "starting", Colour.CYAN));
+            // a call being prepared or collected is between the engine and the backend: in neither count
+            counts.add(count(c.queued() + s.unsubmitted(), "queued", Colour.NONE));
+            // the waiting states when calls are in them (the line must fit a terminal), running always
+            optional(counts, s.submitted(), "submitted", Colour.YELLOW);
+            optional(counts, s.pending(), "pending", Colour.YELLOW);
+            optional(counts, s.runnable(), "runnable", Colour.YELLOW);
+            optional(counts, s.starting(), "starting", Colour.CYAN);
             counts.add(count(s.running(), "running", Colour.GREEN));
         }
         counts.add(new Segment(c.done() + " done" + (c.cached() > 0 ? " (" + c.cached() + " cached)" : ""),
@@ -58,10 +58,10 @@ final class StatusText {
         if (states.isPresent()) {
             BackendStates s = states.get();
             out.add(new Segment("; ", Colour.NONE));
-            out.add(new Segment(vcpus(s.reservedVcpus()) + " vCPU, " + gib(s.reservedMemoryMiB()) + " GiB reserved",
-                    Colour.NONE));
+            out.add(new Segment("reserved " + vcpus(s.reservedVcpus()) + " vCPU " + gib(s.reservedMemoryMiB())
+                    + " GiB", Colour.NONE));
             out.add(new Segment("; ", Colour.NONE));
-            out.add(new Segment(s.spotReclaims() + " spot reclaim" + (s.spotReclaims() == 1 ? "" : "s"),
+            out.add(new Segment(s.spotReclaims() + " spot reclaimed",
                     s.spotReclaims() > 0 ? Colour.MAGENTA : Colour.NONE));
             out.add(new Segment(", " + s.throttled() + " throttled", s.throttled() > 0 ? Colour.YELLOW : Colour.NONE));
         }
@@ -69,6 +69,12 @@ final class StatusText {
             out.add(new Segment("; " + c.downloading(), Colour.NONE));
         }
         return out;
+    }
+
+    private static void optional(List<Segment> counts, int n, String state, Colour colour) {
+        if (n > 0) {
+            counts.add(count(n, state, colour));
+        }
     }
 
     private static Segment count(int n, String state, Colour colour) {

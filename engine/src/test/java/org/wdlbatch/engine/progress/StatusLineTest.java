@@ -75,14 +75,19 @@ class StatusLineTest {
         }
         counts.succeeded();
         counts.failed();
-        // the backend holds 14 of the 15 still started (one is collecting its inputs): 2 not submitted yet,
-        // 3 SUBMITTED, 1 PENDING, 4 RUNNABLE, 1 STARTING, 3 RUNNING
+        // the backend holds 14 of the 15 still started (one is linking its inputs: in neither count): 2 not
+        // submitted yet, 3 SUBMITTED, 1 PENDING, 4 RUNNABLE, 1 STARTING, 3 RUNNING; 3 queued in the engine
         BackendStates states = new BackendStates(2, 3, 1, 4, 1, 3, 6.5, 12 * 1024 + 512, 1, 7);
         StatusLine line = new StatusLine("wf", counts, () -> Optional.of(states), Display.plain(stream),
                 Duration.ofMinutes(1), () -> 0L);
-        assertThat(line.render()).isEqualTo("[00:00:00] wf: 6 queued, 3 submitted, 1 pending, 4 runnable,"
-                + " 1 starting, 3 running, 1 done, 1 failed; 6.5 vCPU, 12.5 GiB reserved; 1 spot reclaim,"
+        assertThat(line.render()).isEqualTo("[00:00:00] wf: 5 queued, 3 submitted, 1 pending, 4 runnable,"
+                + " 1 starting, 3 running, 1 done, 1 failed; reserved 6.5 vCPU 12.5 GiB; 1 spot reclaimed,"
                 + " 7 throttled");
+        // waiting states nobody is in are left out (the line must fit a terminal); running is always shown
+        assertThat(new StatusLine("wf", counts, () -> Optional.of(new BackendStates(0, 0, 0, 9, 0, 0, 0, 0, 0, 0)),
+                Display.plain(stream), Duration.ofMinutes(1), () -> 0L).render()).isEqualTo("[00:00:00] wf:"
+                + " 3 queued, 9 runnable, 0 running, 1 done, 1 failed; reserved 0 vCPU 0.0 GiB; 0 spot reclaimed,"
+                + " 0 throttled");
     }
 
     @Test
