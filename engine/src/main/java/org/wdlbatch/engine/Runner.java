@@ -264,6 +264,9 @@ public final class Runner {
                 WorkflowRun wr = new WorkflowRun(ctx, workflow, inputs, concurrency,
                         config.bool("scheduler", "fail_fast"));
                 active.set(wr);
+                if (interruption != null) {
+                    wr.abort(interruption); // Ctrl-C came while the run was being set up
+                }
                 WorkflowRun.Result r = wr.run();
                 return finish(interrupted(new Outcome(runDir, r.outputs(), r.failure())));
             }
@@ -274,6 +277,9 @@ public final class Runner {
             counts.queued();
             counts.started();
             tc.start();
+            if (interruption != null) {
+                tc.terminate(); // Ctrl-C came while the run was being set up
+            }
             TaskCall.Outcome o;
             try {
                 o = done.get();
