@@ -16,6 +16,22 @@ for f in bin/wdlbatch bin/submit_awsbatch bin/aws-emulator lib/wdlbatch.jar lib/
          lib/aws-emulator/aws-emulator.jar config/default.cfg examples/hello.wdl; do
   [ -e "$home/$f" ] || fail "$f is missing"
 done
+# shell completion and man pages: each script registers its command in bash, each page renders
+for launcher in wdlbatch submit_awsbatch aws-emulator; do
+  script="$home/share/bash-completion/completions/$launcher"
+  [ -f "$script" ] || fail "share/bash-completion/completions/$launcher is missing"
+  bash -c "source '$script' && complete -p $launcher" >/dev/null 2>&1 \
+    || fail "sourcing $script does not register a completion for $launcher"
+  page="$home/share/man/man1/$launcher.1"
+  [ -f "$page" ] || fail "share/man/man1/$launcher.1 is missing"
+  if command -v man >/dev/null; then
+    MANWIDTH=100 man -l "$page" 2>/dev/null | grep -q SYNOPSIS || fail "man -l $page shows nothing"
+  fi
+done
+for page in wdlbatch-run wdlbatch-check wdlbatch-zip; do
+  [ -f "$home/share/man/man1/$page.1" ] || fail "share/man/man1/$page.1 is missing"
+done
+echo "check-tarball: completion scripts and man pages: $(cd "$home/share" && find . -type f | sort | tr '\n' ' ')"
 export WDLBATCH_NO_CDS=1 # a check, not a workload: no class-data archive next to the jars
 for launcher in wdlbatch submit_awsbatch aws-emulator; do
   out="$(cd "$tmp" && "$home/bin/$launcher" --version)" || fail "bin/$launcher --version exited $?"

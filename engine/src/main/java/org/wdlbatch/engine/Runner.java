@@ -26,6 +26,7 @@ import org.wdlbatch.engine.config.Config;
 import org.wdlbatch.engine.download.DownloadCache;
 import org.wdlbatch.engine.inputs.InputException;
 import org.wdlbatch.engine.inputs.RunTarget;
+import org.wdlbatch.engine.progress.Display;
 import org.wdlbatch.engine.progress.StatusLine;
 import org.wdlbatch.engine.progress.TaskCounts;
 import org.wdlbatch.engine.run.CallFailure;
@@ -122,6 +123,19 @@ public final class Runner {
 
     private final AtomicReference<WorkflowRun> active = new AtomicReference<>();
     private final AtomicReference<TaskCall> activeTask = new AtomicReference<>();
+    private final AtomicReference<TaskCounts> activeCounts = new AtomicReference<>();
+    /** Set by {@link #interrupt}: the run ends as interrupted whatever its calls report as they are stopped. */
+    private volatile String interruption;
+    private final boolean noColor;
+
+    public Runner() {
+        this(false);
+    }
+
+    /** @param noColor no ANSI colours in the status line ({@code --no-color}; NO_COLOR is honoured anyway) */
+    public Runner(boolean noColor) {
+        this.noColor = noColor;
+    }
 
     /**
      * Loads, checks and runs. Throws {@link org.wdlbatch.wdl.source.WdlException} or {@link InputException}
@@ -215,6 +229,24 @@ public final class Runner {
     }
 
 
+    /**
+     * Ctrl-C: the run stops as {@link #abort} stops it, and ends as interrupted ({@code error.json} of kind
+     * {@value #INTERRUPTED}): the calls it stops are counted as stopped, not failed, and none of their exits
+     * becomes the run's failure.
+     */
+    public void interrupt(String reason) {
+        interruption = reason;
+        TaskCounts c = activeCounts.get();
+        if (c != null) {
+            c.interrupted();
+        }
+        LOG.warn("interrupted ({}): stopping the running tasks", reason);
+        abort(reason);
+    }
+
+    /** The kind of {@link CallFailure} an interrupted run ends with. */
+    public static final String INTERRUPTED = "Interrupted";
+
     /** Stops a run in progress (Ctrl-C, SIGTERM): running tasks are terminated and the run ends as failed. */
     public void abort(String reason) {
         WorkflowRun wr = active.get();
@@ -240,6 +272,10 @@ public final class Runner {
         });
         TaskLogWriter taskLogs = new TaskLogWriter();
         TaskCounts counts = new TaskCounts();
+        activeCounts.set(counts);
+        if (interruption != null) {
+            counts.interrupted();
+        }
         RunContext ctx = new RunContext(runDir, backend,
                 new CallCache(runDir.callCacheDir(), FileIdentity.parse(config.string("call_cache", "file_identity")),
                         config.bool("call_cache", "get"), config.bool("call_cache", "put")),
@@ -248,7 +284,8 @@ public final class Runner {
                 config.json("task_runtime", "defaults"), new org.wdlbatch.engine.task.TaskDigests(),
                 config.decimal("aws", "memory_retry_multiplier"), resume,
                 org.wdlbatch.engine.task.TaskOptions.fromConfig(config, System.getenv()), imageDigests(config, backend));
-        StatusLine status = statusLine ? StatusLine.onStderr(targetName, counts).start() : null;
+        StatusLine status = statusLine ? StatusLine.on(Display.detect(noColor, System.getenv()), targetName, counts,
+                backend::states).start() : null;
         try {
             if (workflow != null) {
                 int concurrency = config.integer("scheduler", "call_concurrency");
@@ -258,8 +295,11 @@ public final class Runner {
                 WorkflowRun wr = new WorkflowRun(ctx, workflow, inputs, concurrency,
                         config.bool("scheduler", "fail_fast"));
                 active.set(wr);
+                if (interruption != null) {
+                    wr.abort(interruption); // Ctrl-C came while the run was being set up
+                }
                 WorkflowRun.Result r = wr.run();
-                return finish(new Outcome(runDir, r.outputs(), r.failure()));
+                return finish(interrupted(new Outcome(runDir, r.outputs(), r.failure())));
             }
             CompletableFuture<TaskCall.Outcome> done = new CompletableFuture<>();
             TaskCall tc = new TaskCall(ctx, task, CallIdentity.of(task.name(), runDir.runId(), task.name()),
@@ -268,6 +308,9 @@ public final class Runner {
             counts.queued();
             counts.started();
             tc.start();
+            if (interruption != null) {
+                tc.terminate(); // Ctrl-C came while the run was being set up
+            }
             TaskCall.Outcome o;
             try {
                 o = done.get();
@@ -285,7 +328,7 @@ public final class Runner {
             }
             Map<String, Value> outs = new LinkedHashMap<>();
             o.outputs().forEach((k, v) -> outs.put(task.name() + "." + k, v));
-            return finish(new Outcome(runDir, outs, o.failure()));
+            return finish(interrupted(new Outcome(runDir, outs, o.failure())));
         } finally {
             if (status != null) {
                 status.close();
@@ -393,6 +436,16 @@ public final class Runner {
         return "'" + s.replace("'", "'\\''") + "'";
     }
 
+    /** An interrupted run ends as interrupted, whichever of its stopped calls reported first. */
+    private Outcome interrupted(Outcome outcome) {
+        String reason = interruption;
+        if (reason == null || outcome.succeeded()) {
+            return outcome; // not interrupted, or it finished before the interruption took effect
+        }
+        return new Outcome(outcome.runDir(), Map.of(), new CallFailure(INTERRUPTED, outcome.failure().call(),
+                "interrupted (" + reason + "): the running tasks were stopped", null, null));
+    }
+
     private static Outcome finish(Outcome outcome) throws IOException {
         RunDirectory runDir = outcome.runDir();
         if (outcome.succeeded()) {
@@ -405,7 +458,11 @@ public final class Runner {
         } else {
             Files.writeString(runDir.errorJson(), ValueJson.MAPPER.writerWithDefaultPrettyPrinter()
                     .writeValueAsString(outcome.failure().toJson()));
-            LOG.error("failed: {} (details in {})", outcome.failure().message(), runDir.errorJson());
+            if (INTERRUPTED.equals(outcome.failure().kind())) {
+                LOG.warn("interrupted: {} (recorded in {})", outcome.failure().message(), runDir.errorJson());
+            } else {
+                LOG.error("failed: {} (details in {})", outcome.failure().message(), runDir.errorJson());
+            }
         }
         return outcome;
     }

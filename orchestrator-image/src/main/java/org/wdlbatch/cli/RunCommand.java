@@ -105,7 +105,7 @@ final class RunCommand implements Callable<Integer> {
             + " and the workflow job's log; [logging] json)")
     boolean logJson;
 
-    @Option(names = "--no-color", description = "plain output (it is plain already; accepted for miniwdl's sake)")
+    @Option(names = "--no-color", description = "no colours in the status line (as NO_COLOR=1 in the environment)")
     boolean noColor;
 
     @Option(names = "--env", paramLabel = "KEY[=VALUE]", description = {"set this environment variable in every"
@@ -280,7 +280,7 @@ final class RunCommand implements Callable<Integer> {
         }
         List<String> commandLine = new ArrayList<>(List.of("wdlbatch"));
         commandLine.addAll(spec.commandLine().getParseResult().originalArgs());
-        Runner runner = new Runner();
+        Runner runner = new Runner(noColor);
         Path runsRoot = dir.toAbsolutePath().normalize();
         Runner.Request req = new Runner.Request(wdlToRun, keyValues, inputsJson, task, runsRoot,
                 Path.of("").toAbsolutePath(), config, taskBackend, true, commandLine, noneInputs, emptyInputs,
@@ -312,7 +312,7 @@ final class RunCommand implements Callable<Integer> {
                 return job.finish(null, false, usageError(out, err, e.getMessage()));
             }
         }
-        Runner runner = new Runner();
+        Runner runner = new Runner(noColor);
         Runner.ResumeRequest req = new Runner.ResumeRequest(runDir, config, taskBackend, true);
         job.started(runDir);
         return runWithSignals(job, out, err, taskBackend, runner, r -> r.resume(req));
@@ -341,6 +341,7 @@ final class RunCommand implements Callable<Integer> {
             }
         }, "wdlbatch-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
+        Interrupts interrupts = Interrupts.route(runner, job::interrupted);
         Runner.Outcome[] ran = {null};
         int code = WdlbatchMain.EXIT_FAILED;
         try {
@@ -373,6 +374,9 @@ final class RunCommand implements Callable<Integer> {
                 taskBackend.close(); // when the run never started (bad WDL or inputs); closing twice is harmless
             }
             Runner.Outcome o = ran[0];
+            if (interrupts != null) {
+                interrupts.close();
+            }
             code = job.finish(o == null ? null : o.runDir().path(), o != null && o.succeeded(), code);
             exitStatus[0] = code;
             finished.countDown();
@@ -396,6 +400,15 @@ final class RunCommand implements Callable<Integer> {
             return WdlbatchMain.EXIT_OK;
         }
         var f = outcome.failure();
+        if (Runner.INTERRUPTED.equals(f.kind())) {
+            err.println("wdlbatch: interrupted: the running tasks were stopped; run directory "
+                    + outcome.runDir().path() + " (error.json records it; --resume continues it)");
+            if (errorJson) {
+                result.set("error", f.toJson());
+                out.println(ValueJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(result));
+            }
+            return Interrupts.EXIT_INTERRUPTED;
+        }
         err.println("wdlbatch: " + f.call() + " failed: " + f.message());
         if (f.dir() != null && Files.exists(f.stderr())) {
             err.println("  stderr: " + f.stderr());

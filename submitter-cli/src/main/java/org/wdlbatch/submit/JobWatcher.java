@@ -11,7 +11,7 @@ import software.amazon.awssdk.services.batch.model.JobStatus;
 
 /**
  * {@code --wait} and {@code --follow}: polls the workflow job with DescribeJobs until it ends; with follow, prints
- * its log (on stderr) as it comes, up to the orchestrator's end-of-log marker, waiting a short grace period for the
+ * its log (on stderr) as it comes, a call's routine lines as one line per state change ({@link FollowLines}), up to the orchestrator's end-of-log marker, waiting a short grace period for the
  * last lines after the job ended. Returns the workflow job's exit status. A job that AWS Batch cannot start
  * (image not found, EFS not mountable, stuck RUNNABLE) is reported with its reason and the likely fix; a failed
  * run with its reason and where its error.json is.
@@ -52,6 +52,7 @@ final class JobWatcher {
     private final Timing timing;
     private volatile String status = "SUBMITTED";
     private final WorkflowFailureNotes notes = new WorkflowFailureNotes();
+    private final FollowLines view = new FollowLines();
     private String s3upload;
     private long runnableSince;
     private boolean runnableNoticed;
@@ -181,7 +182,10 @@ final class JobWatcher {
             if (line.startsWith(AwsNames.END_OF_LOG_MARKER)) {
                 marker = true;
             } else {
-                err.println(line);
+                String shown = view.view(line);
+                if (shown != null) {
+                    err.println(shown);
+                }
             }
         }
         err.flush();

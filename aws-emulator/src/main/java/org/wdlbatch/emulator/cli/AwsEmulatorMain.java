@@ -8,7 +8,7 @@ import org.wdlbatch.emulator.world.EmulatorConfig;
 /** {@code bin/aws-emulator [--port 4566] [--data DIR] [--config FILE]}: runs until interrupted. */
 public final class AwsEmulatorMain {
 
-    private static final String USAGE = "usage: aws-emulator [--port PORT] [--data DIR] [--config FILE] | --version\n"
+    static final String USAGE = "usage: aws-emulator [--port PORT] [--data DIR] [--config FILE] | --version\n"
             + "  --port PORT    port on 127.0.0.1 (default 4566; 0 picks a free one)\n"
             + "  --data DIR     keep state in DIR (EFS in DIR/efs, S3 buckets in DIR/s3, jobs and logs in DIR/state);\n"
             + "                 without it everything lives in a temporary folder removed on exit\n"

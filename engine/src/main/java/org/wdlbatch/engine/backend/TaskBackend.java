@@ -112,6 +112,14 @@ public interface TaskBackend extends AutoCloseable {
         return java.util.List.of();
     }
 
+    /**
+     * The calls this backend holds by its own service's states, for the status line; empty when the backend runs
+     * a call as soon as it is started (host processes: every started call is running).
+     */
+    default java.util.Optional<org.wdlbatch.engine.progress.BackendStates> states() {
+        return java.util.Optional.empty();
+    }
+
     @Override
     default void close() {
         terminateAll();

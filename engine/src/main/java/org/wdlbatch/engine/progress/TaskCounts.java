@@ -17,6 +17,9 @@ public final class TaskCounts {
     private final AtomicInteger done = new AtomicInteger();
     private final AtomicInteger failed = new AtomicInteger();
     private final AtomicInteger cached = new AtomicInteger();
+    /** Calls that ended after the run was interrupted (Ctrl-C): stopped by it, not failed by themselves. */
+    private final AtomicInteger stopped = new AtomicInteger();
+    private volatile boolean interrupted;
     /** Bytes done and total (-1: unknown) of each download under way. */
     private final Map<URI, long[]> downloads = new ConcurrentHashMap<>();
 
@@ -41,7 +44,16 @@ public final class TaskCounts {
 
     public void failed() {
         running.decrementAndGet();
-        failed.incrementAndGet();
+        (interrupted ? stopped : failed).incrementAndGet();
+    }
+
+    /** The run was interrupted (Ctrl-C): calls ending from now on without success were stopped, not failed. */
+    public void interrupted() {
+        interrupted = true;
+    }
+
+    public boolean isInterrupted() {
+        return interrupted;
     }
 
     /** A started call answered from the call cache without running its command. */
@@ -66,7 +78,8 @@ public final class TaskCounts {
     }
 
     public Snapshot snapshot() {
-        return new Snapshot(queued.get(), running.get(), done.get(), failed.get(), cached.get(), downloadText());
+        return new Snapshot(queued.get(), running.get(), done.get(), failed.get(), cached.get(), stopped.get(),
+                downloadText());
     }
 
     /** {@code downloading x.bam 120/800 MiB} for the largest download under way, {@code (+2 more)}; or "". */
@@ -97,12 +110,14 @@ public final class TaskCounts {
     }
 
     /** {@code downloading} is "" when nothing is being downloaded. */
-    public record Snapshot(int queued, int running, int done, int failed, int cached, String downloading) {
+    public record Snapshot(int queued, int running, int done, int failed, int cached, int stopped,
+            String downloading) {
 
         @Override
         public String toString() {
             return queued + " queued, " + running + " running, " + done + " done"
                     + (cached > 0 ? " (" + cached + " cached)" : "") + ", " + failed + " failed"
+                    + (stopped > 0 ? ", " + stopped + " stopped" : "")
                     + (downloading.isEmpty() ? "" : "; " + downloading);
         }
     }

@@ -769,7 +769,9 @@ public final class TaskCall {
     }
 
     private void fail(String kind, String message, Integer exitStatus, Map<String, String> details) {
-        if (log != null) {
+        if (log != null && ctx.counts().isInterrupted()) {
+            log.info("stopped, the run was interrupted (" + kind + ": " + message + ")"); // not the call's failure
+        } else if (log != null) {
             log.error(kind + ": " + message);
         }
         writeFailedInputs();

@@ -94,7 +94,9 @@ public final class WorkflowRun {
             events.take().run();
             if (result == null && failure != null && running.isEmpty()) {
                 // every running call has reported back after the failure: nothing else can happen
-                ctx.log().error("workflow {} failed: {}", workflow.name(), failure.message());
+                if (!ctx.counts().isInterrupted()) { // Runner reports an interrupted run once, as interrupted
+                    ctx.log().error("workflow {} failed: {}", workflow.name(), failure.message());
+                }
                 result = new Result(Map.of(), failure);
             }
         }
@@ -402,7 +404,9 @@ public final class WorkflowRun {
     private void fail(CallFailure f, boolean forceStop) {
         if (failure == null) {
             failure = f;
-            ctx.log().error("{} failed: {}", f.call(), f.message());
+            if (!ctx.counts().isInterrupted()) {
+                ctx.log().error("{} failed: {}", f.call(), f.message());
+            }
         }
         if (failFast || forceStop) {
             // the backend first: it stops submitting and fences off its jobs before the calls are told one by one

@@ -18,6 +18,8 @@ final class ArrayJob {
     /** Periods since succeeded children were last listed while news was waiting. */
     int periodsSinceListing;
     volatile boolean terminateSent;
+    /** The parent's status summary in the last DescribeJobs answer: children by state (for the status line). */
+    volatile java.util.Map<String, Integer> summary = java.util.Map.of();
 
     ArrayJob(String id, List<TaskJob> children) {
         this.id = id;

@@ -124,6 +124,12 @@ public final class AwsBatchBackend implements TaskBackend {
         return metrics;
     }
 
+    /** The live task jobs by AWS Batch's states, from the poller's last answers. */
+    @Override
+    public java.util.Optional<org.wdlbatch.engine.progress.BackendStates> states() {
+        return java.util.Optional.of(JobStates.of(live, metrics));
+    }
+
     /** Many calls run at once: the queue's compute environments, not this machine, bound them. */
     @Override
     public int defaultConcurrency() {
@@ -580,6 +586,7 @@ public final class AwsBatchBackend implements TaskBackend {
                     + stream);
         }
         String status = d.statusAsString();
+        job.status = status;
         job.running = "RUNNING".equals(status) || "STARTING".equals(status);
         if ("SUCCEEDED".equals(status) || "FAILED".equals(status)) {
             singles.remove(d.jobId());
@@ -635,6 +642,9 @@ public final class AwsBatchBackend implements TaskBackend {
         }
         if (!e.succeeded()) {
             writeDetail(job, e);
+        }
+        if (e.spotReclaim()) {
+            metrics.spotReclaimed();
         }
         TaskExit exit = exits.of(e, a.directory(), details);
         // a succeeded job's exit carries no details for error.json; the report still wants its job and times

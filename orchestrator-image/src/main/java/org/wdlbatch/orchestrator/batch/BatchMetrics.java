@@ -10,6 +10,7 @@ public final class BatchMetrics {
 
     private final Map<String, AtomicLong> calls = new ConcurrentHashMap<>();
     private final AtomicLong throttled = new AtomicLong();
+    private final AtomicLong spotReclaims = new AtomicLong();
     private final AtomicLong jobsSubmitted = new AtomicLong();
     private final AtomicLong tasksSubmitted = new AtomicLong();
     private final AtomicLong attemptsEnded = new AtomicLong();
@@ -18,6 +19,15 @@ public final class BatchMetrics {
 
     void call(String action) {
         calls.computeIfAbsent(action, a -> new AtomicLong()).incrementAndGet();
+    }
+
+    void spotReclaimed() {
+        spotReclaims.incrementAndGet();
+    }
+
+    /** Task attempts whose spot instance was reclaimed. */
+    public long spotReclaims() {
+        return spotReclaims.get();
     }
 
     void throttled() {

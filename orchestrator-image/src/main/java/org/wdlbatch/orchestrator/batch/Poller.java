@@ -105,6 +105,7 @@ final class Poller implements Runnable {
             return;
         }
         Map<String, Integer> summary = d.arrayProperties().statusSummary();
+        array.summary = Map.copyOf(summary);
         int succeeded = summary.getOrDefault("SUCCEEDED", 0);
         int failed = summary.getOrDefault("FAILED", 0);
         // news is what the summary counts beyond the children some answer has named: a child missing from one

@@ -19,6 +19,8 @@ final class TaskJob {
     volatile boolean logStreamNoted;
     /** Array child: the poller has handed its end to the backend (so a later listing does not describe it again). */
     volatile boolean endReported;
+    /** AWS Batch's status of a single job in the last DescribeJobs answer; null before the first. */
+    volatile String status;
     /** Last seen STARTING or RUNNING (these are terminated first: queued jobs cost nothing yet). */
     volatile boolean running;
     /** Resume: submitted by an earlier orchestrator of the run and re-attached by this one. */

@@ -103,6 +103,8 @@ class AwsBatchFaultsTest {
             assertThat(r.outcome().failure()).isNull();
             assertThat(ValueJson.toJson(r.outcome().outputs().get("reclaimed.said")).asText())
                     .isEqualTo("attempt wdl-tasks-ondemand");
+            // the status line counts them
+            assertThat(r.backend().states().orElseThrow().spotReclaims()).isEqualTo(2);
             Path call = r.outcome().runDir().path().resolve("call-patient");
             // each reclaimed job's final description is kept once, named by its job id
             assertThat(call.resolve("awsBatchJobDetail." + first + ".json")).exists();
