@@ -9,7 +9,7 @@ import java.util.List;
 
 /**
  * The layout of one call's task directory, the one place its file names are spelled: the engine writes it, the
- * backends run in it, and the task job's wrapper script (task-runtime) uses the same names.
+ * backends run in it, and the task job's wrapper script (aws-batch, package taskruntime) uses the same names.
  * <pre>
  * call-&lt;name&gt;[-&lt;scatter index&gt;...]/
  *     command            the rendered bash script (written once, before the first attempt)
