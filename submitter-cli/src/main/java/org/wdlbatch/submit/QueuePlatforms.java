@@ -7,9 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.wdlbatch.aws.AwsNames;
+import org.wdlbatch.aws.QueueCheck;
 import org.wdlbatch.aws.QueuePlatform;
-import org.wdlbatch.aws.QueuePlatform.Platform;
 import software.amazon.awssdk.services.batch.BatchClient;
 import software.amazon.awssdk.services.batch.model.ComputeEnvironmentDetail;
 import software.amazon.awssdk.services.batch.model.ComputeEnvironmentOrder;
@@ -18,7 +17,8 @@ import software.amazon.awssdk.services.batch.model.JobQueueDetail;
 /**
  * Before submitting: the workflow job's definition is Fargate with EFS and EC2 with {@code --no-efs}, task job
  * definitions are always EC2; each queue's compute environments must run that platform, or the job never starts
- * (see {@link QueuePlatform}). One DescribeComputeEnvironments call covers every queue.
+ * (see {@link QueuePlatform}; the rule and its wording are {@link QueueCheck}'s, shared with the aws-batch backend).
+ * One DescribeComputeEnvironments call covers every queue.
  */
 final class QueuePlatforms {
 
@@ -43,17 +43,10 @@ final class QueuePlatforms {
             byArn.put(ce.computeEnvironmentArn(), ce);
             byArn.put(ce.computeEnvironmentName(), ce);
         }
-        Optional<String> wrong = mismatch(workflowQueue, byArn, efs ? Platform.FARGATE : Platform.EC2);
+        Optional<String> wrong = platform(new QueueCheck.Setting("--workflow-queue", workflowQueue.jobQueueName()),
+                workflowQueue, byArn, efs ? QueueCheck.Jobs.WORKFLOW_FARGATE : QueueCheck.Jobs.WORKFLOW_EC2);
         if (wrong.isPresent()) {
-            throw new UsageException("--workflow-queue " + workflowQueue.jobQueueName() + ": its compute environment "
-                    + wrong.get() + (efs
-                    ? " runs EC2 jobs, but the workflow job is a Fargate job (it mounts EFS through the access"
-                            + " point); pass --workflow-queue naming a Fargate queue (the CDK stack's "
-                            + AwsNames.DEFAULT_WORKFLOW_QUEUE + "), or --no-efs on EC2 instances that mount the"
-                            + " shared file system themselves"
-                    : " runs Fargate jobs, but with --no-efs the workflow job is an EC2 job (the instances mount the"
-                            + " shared file system at --mount); pass --workflow-queue naming a queue of EC2"
-                            + " compute environments, or drop --no-efs to run it on Fargate with EFS"));
+            throw new UsageException(wrong.get());
         }
         String[] flags = {"--task-queue", "--task-queue-fallback", "--gpu-task-queue"};
         JobQueueDetail[] taskQueues = {taskQueue, fallback, gpuQueue};
@@ -62,19 +55,16 @@ final class QueuePlatforms {
             if (q == null) {
                 continue;
             }
-            Optional<String> bad = mismatch(q, byArn, Platform.EC2);
+            Optional<String> bad = platform(new QueueCheck.Setting(flags[i], q.jobQueueName()), q, byArn,
+                    QueueCheck.Jobs.TASKS);
             if (bad.isPresent()) {
-                throw new UsageException(flags[i] + " " + q.jobQueueName() + ": its compute environment " + bad.get()
-                        + " runs Fargate jobs, but task jobs are EC2 jobs (any image, GPUs, the shared file system);"
-                        + " pass " + flags[i] + " naming a queue of EC2 or SPOT compute environments (the CDK"
-                        + " stack's " + AwsNames.DEFAULT_TASK_QUEUE + "), and keep Fargate queues for the workflow"
-                        + " job");
+                throw new UsageException(bad.get());
             }
         }
     }
 
-    private static Optional<String> mismatch(JobQueueDetail q, Map<String, ComputeEnvironmentDetail> byArn,
-            Platform wanted) {
+    private static Optional<String> platform(QueueCheck.Setting setting, JobQueueDetail q,
+            Map<String, ComputeEnvironmentDetail> byArn, QueueCheck.Jobs jobs) {
         Map<String, String> types = new LinkedHashMap<>();
         q.computeEnvironmentOrder().stream().sorted(java.util.Comparator.comparing(ComputeEnvironmentOrder::order))
                 .forEach(o -> {
@@ -84,6 +74,6 @@ final class QueuePlatforms {
                                 ce.computeResources() == null ? null : ce.computeResources().typeAsString());
                     }
                 });
-        return QueuePlatform.mismatch(types, wanted);
+        return QueueCheck.platform(setting, types, jobs);
     }
 }

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.wdlbatch.aws.AwsNames;
+import org.wdlbatch.aws.QueueCheck;
 import org.wdlbatch.aws.QueueTags;
 import software.amazon.awssdk.services.batch.BatchClient;
 import software.amazon.awssdk.services.batch.model.JobQueueDetail;
@@ -125,8 +126,8 @@ final class SettingsResolver {
         Map<String, JobQueueDetail> queues = describeQueues(aws.batch(), workflowQueue, taskQueue, fallback, gpuQueue);
         JobQueueDetail wq = queues.get(workflowQueue);
         if (wq == null) {
-            throw new UsageException("--workflow-queue " + workflowQueue + ": no such job queue in "
-                    + region(aws) + " (check the name and the region; `aws batch describe-job-queues` lists them)");
+            throw new UsageException(QueueCheck.noSuchQueue(new QueueCheck.Setting("--workflow-queue", workflowQueue),
+                    region(aws)));
         }
         Map<String, String> tags = wq.tags() == null ? Map.of() : wq.tags();
         if (taskQueue == null) {
@@ -187,8 +188,9 @@ final class SettingsResolver {
                         + " workflow queue " + workflowQueue + " has no tag " + QueueTags.DEFAULT_FSAP
                         + "), or --no-efs");
             }
-            if (!fsap.startsWith("fsap-")) {
-                throw new UsageException("--fsap must be an EFS access point id (fsap-...), not " + fsap);
+            var badId = QueueCheck.accessPointId(new QueueCheck.Setting("--fsap", fsap));
+            if (badId.isPresent()) {
+                throw new UsageException(badId.get());
             }
             fileSystemId = fileSystemOf(aws.efs(), fsap, aws);
             provenance.add("file system: " + fileSystemId + " (of access point " + fsap + ")");
@@ -247,7 +249,7 @@ final class SettingsResolver {
             throws UsageException {
         checkQueueName(flag, name);
         if (!queues.containsKey(name)) {
-            throw new UsageException(flag + " " + name + ": no such job queue in " + region(aws));
+            throw new UsageException(QueueCheck.noSuchQueue(new QueueCheck.Setting(flag, name), region(aws)));
         }
     }
 
@@ -275,8 +277,7 @@ final class SettingsResolver {
         } catch (AccessPointNotFoundException e) {
             // below
         }
-        throw new UsageException("--fsap " + fsap + ": no such EFS access point in " + region(aws)
-                + " (`aws efs describe-access-points` lists them)");
+        throw new UsageException(QueueCheck.noSuchAccessPoint(new QueueCheck.Setting("--fsap", fsap), region(aws)));
     }
 
     private String pick(String what, String flag, String flagValue, String key, String fallback) {

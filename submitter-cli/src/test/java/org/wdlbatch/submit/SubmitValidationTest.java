@@ -71,13 +71,13 @@ class SubmitValidationTest {
     @Test
     void unknownWorkflowQueue() throws Exception {
         usage(cli().run("--workflow-queue", "no-such-queue", hello().toString()),
-                "--workflow-queue no-such-queue: no such job queue");
+                "--workflow-queue no-such-queue: no such AWS Batch job queue");
     }
 
     @Test
     void unknownTaskQueue() throws Exception {
         usage(cli().run("--workflow-queue", "wdl-workflows", "--task-queue", "nope", hello().toString()),
-                "--task-queue nope: no such job queue");
+                "--task-queue nope: no such AWS Batch job queue");
     }
 
     @Test

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.wdlbatch.aws.QueueCheck;
 import org.wdlbatch.engine.config.Config;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.batch.BatchClient;
@@ -22,6 +23,9 @@ import software.amazon.awssdk.services.efs.model.AccessPointNotFoundException;
 public final class BatchBackendFactory {
 
     private static final Logger LOG = LoggerFactory.getLogger(BatchBackendFactory.class);
+
+    /** Where the backend looked: the credentials' account, the configured region. */
+    private static final String THIS_ACCOUNT = "this account and region";
 
     private BatchBackendFactory() {}
 
@@ -102,14 +106,14 @@ public final class BatchBackendFactory {
                     aps = List.of();
                 }
                 if (aps.isEmpty()) {
-                    throw new BatchConfigException("[aws] fsap = " + fsap + ": no such EFS access point in this"
-                            + " account and region; set [aws] fsap (WDLBATCH__AWS__FSAP) to an existing fsap-...");
+                    throw new BatchConfigException(QueueCheck.noSuchAccessPoint(
+                            new QueueCheck.Setting("[aws] fsap", fsap), THIS_ACCOUNT));
                 }
                 String apFs = aps.get(0).fileSystemId();
-                if (fs != null && !fs.equals(apFs)) {
-                    throw new BatchConfigException("[aws] fs = " + fs + " but access point " + fsap + " belongs to "
-                            + apFs + ": leave [aws] fs empty or set it to " + apFs);
-                }
+                QueueCheck.accessPointFileSystem(new QueueCheck.Setting("[aws] fs", fs), fsap, apFs)
+                        .ifPresent(problem -> {
+                            throw new BatchConfigException(problem);
+                        });
                 fs = apFs;
             }
             AwsBatchBackend backend = new AwsBatchBackend(s.withQueueAndFs(queue, fs, fsap), dir, batch);
@@ -127,8 +131,7 @@ public final class BatchBackendFactory {
     private static void checkQueue(BatchClient batch, String queue, String key) {
         List<JobQueueDetail> found = batch.describeJobQueues(r -> r.jobQueues(queue)).jobQueues();
         if (found.isEmpty()) {
-            throw new BatchConfigException(key + " = " + queue + ": no such AWS Batch job queue in this account and"
-                    + " region; set it to an existing queue (aws batch describe-job-queues lists them)");
+            throw new BatchConfigException(QueueCheck.noSuchQueue(new QueueCheck.Setting(key, queue), THIS_ACCOUNT));
         }
         TaskQueuePlatform.requireEc2(batch, found.get(0), key);
     }

@@ -3,7 +3,7 @@ package org.wdlbatch.orchestrator.batch;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.wdlbatch.aws.QueuePlatform;
+import org.wdlbatch.aws.QueueCheck;
 import software.amazon.awssdk.services.batch.BatchClient;
 import software.amazon.awssdk.services.batch.model.ComputeEnvironmentDetail;
 import software.amazon.awssdk.services.batch.model.ComputeEnvironmentOrder;
@@ -32,11 +32,9 @@ final class TaskQueuePlatform {
             types.put(ce.computeEnvironmentName(),
                     ce.computeResources() == null ? null : ce.computeResources().typeAsString());
         }
-        QueuePlatform.mismatch(types, QueuePlatform.Platform.EC2).ifPresent(ce -> {
-            throw new BatchConfigException(key + " = " + queue.jobQueueName() + ": its compute environment " + ce
-                    + " runs Fargate jobs, but task jobs are EC2 jobs (any image, GPUs, the shared file system at"
-                    + " [file_io] root); set " + key + " to a queue of EC2 or SPOT compute environments (the CDK"
-                    + " stack's task queues), and keep Fargate queues for the workflow job");
-        });
+        QueueCheck.platform(new QueueCheck.Setting(key, queue.jobQueueName()), types, QueueCheck.Jobs.TASKS)
+                .ifPresent(problem -> {
+                    throw new BatchConfigException(problem);
+                });
     }
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.wdlbatch.aws.AwsNames;
+import org.wdlbatch.aws.QueuePlatform;
 import org.wdlbatch.aws.QueueTags;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.batch.model.ComputeEnvironmentDetail;
@@ -125,7 +126,7 @@ public final class AccountCheck {
                 .describeComputeEnvironments(b -> b.computeEnvironments(arns)).computeEnvironments()) {
             String name = item + " " + ce.computeEnvironmentName();
             String type = ce.computeResources() == null ? "UNMANAGED" : ce.computeResources().typeAsString();
-            boolean isFargate = type.startsWith("FARGATE");
+            boolean isFargate = QueuePlatform.of(type) == QueuePlatform.Platform.FARGATE;
             if (!"ENABLED".equals(ce.stateAsString())) {
                 lines.add(CheckLine.fail(name, "state " + ce.stateAsString(), "aws batch update-compute-environment"
                         + " --compute-environment " + ce.computeEnvironmentName() + " --state ENABLED"));
