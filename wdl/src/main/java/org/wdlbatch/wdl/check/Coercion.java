@@ -1,14 +1,10 @@
 package org.wdlbatch.wdl.check;
 
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
+import org.wdlbatch.wdl.types.StaticCoercion;
 import org.wdlbatch.wdl.types.Type;
 import org.wdlbatch.wdl.types.Type.AnyType;
 import org.wdlbatch.wdl.types.Type.ArrayType;
-import org.wdlbatch.wdl.types.Type.BooleanType;
-import org.wdlbatch.wdl.types.Type.DirectoryType;
-import org.wdlbatch.wdl.types.Type.FileType;
 import org.wdlbatch.wdl.types.Type.FloatType;
 import org.wdlbatch.wdl.types.Type.IntType;
 import org.wdlbatch.wdl.types.Type.MapType;
@@ -18,7 +14,9 @@ import org.wdlbatch.wdl.types.Type.StringType;
 import org.wdlbatch.wdl.types.Type.StructType;
 
 /**
- * Which types coerce to which, for every version. Deliberately lenient, so that everything miniwdl or Cromwell
+ * The checker's side of static coercion: {@link #coerces} is {@link StaticCoercion}'s {@code CHECKER} mode (the one
+ * table, shared with the standard library's overload matching), and the unification of literal items lives here.
+ * The checker's mode is, for every version, deliberately lenient, so that everything miniwdl or Cromwell
  * accepts is accepted:
  * <ul>
  *   <li>optional quantifiers are not checked ({@code T?} is accepted where {@code T} is expected, as miniwdl's
@@ -35,101 +33,9 @@ public final class Coercion {
 
     private Coercion() {}
 
+    /** The checker's coercion: {@link StaticCoercion.Mode#CHECKER}. */
     public static boolean coerces(Type from, Type to) {
-        if (from instanceof AnyType || to instanceof AnyType) {
-            return true;
-        }
-        if (to instanceof StringType) {
-            if (from.isPrimitive()) {
-                return true;
-            }
-            return from instanceof ArrayType a && coerces(a.item(), to);
-        }
-        if (to instanceof FloatType) {
-            return from instanceof FloatType || from instanceof IntType || from instanceof StringType;
-        }
-        if (to instanceof IntType) {
-            return from instanceof IntType || from instanceof StringType;
-        }
-        if (to instanceof BooleanType) {
-            return from instanceof BooleanType || from instanceof StringType;
-        }
-        if (to instanceof FileType || to instanceof DirectoryType) {
-            return from instanceof StringType || from.getClass() == to.getClass();
-        }
-        if (to instanceof ArrayType ta) {
-            return from instanceof ArrayType fa && coerces(fa.item(), ta.item());
-        }
-        if (to instanceof MapType tm) {
-            if (from instanceof MapType fm) {
-                return coerces(fm.key(), tm.key()) && coerces(fm.value(), tm.value());
-            }
-            if (from instanceof ObjectType) {
-                return true;
-            }
-            if (from instanceof StructType fs && fs.members() != null) {
-                return coerces(Type.STRING, tm.key())
-                        && fs.members().values().stream().allMatch(m -> coerces(m, tm.value()));
-            }
-            return false;
-        }
-        if (to instanceof PairType tp) {
-            return from instanceof PairType fp && coerces(fp.left(), tp.left()) && coerces(fp.right(), tp.right());
-        }
-        if (to instanceof ObjectType) {
-            return from instanceof ObjectType || from instanceof StructType || from instanceof MapType;
-        }
-        if (to instanceof StructType ts) {
-            if (from instanceof ObjectType) {
-                return true;
-            }
-            if (from instanceof MapType fm) {
-                return ts.members() == null || ts.members().values().stream().allMatch(m -> coerces(fm.value(), m));
-            }
-            if (from instanceof StructType fs) {
-                return fs.name().equals(ts.name()) || sameMembers(fs, ts);
-            }
-            return false;
-        }
-        return false;
-    }
-
-    /** Struct identity by member names and types (structs renamed by an import alias are the same struct). */
-    static boolean sameMembers(StructType a, StructType b) {
-        if (a.members() == null || b.members() == null) {
-            return a.name().equals(b.name());
-        }
-        if (a.members().size() != b.members().size()) {
-            return false;
-        }
-        Iterator<Map.Entry<String, Type>> ia = a.members().entrySet().iterator();
-        for (Map.Entry<String, Type> eb : b.members().entrySet()) {
-            Map.Entry<String, Type> ea = ia.next();
-            if (!ea.getKey().equals(eb.getKey()) || !sameType(ea.getValue(), eb.getValue())) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** Equality of types, with structs compared by members. */
-    static boolean sameType(Type a, Type b) {
-        if (a.optional() != b.optional()) {
-            return false;
-        }
-        if (a instanceof StructType sa && b instanceof StructType sb) {
-            return sameMembers(sa, sb);
-        }
-        if (a instanceof ArrayType x && b instanceof ArrayType y) {
-            return x.nonEmpty() == y.nonEmpty() && sameType(x.item(), y.item());
-        }
-        if (a instanceof MapType x && b instanceof MapType y) {
-            return sameType(x.key(), y.key()) && sameType(x.value(), y.value());
-        }
-        if (a instanceof PairType x && b instanceof PairType y) {
-            return sameType(x.left(), y.left()) && sameType(x.right(), y.right());
-        }
-        return a.equals(b);
+        return StaticCoercion.coerces(from, to, StaticCoercion.Mode.CHECKER);
     }
 
     /**
@@ -182,7 +88,7 @@ public final class Coercion {
     }
 
     private static Type unify2(Type a, Type b) {
-        if (sameType(a, b)) {
+        if (StaticCoercion.sameType(a, b)) {
             return a;
         }
         if (isNumeric(a) && isNumeric(b)) {

@@ -21,6 +21,7 @@ import org.wdlbatch.wdl.load.LoadedDocument;
 import org.wdlbatch.wdl.source.Diagnostic;
 import org.wdlbatch.wdl.source.SourcePos;
 import org.wdlbatch.wdl.source.WdlException;
+import org.wdlbatch.wdl.types.StaticCoercion;
 import org.wdlbatch.wdl.types.Type;
 import org.wdlbatch.wdl.types.Type.StructType;
 
@@ -168,7 +169,7 @@ public final class TypeChecker {
         Map<String, StructType> done = new HashMap<>();
         for (StructDef s : own.values()) {
             StructType st = resolveStruct(s, own, done, new ArrayList<>(), cd);
-            if (cd.structs.containsKey(s.name()) && !Coercion.sameMembers(cd.structs.get(s.name()), st)) {
+            if (cd.structs.containsKey(s.name()) && !StaticCoercion.sameMembers(cd.structs.get(s.name()), st)) {
                 diagnostics.add(Diagnostic.error(s.pos(), "struct " + s.name() + " conflicts with the struct "
                         + s.name() + " imported at " + origin.get(s.name()),
                         "rename one of them, or import it with `alias " + s.name() + " as Other" + s.name() + "`"));
@@ -179,7 +180,7 @@ public final class TypeChecker {
 
     private void addStruct(CheckedDocument cd, StructType st, SourcePos at, Map<String, SourcePos> origin) {
         StructType existing = cd.structs.get(st.name());
-        if (existing != null && !Coercion.sameMembers(existing, st)) {
+        if (existing != null && !StaticCoercion.sameMembers(existing, st)) {
             diagnostics.add(Diagnostic.error(at, "imported struct " + st.name() + " conflicts with another struct "
                     + st.name() + " (imported at " + origin.get(st.name()) + ")",
                     "import one of them with `alias " + st.name() + " as Other" + st.name() + "`"));

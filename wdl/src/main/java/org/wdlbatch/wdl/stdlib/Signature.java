@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.wdlbatch.wdl.types.StaticCoercion;
 import org.wdlbatch.wdl.types.Type;
 
 /**
@@ -93,7 +94,7 @@ final class Signature {
             if (c.exact() && (a instanceof Type.IntType || a instanceof Type.FloatType)) {
                 return false;
             }
-            return coercible(a, c.type().asRequired());
+            return StaticCoercion.coerces(a, c.type().asRequired(), StaticCoercion.Mode.OVERLOAD);
         }
         if (p instanceof TypePattern.Arr arr) {
             return a instanceof Type.ArrayType at && match(arr.item(), at.item(), b);
@@ -128,64 +129,12 @@ final class Signature {
             }
             return true;
         }
-        if (coercible(actual, bound)) {
+        if (StaticCoercion.coerces(actual, bound, StaticCoercion.Mode.OVERLOAD)) {
             return true;
         }
-        if (coercible(bound, actual)) {
+        if (StaticCoercion.coerces(bound, actual, StaticCoercion.Mode.OVERLOAD)) {
             b.put(v.name(), actual);
             return true;
-        }
-        return false;
-    }
-
-    /**
-     * Whether a value of static type {@code from} may be passed where {@code to} is expected (the spec's coercion
-     * table; {@code T?} only to optional places).
-     */
-    static boolean coercible(Type from, Type to) {
-        if (from instanceof Type.AnyType || to instanceof Type.AnyType) {
-            return !from.optional() || to.optional() || to instanceof Type.AnyType;
-        }
-        if (from.optional() && !to.optional()) {
-            return false;
-        }
-        Type f = from.asRequired();
-        Type t = to.asRequired();
-        if (f.equals(t)) {
-            return true;
-        }
-        if (t instanceof Type.FloatType) {
-            return f instanceof Type.IntType;
-        }
-        if (t instanceof Type.FileType || t instanceof Type.DirectoryType) {
-            return f instanceof Type.StringType;
-        }
-        if (t instanceof Type.StringType) {
-            // as miniwdl: File, Directory, Int and Float are accepted where a String is expected
-            return f instanceof Type.FileType || f instanceof Type.DirectoryType || f instanceof Type.IntType
-                    || f instanceof Type.FloatType;
-        }
-        if (t instanceof Type.ArrayType ta) {
-            return f instanceof Type.ArrayType fa && coercible(fa.item(), ta.item());
-        }
-        if (t instanceof Type.MapType tm) {
-            if (f instanceof Type.MapType fm) {
-                return coercible(fm.key(), tm.key()) && coercible(fm.value(), tm.value());
-            }
-            return (f instanceof Type.ObjectType || f instanceof Type.StructType) && coercible(Type.STRING, tm.key());
-        }
-        if (t instanceof Type.PairType tp) {
-            return f instanceof Type.PairType fp && coercible(fp.left(), tp.left()) && coercible(fp.right(), tp.right());
-        }
-        if (t instanceof Type.ObjectType) {
-            return f instanceof Type.StructType || f instanceof Type.MapType;
-        }
-        if (t instanceof Type.StructType ts) {
-            if (f instanceof Type.StructType fs) {
-                return fs.name().equals(ts.name()) || fs.members() != null && ts.members() != null
-                        && fs.members().keySet().equals(ts.members().keySet());
-            }
-            return f instanceof Type.ObjectType || f instanceof Type.MapType;
         }
         return false;
     }
