@@ -63,6 +63,22 @@ class ModuleGraphTest {
         assertThat(fromPage()).isEqualTo(fromPoms);
     }
 
+    /**
+     * Every module has its row in the page's module table (what it owns, what it must not do), and a packaging
+     * module holds no code: a folder named for an image must not be where the CLI or the backend lives.
+     */
+    @Test
+    void everyModuleHasItsRowAndPackagingHoldsNoCode() throws Exception {
+        String page = Files.readString(ROOT.resolve("docs/architecture.md"));
+        for (String m : modules(ROOT.resolve("pom.xml"))) {
+            assertThat(page).as("a row for module " + m).contains("| `" + m + "/` |");
+        }
+        for (String packaging : List.of("orchestrator-image", "distribution")) {
+            assertThat(ROOT.resolve(packaging).resolve("src/main/java")).as(packaging + " is packaging only")
+                    .doesNotExist();
+        }
+    }
+
     /** The first code block of the page's module section: {@code module -> a, b  [c, d]} per line. */
     private static Map<String, Edges> fromPage() throws Exception {
         String page = Files.readString(ROOT.resolve("docs/architecture.md"));
