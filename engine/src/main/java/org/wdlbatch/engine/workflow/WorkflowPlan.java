@@ -11,6 +11,7 @@ import java.util.Set;
 import org.wdlbatch.wdl.ast.Declaration;
 import org.wdlbatch.wdl.ast.WorkflowDef;
 import org.wdlbatch.wdl.ast.WorkflowElement;
+import org.wdlbatch.wdl.graph.CycleFinder;
 import org.wdlbatch.wdl.source.SourcePos;
 import org.wdlbatch.wdl.source.WdlException;
 
@@ -86,41 +87,19 @@ public final class WorkflowPlan {
             return new PlanNode.Scope(List.copyOf(wired), Set.copyOf(outer));
         }
 
-        /** A dependency cycle would leave the scheduler waiting forever: name it instead. */
+        /** A dependency cycle would leave the scheduler waiting forever: name it instead (the checker's search). */
         private static void rejectCycles(List<PlanNode> nodes) {
-            int[] state = new int[nodes.size()]; // 0 unvisited, 1 on the path, 2 done
-            for (int i = 0; i < nodes.size(); i++) {
-                List<Integer> path = new ArrayList<>();
-                if (findCycle(nodes, i, state, path)) {
-                    PlanNode first = nodes.get(path.get(0));
-                    StringBuilder names = new StringBuilder();
-                    for (int k : path) {
-                        names.append(nodes.get(k).id()).append(" -> ");
-                    }
-                    names.append(first.id());
-                    throw new WdlException(position(first), "dependency cycle: " + names);
+            List<Integer> indexes = java.util.stream.IntStream.range(0, nodes.size()).boxed().toList();
+            List<List<Integer>> cycles = CycleFinder.cycles(indexes,
+                    i -> java.util.Arrays.stream(nodes.get(i).dependencies()).boxed().toList());
+            if (!cycles.isEmpty()) {
+                List<Integer> path = cycles.get(0); // its first node repeated at the end
+                StringBuilder names = new StringBuilder();
+                for (int k : path) {
+                    names.append(names.length() == 0 ? "" : " -> ").append(nodes.get(k).id());
                 }
+                throw new WdlException(position(nodes.get(path.get(0))), "dependency cycle: " + names);
             }
-        }
-
-        private static boolean findCycle(List<PlanNode> nodes, int i, int[] state, List<Integer> path) {
-            if (state[i] == 2) {
-                return false;
-            }
-            if (state[i] == 1) {
-                path.subList(0, path.indexOf(i)).clear();
-                return true;
-            }
-            state[i] = 1;
-            path.add(i);
-            for (int d : nodes.get(i).dependencies()) {
-                if (findCycle(nodes, d, state, path)) {
-                    return true;
-                }
-            }
-            path.remove(path.size() - 1);
-            state[i] = 2;
-            return false;
         }
 
         private static SourcePos position(PlanNode n) {

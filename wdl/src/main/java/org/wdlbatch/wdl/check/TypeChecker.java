@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.wdlbatch.wdl.graph.CycleFinder;
 import org.wdlbatch.wdl.ast.Declaration;
 import org.wdlbatch.wdl.ast.Document;
 import org.wdlbatch.wdl.ast.Expr;

@@ -9,6 +9,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.wdlbatch.wdl.graph.CycleFinder;
 import org.wdlbatch.wdl.ast.Declaration;
 import org.wdlbatch.wdl.ast.Import;
 import org.wdlbatch.wdl.ast.Version;

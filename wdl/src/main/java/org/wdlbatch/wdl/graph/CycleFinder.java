@@ -1,4 +1,4 @@
-package org.wdlbatch.wdl.check;
+package org.wdlbatch.wdl.graph;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -8,13 +8,18 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 
-/** Finds dependency cycles in a graph (iteratively, so deep graphs do not overflow the stack). */
-final class CycleFinder {
+/**
+ * Finds dependency cycles in a graph (iteratively, so deep graphs do not overflow the stack). The one cycle search
+ * of a workflow's dependencies: the checker's (declarations, calls and sections, {@code check.WorkflowChecker}; struct
+ * members, {@code check.TypeChecker}) and the engine's plan ({@code engine.workflow.WorkflowPlan}), which must
+ * agree on what a cycle is.
+ */
+public final class CycleFinder {
 
     private CycleFinder() {}
 
     /** Each cycle once, as the list of its nodes in dependency order (first node repeated at the end). */
-    static <N> List<List<N>> cycles(List<N> nodes, Function<N, ? extends Iterable<N>> deps) {
+    public static <N> List<List<N>> cycles(List<N> nodes, Function<N, ? extends Iterable<N>> deps) {
         Map<N, Integer> state = new HashMap<>(); // absent: new, 1: on stack, 2: done
         List<List<N>> found = new ArrayList<>();
         Set<Set<N>> seen = new HashSet<>();
