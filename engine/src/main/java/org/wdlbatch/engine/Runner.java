@@ -283,7 +283,7 @@ public final class Runner {
                 counts, io, LOG, taskLogs, config.bool("file_io", "copy_input_files"),
                 config.json("task_runtime", "defaults"), new org.wdlbatch.engine.task.TaskDigests(),
                 config.decimal("aws", "memory_retry_multiplier"), resume,
-                org.wdlbatch.engine.task.TaskOptions.fromConfig(config, System.getenv()), imageDigests(config, backend));
+                org.wdlbatch.engine.task.TaskOptions.fromConfig(config, System.getenv()), imageDigests(config, backend, runDir.path()));
         StatusLine status = statusLine ? StatusLine.on(Display.detect(noColor, System.getenv()), targetName, counts,
                 backend::states).start() : null;
         try {
@@ -349,14 +349,18 @@ public final class Runner {
     }
 
     /** The run's image digest resolver ({@code [call_cache] image_digests}), asking where the backend says. */
-    private static org.wdlbatch.engine.image.ImageDigests imageDigests(Config config, TaskBackend backend) {
+    private static org.wdlbatch.engine.image.ImageDigests imageDigests(Config config, TaskBackend backend,
+            Path runDir) {
         if (!config.bool("call_cache", "image_digests")
                 || !config.bool("call_cache", "get") && !config.bool("call_cache", "put")) {
             return org.wdlbatch.engine.image.ImageDigests.NONE;
         }
         java.time.Duration timeout = java.time.Duration.ofMillis(
                 (long) (config.decimal("call_cache", "image_digest_timeout") * 1000));
-        return new org.wdlbatch.engine.image.ImageDigests(backend.imageDigestLookups(timeout));
+        return new org.wdlbatch.engine.image.ImageDigests(backend.imageDigestLookups(timeout),
+                r -> org.wdlbatch.engine.report.AttemptLedger.imageResolved(runDir,
+                        new org.wdlbatch.engine.report.AttemptLedger.ImageRecord(r.image(), r.digest(), r.source(),
+                                r.note())));
     }
 
     private static TaskBackend localBackend(Config config) {

@@ -76,6 +76,10 @@ class EcrImageDigestCacheTest {
                     .contains("the call cache keys it by its tag");
 
             Path second = run(efs, wdl);
+            // the report names each image with the digest the cache keyed it by, or why the tag was the key
+            String report = Files.readString(first.resolve("report.html"));
+            assertThat(report).contains("<h2>Images</h2>").contains(ecrImage).contains(before)
+                    .contains(offImage).contains("unresolved: registry: ");
             assertThat(log(second, "fromEcr")).contains("call cache hit");
             assertThat(log(second, "fromElsewhere")).contains("call cache hit");
 

@@ -41,10 +41,17 @@ public final class ImageDigests {
     public static final ImageDigests NONE = new ImageDigests(List.of());
 
     private final List<DigestLookup> lookups;
+    private final java.util.function.Consumer<Resolution> onResolved;
     private final Map<String, Resolution> resolved = new ConcurrentHashMap<>();
 
     public ImageDigests(List<DigestLookup> lookups) {
+        this(lookups, r -> { });
+    }
+
+    /** {@code onResolved} hears each image's resolution once (the run's ledger records it for the report). */
+    public ImageDigests(List<DigestLookup> lookups, java.util.function.Consumer<Resolution> onResolved) {
         this.lookups = List.copyOf(lookups);
+        this.onResolved = onResolved;
     }
 
     /** False when there is nothing to ask (tasks run on the host, or resolution is turned off). */
@@ -54,7 +61,11 @@ public final class ImageDigests {
 
     /** The image's resolution, looked up on the first call for that image of the run. */
     public Resolution resolve(String image) {
-        return resolved.computeIfAbsent(image, this::lookUp);
+        return resolved.computeIfAbsent(image, i -> {
+            Resolution r = lookUp(i);
+            onResolved.accept(r);
+            return r;
+        });
     }
 
     private Resolution lookUp(String image) {

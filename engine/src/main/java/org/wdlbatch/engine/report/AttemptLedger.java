@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code <run dir>/attempts.jsonl}: one JSON line per ended attempt ({@link AttemptRecord}) and one per end of the
- * run ({@code {"run":"succeeded","started":..,"ended":..}}), appended by the orchestrator only (task jobs on other
+ * run ({@code {"run":"succeeded","started":..,"ended":..}}) and one per task image the run resolved
+ * ({@code {"image":{"image":..,"digest":..,"source":..,"note":..}}}), appended by the orchestrator only (task jobs on other
  * hosts never write it: appends from several NFS clients can interleave). What {@code trace.tsv} and
  * {@code report.html} are built from, so {@code wdlbatch report RUN_DIR} rebuilds them from the run directory
  * alone. One file per run: no file per task is created for it.
@@ -30,8 +31,14 @@ public final class AttemptLedger {
     /** One end of the run (a resumed run has several). */
     public record RunEnd(String status, long started, long ended) {}
 
+    /**
+     * A task image as the run resolved it for its call-cache key: {@code digest} null when no lookup answered (the
+     * tag was the key; {@code note} says why).
+     */
+    public record ImageRecord(String image, String digest, String source, String note) {}
+
     /** What the ledger holds. */
-    public record Contents(List<AttemptRecord> attempts, List<RunEnd> runs) {}
+    public record Contents(List<AttemptRecord> attempts, List<RunEnd> runs, List<ImageRecord> images) {}
 
     private AttemptLedger() {}
 
@@ -48,6 +55,11 @@ public final class AttemptLedger {
         ObjectNode n = JSON.createObjectNode();
         n.put("run", status).put("started", started).put("ended", ended);
         appendLine(runDir, n, true);
+    }
+
+    /** Appends how a task image was resolved (once per image and run: {@code ImageDigests} asks once). */
+    public static void imageResolved(Path runDir, ImageRecord image) {
+        appendLine(runDir, JSON.createObjectNode().set("image", JSON.valueToTree(image)), false);
     }
 
     // one lock for the process: each record is one write of an O_APPEND file, never interleaved with another
@@ -86,17 +98,21 @@ public final class AttemptLedger {
         try {
             lines = Files.readAllLines(runDir.resolve(FILE), StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
-            return new Contents(List.of(), List.of());
+            return new Contents(List.of(), List.of(), List.of());
         }
         List<AttemptRecord> attempts = new ArrayList<>();
         List<RunEnd> runs = new ArrayList<>();
+        java.util.Map<String, ImageRecord> images = new java.util.LinkedHashMap<>();
         for (String line : lines) {
             try {
                 JsonNode n = JSON.readTree(line);
                 if (n == null || !n.isObject()) {
                     continue;
                 }
-                if (n.has("run")) {
+                if (n.has("image")) {
+                    ImageRecord i = JSON.treeToValue(n.get("image"), ImageRecord.class);
+                    images.put(i.image(), i); // a resumed run resolves again: its latest answer
+                } else if (n.has("run")) {
                     runs.add(new RunEnd(n.get("run").asText(), n.path("started").asLong(), n.path("ended").asLong()));
                 } else {
                     attempts.add(JSON.treeToValue(n, AttemptRecord.class));
@@ -105,6 +121,6 @@ public final class AttemptLedger {
                 // a line torn by a crash while it was written
             }
         }
-        return new Contents(attempts, runs);
+        return new Contents(attempts, runs, List.copyOf(images.values()));
     }
 }

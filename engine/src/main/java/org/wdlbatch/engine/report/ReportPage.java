@@ -27,9 +27,11 @@ public final class ReportPage {
     private final String graphSvg;
     private final String graphNote;
     private final List<Failure> failures;
+    private final List<AttemptLedger.ImageRecord> images;
 
     public ReportPage(String runName, RunSummary summary, List<AttemptRecord> attempts, CostSettings cost,
-            String graphSvg, String graphNote, List<Failure> failures) {
+            String graphSvg, String graphNote, List<Failure> failures, List<AttemptLedger.ImageRecord> images) {
+        this.images = List.copyOf(images);
         this.runName = runName;
         this.summary = summary;
         this.attempts = TraceTable.ordered(attempts);
@@ -52,6 +54,7 @@ public final class ReportPage {
         sb.append("<h2>Workflow graph</h2>\n");
         sb.append(graphSvg != null ? "<div class=\"scroll\">" + graphSvg + "</div>" : "<p class=\"note\">"
                 + Html.esc(graphNote) + "</p>").append('\n');
+        images(sb);
         failures(sb);
         sb.append("<script>").append(JS).append("</script>\n</body></html>\n");
         return sb.toString();
@@ -238,6 +241,21 @@ public final class ReportPage {
         sb.append("<tr><td>").append(Html.esc(what)).append("</td><td>").append(String.format(Locale.ROOT, "%.3f",
                 vcpuH)).append("</td><td>").append(String.format(Locale.ROOT, "%.3f", gibH)).append("</td><td>")
                 .append(money(money)).append("</td></tr>\n");
+    }
+
+    /** The images the tasks ran, with the digest the call cache keyed them by (docs/containers.md). */
+    private void images(StringBuilder sb) {
+        if (images.isEmpty()) {
+            return; // tasks on the host, or digests turned off ([call_cache] image_digests)
+        }
+        sb.append("<h2>Images</h2>\n<table id=\"images\"><tr><th>image</th><th>digest</th><th>from</th></tr>\n");
+        for (AttemptLedger.ImageRecord i : images) {
+            sb.append("<tr><td>").append(Html.esc(i.image())).append("</td><td>")
+                    .append(Html.esc(i.digest() != null ? i.digest() : "unresolved: " + i.note()))
+                    .append("</td><td>").append(Html.esc(i.digest() != null ? i.source() : "the tag was the cache key"))
+                    .append("</td></tr>\n");
+        }
+        sb.append("</table>\n");
     }
 
     private void failures(StringBuilder sb) {

@@ -66,7 +66,7 @@ public final class RunReport {
             }
         }
         String page = new ReportPage(runDir.getFileName().toString(), RunSummary.of(ledger), attempts,
-                CostSettings.of(config), graph, graphNote, failures).render();
+                CostSettings.of(config), graph, graphNote, failures, ledger.images()).render();
         writeAtomically(runDir.resolve(ReportPage.FILE), page);
     }
 
