@@ -26,6 +26,7 @@ final class Poller implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(Poller.class);
 
     private final AwsBatchBackend backend;
+    private final ActiveJobs jobs;
     private final BatchClient batch;
     private final BatchCalls calls;
     private final long periodMillis;
@@ -35,12 +36,14 @@ final class Poller implements Runnable {
     private final Thread thread;
     private final RunnableLimit runnableLimit;
 
-    Poller(AwsBatchBackend backend, BatchClient batch, BatchCalls calls, double periodSeconds) {
+    Poller(AwsBatchBackend backend, ActiveJobs jobs, BatchClient batch, BatchCalls calls, double periodSeconds,
+            long runnableTimeoutSeconds) {
         this.backend = backend;
+        this.jobs = jobs;
         this.batch = batch;
         this.calls = calls;
         this.periodMillis = Math.max(10, (long) (periodSeconds * 1000));
-        this.runnableLimit = new RunnableLimit(backend, batch, calls);
+        this.runnableLimit = new RunnableLimit(jobs, runnableTimeoutSeconds, batch, calls);
         this.thread = new Thread(this, "batch-poll");
         this.thread.setDaemon(true);
     }
@@ -72,8 +75,8 @@ final class Poller implements Runnable {
     }
 
     private void sweep() throws InterruptedException {
-        List<String> ids = new ArrayList<>(backend.activeSingleIds());
-        ids.addAll(backend.activeArrayIds());
+        List<String> ids = new ArrayList<>(jobs.singleIds());
+        ids.addAll(jobs.arrayIds());
         if (ids.isEmpty()) {
             return;
         }
@@ -100,7 +103,7 @@ final class Poller implements Runnable {
     }
 
     private void arrayParent(JobDetail d) throws InterruptedException {
-        ArrayJob array = backend.array(d.jobId());
+        ArrayJob array = jobs.array(d.jobId());
         if (array == null) {
             return;
         }
@@ -128,7 +131,7 @@ final class Poller implements Runnable {
             reconcile(array);
         }
         if (array.allEnded()) {
-            backend.arrayDone(array);
+            jobs.unwatchArray(array);
         }
     }
 
