@@ -54,7 +54,12 @@ public final class AwsBatchBackend implements TaskBackend {
     private final Object stopLock = new Object();
     /** Set once the run stops (SIGTERM, Ctrl-C, fail-fast); nothing is submitted after that. */
     private volatile StopSequence stop;
-    private final ExecutorService completions = Executors.newFixedThreadPool(2, r -> daemon(r, "batch-complete"));
+    /** Ended jobs are concluded here, off the poller's thread (reading rc and stderr, writing the job's detail). */
+    private final ExecutorService completions = Executors.newFixedThreadPool(2, r -> {
+        Thread t = new Thread(r, "batch-complete");
+        t.setDaemon(true);
+        return t;
+    });
 
     private final ActiveJobs jobs = new ActiveJobs();
     private volatile boolean closed;
@@ -83,12 +88,6 @@ public final class AwsBatchBackend implements TaskBackend {
         this.retryWaits = new RetryWaits(settings.retryWaitSeconds(), submitter::single);
         poller.start();
         terminator.start();
-    }
-
-    private static Thread daemon(Runnable r, String name) {
-        Thread t = new Thread(r, name);
-        t.setDaemon(true);
-        return t;
     }
 
     @Override
@@ -239,7 +238,7 @@ public final class AwsBatchBackend implements TaskBackend {
         if (job.terminateRequested) {
             terminator.request(job);
         }
-        observed(d);
+        poller.single(d);
     }
 
     /** Batch no longer knows the adopted job: the attempt is submitted again (as a single job). */
@@ -288,25 +287,6 @@ public final class AwsBatchBackend implements TaskBackend {
 
     int submitBacklog() {
         return submitter.backlog() + coalescer.waiting();
-    }
-
-    /** A DescribeJobs answer for a single job. */
-    void observed(JobDetail d) {
-        TaskJob job = jobs.single(d.jobId());
-        if (job == null) {
-            return;
-        }
-        String stream = d.container() == null ? null : d.container().logStreamName();
-        if (stream != null) {
-            JobConclusions.noteLogStream(job, d.jobId(), stream);
-        }
-        String status = d.statusAsString();
-        job.status = status;
-        job.running = "RUNNING".equals(status) || "STARTING".equals(status);
-        if ("SUCCEEDED".equals(status) || "FAILED".equals(status)) {
-            jobs.unwatchSingle(d.jobId());
-            ended(job, JobEnd.of(d));
-        }
     }
 
     /** The job of a task ended; decides what that means off the poller's thread. */

@@ -90,15 +90,34 @@ final class Poller implements Runnable {
             int start = (cursor % chunks) * 100;
             cursor = (cursor + 1) % chunks;
             List<String> chunk = ids.subList(start, Math.min(ids.size(), start + 100));
-            List<JobDetail> jobs = calls.call("DescribeJobs", () -> batch.describeJobs(r -> r.jobs(chunk))).jobs();
-            for (JobDetail d : jobs) {
+            List<JobDetail> details = calls.call("DescribeJobs", () -> batch.describeJobs(r -> r.jobs(chunk))).jobs();
+            for (JobDetail d : details) {
                 if (d.arrayProperties() != null && d.arrayProperties().size() != null) {
                     arrayParent(d);
                 } else {
                     runnableLimit.observe(d);
-                    backend.observed(d);
+                    single(d);
                 }
             }
+        }
+    }
+
+    /** A DescribeJobs answer for a single job (also the adopter's, for a job re-attached on resume). */
+    void single(JobDetail d) {
+        TaskJob job = jobs.single(d.jobId());
+        if (job == null) {
+            return;
+        }
+        String stream = d.container() == null ? null : d.container().logStreamName();
+        if (stream != null) {
+            JobConclusions.noteLogStream(job, d.jobId(), stream);
+        }
+        String status = d.statusAsString();
+        job.status = status;
+        job.running = "RUNNING".equals(status) || "STARTING".equals(status);
+        if ("SUCCEEDED".equals(status) || "FAILED".equals(status)) {
+            jobs.unwatchSingle(d.jobId());
+            backend.ended(job, JobEnd.of(d));
         }
     }
 
