@@ -254,7 +254,7 @@ public final class AwsBatchBackend implements TaskBackend {
         return runDirs.stopFile(attempt);
     }
 
-    // ---- submitted, observed, ended ---------------------------------------------------------------------------
+    // ---- submitted, ended -------------------------------------------------------------------------------------
 
     void submitted(TaskJob job) {
         runDirs.journal(job); // first: a job submitted is a job to account for, on resume too, even if the run stopped
@@ -301,6 +301,7 @@ public final class AwsBatchBackend implements TaskBackend {
         });
     }
 
+    /** {@link JobConclusions} says what the end means; acting on it needs the jobs in flight and the submitter. */
     private void conclude(TaskJob job, JobEnd end) {
         JobConclusions.Conclusion c = conclusions.of(job, end);
         if (c instanceof JobConclusions.Exit x) {
