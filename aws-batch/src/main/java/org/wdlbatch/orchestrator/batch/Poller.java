@@ -26,6 +26,7 @@ final class Poller implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(Poller.class);
 
     private final AwsBatchBackend backend;
+    private final ActiveJobs jobs;
     private final BatchClient batch;
     private final BatchCalls calls;
     private final long periodMillis;
@@ -35,12 +36,14 @@ final class Poller implements Runnable {
     private final Thread thread;
     private final RunnableLimit runnableLimit;
 
-    Poller(AwsBatchBackend backend, BatchClient batch, BatchCalls calls, double periodSeconds) {
+    Poller(AwsBatchBackend backend, ActiveJobs jobs, BatchClient batch, BatchCalls calls, double periodSeconds,
+            long runnableTimeoutSeconds) {
         this.backend = backend;
+        this.jobs = jobs;
         this.batch = batch;
         this.calls = calls;
         this.periodMillis = Math.max(10, (long) (periodSeconds * 1000));
-        this.runnableLimit = new RunnableLimit(backend, batch, calls);
+        this.runnableLimit = new RunnableLimit(jobs, runnableTimeoutSeconds, batch, calls);
         this.thread = new Thread(this, "batch-poll");
         this.thread.setDaemon(true);
     }
@@ -72,8 +75,8 @@ final class Poller implements Runnable {
     }
 
     private void sweep() throws InterruptedException {
-        List<String> ids = new ArrayList<>(backend.activeSingleIds());
-        ids.addAll(backend.activeArrayIds());
+        List<String> ids = new ArrayList<>(jobs.singleIds());
+        ids.addAll(jobs.arrayIds());
         if (ids.isEmpty()) {
             return;
         }
@@ -87,20 +90,39 @@ final class Poller implements Runnable {
             int start = (cursor % chunks) * 100;
             cursor = (cursor + 1) % chunks;
             List<String> chunk = ids.subList(start, Math.min(ids.size(), start + 100));
-            List<JobDetail> jobs = calls.call("DescribeJobs", () -> batch.describeJobs(r -> r.jobs(chunk))).jobs();
-            for (JobDetail d : jobs) {
+            List<JobDetail> details = calls.call("DescribeJobs", () -> batch.describeJobs(r -> r.jobs(chunk))).jobs();
+            for (JobDetail d : details) {
                 if (d.arrayProperties() != null && d.arrayProperties().size() != null) {
                     arrayParent(d);
                 } else {
                     runnableLimit.observe(d);
-                    backend.observed(d);
+                    single(d);
                 }
             }
         }
     }
 
+    /** A DescribeJobs answer for a single job (also the adopter's, for a job re-attached on resume). */
+    void single(JobDetail d) {
+        TaskJob job = jobs.single(d.jobId());
+        if (job == null) {
+            return;
+        }
+        String stream = d.container() == null ? null : d.container().logStreamName();
+        if (stream != null) {
+            JobConclusions.noteLogStream(job, d.jobId(), stream);
+        }
+        String status = d.statusAsString();
+        job.status = status;
+        job.running = "RUNNING".equals(status) || "STARTING".equals(status);
+        if ("SUCCEEDED".equals(status) || "FAILED".equals(status)) {
+            jobs.unwatchSingle(d.jobId());
+            backend.ended(job, JobEnd.of(d));
+        }
+    }
+
     private void arrayParent(JobDetail d) throws InterruptedException {
-        ArrayJob array = backend.array(d.jobId());
+        ArrayJob array = jobs.array(d.jobId());
         if (array == null) {
             return;
         }
@@ -128,7 +150,7 @@ final class Poller implements Runnable {
             reconcile(array);
         }
         if (array.allEnded()) {
-            backend.arrayDone(array);
+            jobs.unwatchArray(array);
         }
     }
 

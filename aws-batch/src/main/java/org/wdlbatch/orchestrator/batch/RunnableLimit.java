@@ -18,7 +18,9 @@ final class RunnableLimit {
 
     private static final Logger LOG = LoggerFactory.getLogger(RunnableLimit.class);
 
-    private final AwsBatchBackend backend;
+    private final ActiveJobs jobs;
+    /** {@code [aws] runnable_timeout}: 0 = no limit. */
+    private final long limitSeconds;
     private final BatchClient batch;
     private final BatchCalls calls;
     /** Job id: when it was first seen RUNNABLE with a reason, and the reason last noted. */
@@ -26,8 +28,9 @@ final class RunnableLimit {
 
     private record Blocked(long since, String reason, boolean terminated) {}
 
-    RunnableLimit(AwsBatchBackend backend, BatchClient batch, BatchCalls calls) {
-        this.backend = backend;
+    RunnableLimit(ActiveJobs jobs, long limitSeconds, BatchClient batch, BatchCalls calls) {
+        this.jobs = jobs;
+        this.limitSeconds = limitSeconds;
         this.batch = batch;
         this.calls = calls;
     }
@@ -38,7 +41,7 @@ final class RunnableLimit {
             blocked.remove(d.jobId());
             return;
         }
-        TaskJob job = backend.single(d.jobId());
+        TaskJob job = jobs.single(d.jobId());
         if (job == null) {
             return;
         }
@@ -49,7 +52,7 @@ final class RunnableLimit {
             blocked.put(d.jobId(), b);
             job.attempt.note().accept("AWS Batch job " + d.jobId() + " is RUNNABLE and cannot start: " + reason);
         }
-        long limit = backend.settings().runnableTimeoutSeconds();
+        long limit = limitSeconds;
         long waited = (now - b.since()) / 1000;
         if (limit > 0 && !b.terminated() && waited >= limit) {
             blocked.put(d.jobId(), new Blocked(b.since(), reason, true));

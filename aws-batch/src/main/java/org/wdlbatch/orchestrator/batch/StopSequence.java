@@ -1,5 +1,6 @@
 package org.wdlbatch.orchestrator.batch;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,8 +14,8 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.batch.BatchClient;
 
 /**
- * The TerminateJob requests of a stopped run (SIGTERM, Ctrl-C, fail-fast), sent in the order given (the backend
- * puts array parents first, one request each, then single jobs, running ones first) by a few threads, so that
+ * The TerminateJob requests of a stopped run (SIGTERM, Ctrl-C, fail-fast), sent in the order given ({@link
+ * #terminateJobs} puts array parents first, one request each, then single jobs, running ones first) by a few threads, so that
  * AWS's request latency does not cap the rate: the run's {@link ApiBudget} does. Jobs whose submission was in
  * flight when the run stopped come {@link #late} and are terminated too. {@link #await} is how long the
  * orchestrator waits for the requests to be sent: AWS gives a stopped workflow job 30 s before SIGKILL
@@ -49,6 +50,31 @@ final class StopSequence {
             t.setDaemon(true);
             return t;
         });
+    }
+
+    /** How many TerminateJob requests the stop queued for the run's jobs, for its log line. */
+    record Queued(int arrays, int singles) {}
+
+    /**
+     * Queues TerminateJob for the jobs of the run: every array parent not terminated yet (one request takes all its
+     * children), then the submitted single jobs among {@code live}, those last seen running first.
+     */
+    Queued terminateJobs(Iterable<ArrayJob> arrays, List<TaskJob> live) {
+        List<String> ids = new ArrayList<>();
+        for (ArrayJob a : arrays) {
+            if (!a.terminateSent) {
+                a.terminateSent = true;
+                ids.add(a.id);
+            }
+        }
+        terminate(ids);
+        List<String> singleIds = new ArrayList<>();
+        live.stream().filter(j -> j.array == null && j.jobId != null && j.running).forEach(j -> singleIds.add(j.jobId));
+        live.stream().filter(j -> j.array == null && j.jobId != null && !j.running).forEach(j -> singleIds.add(j.jobId));
+        Set<String> queues = new java.util.HashSet<>();
+        live.stream().filter(j -> j.array == null && j.jobId != null).forEach(j -> queues.add(j.shape.queue()));
+        terminateSingles(singleIds, queues);
+        return new Queued(ids.size(), singleIds.size());
     }
 
     /** Queues TerminateJob for these job ids, in this order (ids already queued are skipped). */

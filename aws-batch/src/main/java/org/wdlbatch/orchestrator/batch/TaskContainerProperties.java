@@ -77,8 +77,8 @@ final class TaskContainerProperties {
             }
         }
         for (JsonNode v : user.path("volumes")) {
-            if (AwsBatchBackend.VOLUME.equals(v.path("name").asText())) {
-                throw new BatchConfigException("[aws] container_properties: volume name \"" + AwsBatchBackend.VOLUME
+            if (JobShapes.VOLUME.equals(v.path("name").asText())) {
+                throw new BatchConfigException("[aws] container_properties: volume name \"" + JobShapes.VOLUME
                         + "\" is wdlbatch's shared file system volume; give your volume another name");
             }
         }

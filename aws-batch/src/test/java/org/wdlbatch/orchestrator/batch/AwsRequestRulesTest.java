@@ -93,9 +93,9 @@ class AwsRequestRulesTest {
                 .contains("VCPU=1").doesNotContain("VCPU=0.5");
         assertThat(Files.readString(r.outcome().runDir().path().resolve("call-t/task.log")))
                 .contains("runtime cpu 0.5 asks for 1 vCPU: AWS Batch jobs on EC2 take whole vCPUs");
-        assertThat(AwsBatchBackend.vcpus(1.5)).isEqualTo("2");
-        assertThat(AwsBatchBackend.vcpus(0)).isEqualTo("1");
-        assertThat(AwsBatchBackend.vcpus(4)).isEqualTo("4");
+        assertThat(JobShapes.vcpus(1.5)).isEqualTo("2");
+        assertThat(JobShapes.vcpus(0)).isEqualTo("1");
+        assertThat(JobShapes.vcpus(4)).isEqualTo("4");
     }
 
     @Test
@@ -112,13 +112,13 @@ class AwsRequestRulesTest {
         JsonNode props = SdkJson.toJson(def.containerProperties());
         List<String> volumes = new ArrayList<>();
         props.path("volumes").forEach(v -> volumes.add(v.path("name").asText()));
-        assertThat(volumes).containsExactly(AwsBatchBackend.VOLUME, "scratch");
+        assertThat(volumes).containsExactly(JobShapes.VOLUME, "scratch");
         assertThat(props.at("/volumes/0/efsVolumeConfiguration/authorizationConfig/accessPointId").asText())
                 .isEqualTo("fsap-0e1a2b3c4d5e6f701");
         List<String> mounts = new ArrayList<>();
         props.path("mountPoints").forEach(m -> mounts.add(m.path("sourceVolume").asText() + "@"
                 + m.path("containerPath").asText()));
-        assertThat(mounts).containsExactly(AwsBatchBackend.VOLUME + "@" + AWS.emulator().efsFolder(),
+        assertThat(mounts).containsExactly(JobShapes.VOLUME + "@" + AWS.emulator().efsFolder(),
                 "scratch@/scratch");
         assertThat(props.path("privileged").asBoolean()).isTrue();
     }
