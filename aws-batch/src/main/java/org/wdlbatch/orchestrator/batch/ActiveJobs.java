@@ -74,6 +74,21 @@ final class ActiveJobs {
         return new ArrayList<>(singles.keySet());
     }
 
+    int singleCount() {
+        return singles.size();
+    }
+
+    /** The single jobs the engine asked to terminate and is waiting on: the poller describes them every period. */
+    List<String> terminatingSingleIds() {
+        List<String> ids = new ArrayList<>();
+        singles.forEach((id, job) -> {
+            if (job.terminateRequested) {
+                ids.add(id);
+            }
+        });
+        return ids;
+    }
+
     void watchArray(ArrayJob array) {
         arrays.put(array.id, array);
     }

@@ -15,8 +15,10 @@ import software.amazon.awssdk.services.batch.model.JobSummary;
 import software.amazon.awssdk.services.batch.model.ListJobsResponse;
 
 /**
- * The run's one poller. Every {@code describe_period} it describes all active single jobs and array parents,
- * 100 ids a DescribeJobs call. An array parent's status summary tells when children have ended; only then are
+ * The run's one poller. Every {@code describe_period} it describes the array parents and, when their sweep is due
+ * ({@link SinglesPace}: every {@code describe_period} up to 100, stretched beyond so that N singles cost at most
+ * max(1, N/1000) calls a second), all active single jobs, 100 ids a DescribeJobs call. Singles the engine asked to
+ * terminate are described every period, whatever the pace: the engine waits for their end. An array parent's status summary tells when children have ended; only then are
  * the ended children listed (ListJobs by arrayJobId and status, 1,000 a page) and described, 100 a call, for
  * their log stream and (failed ones) their full record. While submissions are waiting the poller makes one call
  * every fifth period, leaving the rate to the submitter, and works through the active jobs round-robin.
@@ -30,6 +32,8 @@ final class Poller implements Runnable {
     private final BatchClient batch;
     private final BatchCalls calls;
     private final long periodMillis;
+    private final SinglesPace singlesPace;
+    private long lastSinglesSweep = Long.MIN_VALUE;
     private volatile boolean running = true;
     private int cursor;
     private int sweepsWhileBusy;
@@ -43,6 +47,7 @@ final class Poller implements Runnable {
         this.batch = batch;
         this.calls = calls;
         this.periodMillis = Math.max(10, (long) (periodSeconds * 1000));
+        this.singlesPace = new SinglesPace(periodMillis / 1000.0);
         this.runnableLimit = new RunnableLimit(jobs, runnableTimeoutSeconds, batch, calls);
         this.thread = new Thread(this, "batch-poll");
         this.thread.setDaemon(true);
@@ -75,29 +80,43 @@ final class Poller implements Runnable {
     }
 
     private void sweep() throws InterruptedException {
-        List<String> ids = new ArrayList<>(jobs.singleIds());
-        ids.addAll(jobs.arrayIds());
-        if (ids.isEmpty()) {
-            return;
-        }
-        int chunks = (ids.size() + 99) / 100;
-        int allowed = chunks;
         if (backend.submitBacklog() > 0) {
             // submissions waiting: one call every fifth period, the rest of the budget goes to the submitter
-            allowed = sweepsWhileBusy++ % 5 == 0 ? 1 : 0;
+            List<String> ids = new ArrayList<>(jobs.singleIds());
+            ids.addAll(jobs.arrayIds());
+            if (!ids.isEmpty() && sweepsWhileBusy++ % 5 == 0) {
+                int chunks = (ids.size() + 99) / 100;
+                int start = (cursor % chunks) * 100;
+                cursor = (cursor + 1) % chunks;
+                describe(ids.subList(start, Math.min(ids.size(), start + 100)));
+            }
+            return;
         }
-        for (int n = 0; n < Math.min(allowed, chunks); n++) {
-            int start = (cursor % chunks) * 100;
-            cursor = (cursor + 1) % chunks;
-            List<String> chunk = ids.subList(start, Math.min(ids.size(), start + 100));
-            List<JobDetail> details = calls.call("DescribeJobs", () -> batch.describeJobs(r -> r.jobs(chunk))).jobs();
-            for (JobDetail d : details) {
-                if (d.arrayProperties() != null && d.arrayProperties().size() != null) {
-                    arrayParent(d);
-                } else {
-                    runnableLimit.observe(d);
-                    single(d);
-                }
+        List<String> ids = new ArrayList<>(jobs.arrayIds());
+        long now = System.nanoTime();
+        // the singles' sweep is due once its (possibly stretched) period has passed; half a poll period early
+        // rather than a whole period late, as the poller wakes once a period
+        long pace = (long) (singlesPace.periodSeconds(jobs.singleCount()) * 1e9) - periodMillis * 500_000L;
+        if (lastSinglesSweep == Long.MIN_VALUE || now - lastSinglesSweep >= pace) {
+            lastSinglesSweep = now;
+            ids.addAll(jobs.singleIds());
+        } else {
+            ids.addAll(jobs.terminatingSingleIds());
+        }
+        for (int i = 0; i < ids.size(); i += 100) {
+            describe(ids.subList(i, Math.min(ids.size(), i + 100)));
+        }
+    }
+
+    /** One DescribeJobs call for up to 100 single or array parent ids. */
+    private void describe(List<String> chunk) throws InterruptedException {
+        List<JobDetail> details = calls.call("DescribeJobs", () -> batch.describeJobs(r -> r.jobs(chunk))).jobs();
+        for (JobDetail d : details) {
+            if (d.arrayProperties() != null && d.arrayProperties().size() != null) {
+                arrayParent(d);
+            } else {
+                runnableLimit.observe(d);
+                single(d);
             }
         }
     }
