@@ -41,8 +41,7 @@ class FailureReportTest {
     }
 
     private static SubmitCli cli() {
-        return new SubmitCli(AWS.emulator()).env("WDLBATCH__FILE_IO__ROOT", AWS.emulator().efsFolder().toString())
-                .env("WDLBATCH__AWS__WORKFLOW_QUEUE", AwsNames.DEFAULT_WORKFLOW_QUEUE);
+        return SubmitCli.onEmulatorEfs(AWS.emulator());
     }
 
     private static String hello() {

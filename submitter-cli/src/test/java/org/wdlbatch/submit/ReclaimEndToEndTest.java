@@ -35,8 +35,7 @@ class ReclaimEndToEndTest {
     private record Case(String name, int preemptible, int batchAttempts) {}
 
     private static SubmitCli cli() {
-        return new SubmitCli(AWS.emulator()).env("WDLBATCH__FILE_IO__ROOT", AWS.emulator().efsFolder().toString())
-                .env("WDLBATCH__AWS__WORKFLOW_QUEUE", AwsNames.DEFAULT_WORKFLOW_QUEUE);
+        return SubmitCli.onEmulatorEfs(AWS.emulator());
     }
 
     /** The start marks in {@code dir} once there are {@code count} (waits up to three minutes, then fails). */

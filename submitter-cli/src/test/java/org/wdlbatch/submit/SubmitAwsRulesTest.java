@@ -70,8 +70,7 @@ class SubmitAwsRulesTest {
     }
 
     private SubmitCli cli() {
-        return new SubmitCli(AWS.emulator()).env("WDLBATCH__FILE_IO__ROOT", AWS.emulator().efsFolder().toString())
-                .env("WDLBATCH__AWS__WORKFLOW_QUEUE", AwsNames.DEFAULT_WORKFLOW_QUEUE);
+        return SubmitCli.onEmulatorEfs(AWS.emulator());
     }
 
     private Path hello() throws Exception {

@@ -33,6 +33,15 @@ final class SubmitCli {
         this.aws = aws;
     }
 
+    /**
+     * The usual set-up of a test: runs under the emulator's EFS folder (as the workflow job sees the file system)
+     * on the default workflow queue.
+     */
+    static SubmitCli onEmulatorEfs(AwsEmulator aws) {
+        return new SubmitCli(aws).env("WDLBATCH__FILE_IO__ROOT", aws.efsFolder().toString())
+                .env("WDLBATCH__AWS__WORKFLOW_QUEUE", org.wdlbatch.aws.AwsNames.DEFAULT_WORKFLOW_QUEUE);
+    }
+
     SubmitCli env(String name, String value) {
         env.put(name, value);
         return this;

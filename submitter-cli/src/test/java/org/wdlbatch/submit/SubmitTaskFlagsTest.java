@@ -10,7 +10,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.wdlbatch.aws.AwsNames;
 import org.wdlbatch.emulator.junit.AwsEmulatorExtension;
 import software.amazon.awssdk.services.batch.BatchClient;
 
@@ -44,8 +43,7 @@ class SubmitTaskFlagsTest {
     }
 
     private SubmitCli cli() {
-        return new SubmitCli(AWS.emulator()).env("WDLBATCH__FILE_IO__ROOT", AWS.emulator().efsFolder().toString())
-                .env("WDLBATCH__AWS__WORKFLOW_QUEUE", AwsNames.DEFAULT_WORKFLOW_QUEUE);
+        return SubmitCli.onEmulatorEfs(AWS.emulator());
     }
 
     private Path hello() throws Exception {

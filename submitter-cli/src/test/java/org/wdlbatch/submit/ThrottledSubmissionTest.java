@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.wdlbatch.aws.AwsNames;
 import org.wdlbatch.emulator.http.Throttling;
 import org.wdlbatch.emulator.junit.AwsEmulatorExtension;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -29,9 +28,7 @@ class ThrottledSubmissionTest {
     void aSmallScatterAtTwoRequestsASecondSucceedsWithFollow() {
         AWS.emulator().faults().throttle(Throttling.BATCH, 2);
         try {
-            SubmitCli.Result r = new SubmitCli(AWS.emulator())
-                    .env("WDLBATCH__FILE_IO__ROOT", AWS.emulator().efsFolder().toString())
-                    .env("WDLBATCH__AWS__WORKFLOW_QUEUE", AwsNames.DEFAULT_WORKFLOW_QUEUE)
+            SubmitCli.Result r = SubmitCli.onEmulatorEfs(AWS.emulator())
                     .timing(new JobWatcher.Timing(1000, 5000))
                     .run(EXAMPLES.resolve("hello.wdl").toString(), "names=Alice", "names=Bob", "names=Carol",
                             "--dir", AWS.emulator().efsFolder().resolve("throttled").toString(), "--follow");
