@@ -1,8 +1,6 @@
 package org.wdlbatch.orchestrator.batch;
 
 import java.io.IOException;
-import java.io.RandomAccessFile;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -63,13 +61,8 @@ final class JobExits {
     }
 
     private static String tail(Path file, int bytes) {
-        try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "r")) {
-            long len = f.length();
-            long from = Math.max(0, len - bytes);
-            byte[] buf = new byte[(int) (len - from)];
-            f.seek(from);
-            f.readFully(buf);
-            return new String(buf, StandardCharsets.UTF_8);
+        try {
+            return org.wdlbatch.engine.rundir.FileTail.read(file, bytes);
         } catch (IOException e) {
             return "";
         }

@@ -1,7 +1,6 @@
 package org.wdlbatch.engine.report;
 
 import java.io.IOException;
-import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -93,13 +92,8 @@ public final class RunReport {
         TaskDirectory dir = new TaskDirectory(runDir.resolve(a.call()));
         Path file = AttemptRecord.RETRIED.equals(a.outcome()) ? dir.attempt(a.attempt()).resolve(TaskDirectory.STDERR)
                 : dir.stderr();
-        try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "r")) {
-            long len = f.length();
-            long from = Math.max(0, len - STDERR_TAIL_BYTES);
-            byte[] buf = new byte[(int) (len - from)];
-            f.seek(from);
-            f.readFully(buf);
-            String[] lines = new String(buf, StandardCharsets.UTF_8).split("\n", -1);
+        try {
+            String[] lines = org.wdlbatch.engine.rundir.FileTail.read(file, STDERR_TAIL_BYTES).split("\n", -1);
             int first = Math.max(0, lines.length - STDERR_TAIL_LINES - 1);
             return String.join("\n", java.util.Arrays.copyOfRange(lines, first, lines.length)).strip();
         } catch (IOException e) {

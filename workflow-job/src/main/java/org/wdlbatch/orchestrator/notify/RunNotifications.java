@@ -108,12 +108,8 @@ public final class RunNotifications implements AutoCloseable {
 
     /** The last non-blank line of a file (its last 64 KiB read), at most 1,000 characters; null when none. */
     static String lastLine(Path file) {
-        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(file.toFile(), "r")) {
-            long from = Math.max(0, f.length() - 65536);
-            byte[] tail = new byte[(int) (f.length() - from)];
-            f.seek(from);
-            f.readFully(tail);
-            List<String> lines = new String(tail, java.nio.charset.StandardCharsets.UTF_8).lines().toList();
+        try {
+            List<String> lines = org.wdlbatch.engine.rundir.FileTail.read(file, 65536).lines().toList();
             for (int i = lines.size() - 1; i >= 0; i--) {
                 String l = lines.get(i).strip();
                 if (!l.isEmpty()) {

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitOption;
 import java.nio.file.Files;
@@ -304,18 +303,12 @@ public final class RunUpload {
 
     /** The last {@code max} bytes of a file as text (from the first whole line when cut). */
     static String tail(Path file, int max) throws IOException {
-        try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "r")) {
-            long len = f.length();
-            long start = Math.max(0, len - max);
-            byte[] buf = new byte[(int) (len - start)];
-            f.seek(start);
-            f.readFully(buf);
-            String text = new String(buf, StandardCharsets.UTF_8);
-            if (start > 0 && text.indexOf('\n') >= 0) {
-                text = text.substring(text.indexOf('\n') + 1);
-            }
-            return text;
+        boolean cut = java.nio.file.Files.size(file) > max;
+        String text = org.wdlbatch.engine.rundir.FileTail.read(file, max);
+        if (cut && text.indexOf('\n') >= 0) {
+            text = text.substring(text.indexOf('\n') + 1);
         }
+        return text;
     }
 
     private interface Step {
