@@ -26,7 +26,7 @@ public final class PrerenderedHelp {
 
     /** What picocli prints for {@code wdlbatch --help}, with or without ANSI styles. */
     static String render(boolean ansi) {
-        return new CommandLine(new WdlbatchMain()).getUsageMessage(
+        return WdlbatchMain.commandLine().getUsageMessage(
                 ansi ? CommandLine.Help.Ansi.ON : CommandLine.Help.Ansi.OFF);
     }
 

@@ -1,6 +1,9 @@
 package org.wdlbatch.cli;
 
 import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -10,10 +13,28 @@ import picocli.CommandLine.Option;
  * else. Never a Java stack trace unless {@code --verbose}: an unexpected exception is an internal error.
  */
 @Command(name = "wdlbatch", mixinStandardHelpOptions = true, versionProvider = WdlbatchMain.Version.class,
-        description = "Check, bundle and run WDL workflows, locally or on AWS Batch.",
-        subcommands = {CheckCommand.class, ZipCommand.class, RunCommand.class, InputTemplateCommand.class,
-                ReportCommand.class, CommandLine.HelpCommand.class})
+        description = "Check, bundle and run WDL workflows, locally or on AWS Batch.")
 public final class WdlbatchMain implements Runnable {
+
+    /**
+     * The subcommands, by name, in the order {@code --help} lists them. Added by {@link #commandLine} rather than
+     * through {@code @Command(subcommands = ...)}: picocli builds the model of every declared subcommand
+     * (reflection over its annotated fields) when the top command is built, and a cold {@code wdlbatch check}
+     * spent about a tenth of its CPU building the models of four commands it does not run.
+     */
+    static final Map<String, Supplier<Object>> SUBCOMMANDS = subcommands();
+
+    private static Map<String, Supplier<Object>> subcommands() {
+        Map<String, Supplier<Object>> m = new LinkedHashMap<>();
+        m.put("check", CheckCommand::new);
+        m.put("zip", ZipCommand::new);
+        m.put("run", RunCommand::new);
+        m.put("input_template", InputTemplateCommand::new);
+        m.put("input-template", InputTemplateCommand::new); // input_template's alias
+        m.put("report", ReportCommand::new);
+        m.put("help", CommandLine.HelpCommand::new);
+        return m;
+    }
 
     public static final int EXIT_OK = 0;
     public static final int EXIT_FAILED = 1;
@@ -40,7 +61,7 @@ public final class WdlbatchMain implements Runnable {
     /** Runs the CLI in-process, writing to {@code out} and {@code err}; returns the exit code. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
         WdlbatchMain main = new WdlbatchMain();
-        CommandLine cmd = new CommandLine(main);
+        CommandLine cmd = commandLine(main, args);
         cmd.setOut(out);
         cmd.setErr(err);
         cmd.setParameterExceptionHandler((ex, a) -> {
@@ -71,6 +92,33 @@ public final class WdlbatchMain implements Runnable {
             err.flush();
             return EXIT_FAILED;
         }
+    }
+
+    /** The whole command model: the top command and every subcommand (for help, completion and man pages). */
+    public static CommandLine commandLine() {
+        return commandLine(new WdlbatchMain(), new String[0]);
+    }
+
+    /**
+     * The command model {@code args} needs: when they name a subcommand to run ({@code check ...}, or
+     * {@code --verbose check ...}), the top command and that subcommand only; otherwise (help, a misspelt name, no
+     * subcommand) all of them, so that usage errors and suggestions are the same as with the whole model.
+     */
+    static CommandLine commandLine(WdlbatchMain main, String[] args) {
+        CommandLine cmd = new CommandLine(main);
+        int at = args.length > 1 && args[0].equals("--verbose") ? 1 : 0;
+        String name = args.length > at ? args[at] : "";
+        if (SUBCOMMANDS.containsKey(name) && !name.equals("help")) {
+            add(cmd, name);
+        } else {
+            SUBCOMMANDS.keySet().stream().filter(n -> !n.equals("input-template")).forEach(n -> add(cmd, n));
+        }
+        return cmd;
+    }
+
+    private static void add(CommandLine cmd, String name) {
+        CommandLine sub = new CommandLine(SUBCOMMANDS.get(name).get());
+        cmd.addSubcommand(sub.getCommandName(), sub);
     }
 
     /** The version from the jar manifest when packaged. */

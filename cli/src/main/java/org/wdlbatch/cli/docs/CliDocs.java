@@ -27,11 +27,23 @@ public final class CliDocs {
         for (int i = 1; i < args.length; i++) {
             String name = args[i].substring(0, args[i].indexOf('='));
             Class<?> type = Class.forName(args[i].substring(args[i].indexOf('=') + 1));
-            CommandLine cl = new CommandLine(type);
+            CommandLine cl = model(type);
             cl.setCommandName(name);
             // picocli's script: bash's `complete -F`, and under zsh through bashcompinit (it loads that itself)
             Files.writeString(completions.resolve(name), AutoComplete.bash(name, cl));
             writeManPages(man1, name, cl);
+        }
+    }
+
+    /**
+     * The launcher's whole command model: its {@code public static CommandLine commandLine()} when it has one (a
+     * command that adds its subcommands itself, only those a run needs), else picocli's model of the class.
+     */
+    static CommandLine model(Class<?> type) throws ReflectiveOperationException {
+        try {
+            return (CommandLine) type.getMethod("commandLine").invoke(null);
+        } catch (NoSuchMethodException e) {
+            return new CommandLine(type);
         }
     }
 
