@@ -105,6 +105,11 @@ public final class WdlbatchMain implements Runnable {
      * subcommand) all of them, so that usage errors and suggestions are the same as with the whole model.
      */
     static CommandLine commandLine(WdlbatchMain main, String[] args) {
+        // picocli registers converters for java.sql and java.time types in every command model, loading each class
+        // by name (java.sql's module too): no option here has such a type (as in submit_awsbatch's SubmitMain)
+        if (System.getProperty("picocli.converters.excludes") == null) {
+            System.setProperty("picocli.converters.excludes", "java\\.sql\\..*,java\\.time\\..*");
+        }
         CommandLine cmd = new CommandLine(main);
         int at = args.length > 1 && args[0].equals("--verbose") ? 1 : 0;
         String name = args.length > at ? args[at] : "";

@@ -80,6 +80,22 @@ class SubcommandModelTest {
     }
 
     @Test
+    void noOptionNeedsAConverterTheStartUpLeavesOut() {
+        // commandLine() leaves picocli's java.sql and java.time converters out: an option of such a type would fail
+        CommandLine whole = WdlbatchMain.commandLine();
+        List<CommandLine> all = new java.util.ArrayList<>(List.of(whole));
+        all.addAll(whole.getSubcommands().values());
+        for (CommandLine c : all) {
+            for (CommandLine.Model.ArgSpec arg : c.getCommandSpec().args()) {
+                for (Class<?> type : arg.auxiliaryTypes()) {
+                    assertThat(type.getName()).as("%s %s", c.getCommandName(), arg.paramLabel())
+                            .doesNotStartWith("java.time.").doesNotStartWith("java.sql.");
+                }
+            }
+        }
+    }
+
+    @Test
     void aMisspeltSubcommandGetsTheWholeModelsSuggestion() {
         Output o = run("chek", "x.wdl");
         assertThat(o.code()).isEqualTo(WdlbatchMain.EXIT_USAGE);

@@ -37,6 +37,17 @@ public final class SubmitMain {
         System.exit(code);
     }
 
+    /**
+     * picocli registers converters for java.sql and java.time types for every command model it builds, loading
+     * each class by name (and java.sql's module): no option here has such a type, and the lookups were a few
+     * percent of a cold submission's CPU. A user's own {@code -Dpicocli.converters.excludes} wins.
+     */
+    static void excludeUnusedConverters() {
+        if (System.getProperty("picocli.converters.excludes") == null) {
+            System.setProperty("picocli.converters.excludes", "java\\.sql\\..*,java\\.time\\..*");
+        }
+    }
+
     /** Runs one command line; returns the exit status. */
     static int run(String[] argv, SubmitSession.Context given) {
         // miniwdl-aws users' MINIWDL__* variables, read (and passed to the workflow job) as our WDLBATCH__* ones
@@ -95,6 +106,7 @@ public final class SubmitMain {
     }
 
     static CommandLine commandLine(SubmitOptions o) {
+        excludeUnusedConverters();
         CommandLine cl = new CommandLine(o);
         // everything that is not a submit_awsbatch option goes to `wdlbatch run` (RunArguments checks it)
         cl.setUnmatchedOptionsArePositionalParams(true);
@@ -105,9 +117,11 @@ public final class SubmitMain {
     }
 
     /** The submitter's own option names, for "did you mean" hints. */
-    static List<String> optionNames() {
+    static List<String> optionNames(SubmitOptions o) {
+        // the model picocli built for the parse; a second one would cost as much again at start-up
+        CommandLine.Model.CommandSpec model = o.spec != null ? o.spec : new CommandLine(new SubmitOptions()).getCommandSpec();
         List<String> names = new ArrayList<>();
-        for (OptionSpec spec : new CommandLine(new SubmitOptions()).getCommandSpec().options()) {
+        for (OptionSpec spec : model.options()) {
             names.addAll(List.of(spec.names()));
         }
         names.add("--local");

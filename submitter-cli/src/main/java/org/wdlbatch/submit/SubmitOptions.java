@@ -62,6 +62,11 @@ import picocli.CommandLine.Parameters;
             "not fit in a job request (pass it by URL or EFS path); 1 an AWS error."})
 final class SubmitOptions {
 
+    /** picocli's model of these options, set when picocli builds it (the option names come from here). */
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+
     // --- AWS Batch
     @Option(names = "--workflow-queue", paramLabel = "QUEUE", order = 1,
             description = "job queue of the workflow job [WDLBATCH__AWS__WORKFLOW_QUEUE]")

@@ -82,7 +82,7 @@ final class SubmitSession {
             return submitResume(aws, defaultQueue, defaultMount, local, resolver, mount);
         }
         RunArguments.Parsed args = o.selfTest ? new RunArguments.Parsed(null, selfTestTakesNoArguments())
-                : RunArguments.parse(o.passthrough, mount, SubmitMain.optionNames(), ctx.env());
+                : RunArguments.parse(o.passthrough, mount, SubmitMain.optionNames(o), ctx.env());
         // parsing and checking the WDL is CPU work: it overlaps the AWS round trips of the settings
         CompletableFuture<Object> wdlFuture = CompletableFuture.supplyAsync(() -> {
             try {
