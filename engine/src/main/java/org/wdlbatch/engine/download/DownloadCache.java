@@ -70,8 +70,13 @@ public final class DownloadCache {
      * @param firstWaitMillis the wait before the second attempt; it doubles for each further one (at most 60 s)
      */
     public DownloadCache(Path cacheDir, boolean reuse, int attempts, long firstWaitMillis) {
-        this(cacheDir, reuse, Map.of("http", new HttpFetcher(), "https", new HttpFetcher(), "s3", new S3Fetcher()),
-                attempts, firstWaitMillis);
+        this(cacheDir, reuse, standardFetchers(), attempts, firstWaitMillis);
+    }
+
+    /** One HTTP fetcher for both schemes (one client, built on first use), and S3's (also built on first use). */
+    private static Map<String, UriFetcher> standardFetchers() {
+        HttpFetcher http = new HttpFetcher();
+        return Map.of("http", http, "https", http, "s3", new S3Fetcher());
     }
 
     DownloadCache(Path cacheDir, boolean reuse, Map<String, UriFetcher> fetchers, int attempts,

@@ -16,8 +16,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Sends the run's log to {@code workflow.log} in the run directory (everything from INFO up, one line per
  * event in the form of {@link LogFormat}: text, or JSON lines with {@code [logging] json}), in addition to the
- * console appender of logback.xml. Lines reach the file within {@value #FLUSH_MILLIS} ms, and all of them when the
- * run ends.
+ * console appender of {@link ConsoleLogConfigurator}. Lines reach the file within {@value #FLUSH_MILLIS} ms, and
+ * all of them when the run ends.
  */
 public final class RunLogging {
 
