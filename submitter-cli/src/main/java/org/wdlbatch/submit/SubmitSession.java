@@ -59,6 +59,7 @@ final class SubmitSession {
             } else {
                 aws = ctx.aws() != null ? ctx.aws().get() : AwsClients.fromEnvironment(ctx.env());
             }
+            prebuildBatchClient(aws);
             try {
                 return submit(aws, defaultQueue, defaultMount, local);
             } finally {
@@ -69,6 +70,23 @@ final class SubmitSession {
                 localAws.close();
             }
         }
+    }
+
+    /**
+     * Builds the Batch client on its own thread while this one reads the configuration and the command line: on a
+     * cold JVM the SDK's client set-up is a tenth of a submission's time, and every path below needs the client.
+     * A build that fails here is left to fail again, with its message, where the client is first used.
+     */
+    private static void prebuildBatchClient(AwsClients aws) {
+        Thread t = new Thread(() -> {
+            try {
+                aws.batch();
+            } catch (RuntimeException e) {
+                // reported by the first real use
+            }
+        }, "batch-client");
+        t.setDaemon(true);
+        t.start();
     }
 
     private int submit(AwsClients aws, String defaultQueue, String defaultMount, boolean local)
