@@ -23,7 +23,7 @@ fi
 # any heap under 32 GiB; a JVM whose setting differs from the archive's rejects it.
 if cds_dump "$java" "$jar" "$list" -Xmx1g; then
   echo "wdlbatch-cds: $app/wdlbatch.jsa ($(wc -l <"$list") classes listed; $(du -k "$app/wdlbatch.jsa" | cut -f1) KiB;" \
-    "$(sed -n 2p "$app/wdlbatch.jsa.jvm")"
+    "$(sed -n 2p "$app/wdlbatch.jsa.jvm"))"
 else
   echo "wdlbatch-cds: no archive made (-Xshare:dump with $java failed): the image runs without one" >&2
 fi
