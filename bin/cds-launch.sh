@@ -1,4 +1,5 @@
-# Sourced by bin/wdlbatch and bin/submit_awsbatch: a static class-data sharing (AppCDS) archive for a launcher's jar.
+# Sourced by bin/wdlbatch, bin/submit_awsbatch and the orchestrator image (infra/cdk .../image/): a static
+# class-data sharing (AppCDS) archive for a launcher's jar.
 #
 # The archive (<jar>.jsa) holds the classes a command loads, parsed and verified, so a start maps them instead of
 # reading and verifying them from the jar. Static (-Xshare:dump from a class list), not dynamic: JDK 17 leaves
@@ -38,22 +39,31 @@ cds_dump() {
   mv -f "$tmp" "${jar%.jar}.jsa"
 }
 
+# cds_fits JAVA JAR: true when <jar>.jsa is newer than the jar and <jar>.jsa.jvm names the JVM behind JAVA. Sets
+# cds_fp (empty when the JVM cannot be told). The orchestrator image's entrypoint uses this alone (it never dumps).
+cds_fits() {
+  local jsa="${2%.jar}.jsa" recorded=""
+  cds_fp=""
+  cds_fingerprint "$1" || return 1
+  if [ -f "$jsa.jvm" ]; then read -r recorded <"$jsa.jvm" || true; fi
+  [ -f "$jsa" ] && [ "$jsa" -nt "$2" ] && [ "$recorded" = "$cds_fp" ]
+}
+
 # cds_setup JAVA JAR TRAIN [JVM options...]: sets cds_opts (the options using the archive, or none) and cds_list
 # (non-empty: run once with -XX:DumpLoadedClassList=$cds_list, then call cds_after_training). TRAIN=no for a run
 # whose classes would make a poor archive (--help, --version).
 cds_setup() {
-  local java=$1 jar=$2 train=$3 jsa recorded=""
+  local java=$1 jar=$2 train=$3 jsa
   shift 3
   cds_opts=()
   cds_list=""
   [ -z "${WDLBATCH_NO_CDS:-}" ] || return 0
   jsa="${jar%.jar}.jsa"
-  cds_fingerprint "$java" || return 0
-  if [ -f "$jsa.jvm" ]; then read -r recorded <"$jsa.jvm" || true; fi
-  if [ -f "$jsa" ] && [ "$jsa" -nt "$jar" ] && [ "$recorded" = "$cds_fp" ]; then
+  if cds_fits "$java" "$jar"; then
     cds_opts=(-XX:SharedArchiveFile="$jsa")
     return 0
   fi
+  [ -n "$cds_fp" ] || return 0
   [ -w "${jar%/*}" ] || return 0
   if [ -s "${jar%.jar}.classlist" ]; then
     cds_dump "$java" "$jar" "${jar%.jar}.classlist" "$@" && cds_opts=(-XX:SharedArchiveFile="$jsa")

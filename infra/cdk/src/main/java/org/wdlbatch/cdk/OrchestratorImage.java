@@ -21,8 +21,8 @@ import software.constructs.Construct;
 
 /**
  * The orchestrator image the workflow job runs, published with the deploy: a container image asset built from
- * {@code image/Dockerfile} (a pinned Temurin 17 JRE, a non-root user with the access point's ids, an AppCDS archive)
- * and this build's {@code wdlbatch.jar}, pushed by {@code cdk deploy} to the CDK bootstrap's asset repository. The
+ * {@code image/Dockerfile} (a pinned Temurin 17 JRE, a non-root user with the access point's ids, a static AppCDS
+ * archive) and this build's {@code wdlbatch.jar} and class list, pushed by {@code cdk deploy} to the CDK bootstrap's asset repository. The
  * workflow role may pull exactly that repository. With context {@value #WORKFLOW_IMAGE} (an image built and pushed
  * elsewhere, e.g. with Jib) no image is built and the role may pull that image's ECR repository only.
  *
@@ -126,17 +126,33 @@ public final class OrchestratorImage extends Construct {
         return jar;
     }
 
+    /** The files of the build context, each copied here from the CDK app's resources or from beside the jar. */
+    static final List<String> CONTEXT_FILES = List.of("Dockerfile", "wdlbatch-entrypoint.sh", "wdlbatch-cds.sh",
+            "cds-launch.sh", "wdlbatch.jar", "wdlbatch.classlist");
+
     /**
-     * A folder holding only what the image is built from (Dockerfile, entrypoint, jar): the asset's hash is the hash
-     * of these three, so the image is rebuilt and pushed exactly when one of them changed.
+     * A folder holding only what the image is built from (Dockerfile, entrypoint, the archive's dump script and the
+     * launchers' {@code cds-launch.sh} it sources, the jar and its class list): the asset's hash is the hash of these
+     * files, so the image is rebuilt and pushed exactly when one of them changed. The class list is the one the build
+     * writes beside the jar ({@code wdlbatch.classlist}, or {@code lib/wdlbatch.classlist} of a release); without it
+     * the image is built without a class-data sharing archive (an empty list; the dump says so).
      */
-    private static Path buildContext(Path jar) {
+    static Path buildContext(Path jar) {
         try {
             Path dir = Files.createTempDirectory("wdlbatch-image-");
-            copyResource("image/Dockerfile", dir.resolve("Dockerfile"));
-            copyResource("image/wdlbatch-entrypoint.sh", dir.resolve("wdlbatch-entrypoint.sh"));
+            for (String resource : List.of("Dockerfile", "wdlbatch-entrypoint.sh", "wdlbatch-cds.sh", "cds-launch.sh")) {
+                copyResource("image/" + resource, dir.resolve(resource));
+            }
             Files.copy(jar, dir.resolve("wdlbatch.jar"), StandardCopyOption.REPLACE_EXISTING);
-            for (String f : new String[] {"Dockerfile", "wdlbatch-entrypoint.sh", "wdlbatch.jar"}) {
+            Path classList = classList(jar);
+            if (Files.isRegularFile(classList)) {
+                Files.copy(classList, dir.resolve("wdlbatch.classlist"), StandardCopyOption.REPLACE_EXISTING);
+            } else {
+                System.err.println("warning: " + classList + " is missing: the orchestrator image will have no"
+                        + " class-data sharing archive (slower starts); ./mvnw package writes it beside the jar");
+                Files.writeString(dir.resolve("wdlbatch.classlist"), "");
+            }
+            for (String f : CONTEXT_FILES) {
                 dir.resolve(f).toFile().deleteOnExit();
             }
             dir.toFile().deleteOnExit();
@@ -144,6 +160,12 @@ public final class OrchestratorImage extends Construct {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot stage the orchestrator image's build context", e);
         }
+    }
+
+    /** The class list beside a jar: {@code x.jar} -> {@code x.classlist} (cds-archive.sh, bin/cds-launch.sh). */
+    static Path classList(Path jar) {
+        String name = jar.getFileName().toString();
+        return jar.resolveSibling((name.endsWith(".jar") ? name.substring(0, name.length() - 4) : name) + ".classlist");
     }
 
     private static void copyResource(String name, Path to) throws IOException {

@@ -16,9 +16,9 @@ import org.wdlbatch.aws.AwsNames;
 import org.wdlbatch.aws.QueueTags;
 
 /**
- * The orchestrator image comes with the deploy: a container image asset (Dockerfile, entrypoint, jar) in the
- * assembly, the workflow queue tagged with its URI, and the workflow role allowed to pull that one repository and no
- * other. With -c workflowImage (an image pushed elsewhere) nothing is built and the role may pull that image only.
+ * The orchestrator image comes with the deploy: a container image asset (Dockerfile, entrypoint, CDS dump script and
+ * the cds-launch.sh it sources, jar and class list) in the assembly, the workflow queue tagged with its URI, and the
+ * workflow role allowed to pull that one repository and no other. With -c workflowImage (an image pushed elsewhere) nothing is built and the role may pull that image only.
  * Synthesized offline: an image asset is only hashed and copied at synth (Docker runs at deploy).
  */
 class OrchestratorImageStackTest {
@@ -76,16 +76,57 @@ class OrchestratorImageStackTest {
                 .contains("container-assets");
         Path context = built.resolve(image.at("/source/directory").asText());
         try (var files = Files.list(context)) {
-            assertThat(files.map(p -> p.getFileName().toString()))
-                    .containsExactlyInAnyOrder("Dockerfile", "wdlbatch-entrypoint.sh", "wdlbatch.jar");
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("Dockerfile",
+                    "wdlbatch-entrypoint.sh", "wdlbatch-cds.sh", "cds-launch.sh", "wdlbatch.jar", "wdlbatch.classlist");
         }
+        Path standIn = Path.of(System.getenv(OrchestratorImage.JAR_VARIABLE));
+        assertThat(context.resolve("wdlbatch.jar")).hasSameBinaryContentAs(standIn);
+        assertThat(context.resolve("wdlbatch.classlist")).hasSameTextualContentAs(
+                standIn.resolveSibling("wdlbatch.classlist"));
+        // the launchers' fingerprint functions, not a copy of them
+        assertThat(context.resolve("cds-launch.sh")).hasSameTextualContentAs(Path.of("../../bin/cds-launch.sh"));
         String dockerfile = Files.readString(context.resolve("Dockerfile"));
         assertThat(dockerfile).containsPattern("ARG BASE_IMAGE=eclipse-temurin:17-jre[a-z-]*@sha256:[0-9a-f]{64}")
-                .contains("USER ${UID}:${GID}", "WDLBATCH_CDS_DUMP=/app/wdlbatch.jsa",
-                        "ENTRYPOINT [\"/usr/local/bin/wdlbatch\"]")
-                .doesNotContain("USER root");
+                .contains("USER ${UID}:${GID}",
+                        "COPY wdlbatch.jar wdlbatch.classlist cds-launch.sh wdlbatch-cds.sh /app/",
+                        "RUN bash /app/wdlbatch-cds.sh /app", "ENTRYPOINT [\"/usr/local/bin/wdlbatch\"]")
+                // the dynamic archive left picocli's Java 5 classes out
+                .doesNotContain("USER root", "WDLBATCH_CDS_DUMP");
+        // the static archive made in the image, passed to the JVM that made it; C1 only (bench/orchestrator-jvm.sh)
+        assertThat(Files.readString(context.resolve("wdlbatch-cds.sh"))).contains("cds_dump ");
         assertThat(Files.readString(context.resolve("wdlbatch-entrypoint.sh")))
-                .contains("-XX:SharedArchiveFile=/app/wdlbatch.jsa", "-XX:ArchiveClassesAtExit=");
+                .contains("cds_fits java", "-XX:SharedArchiveFile=\"$app/wdlbatch.jsa\" -Xshare:auto",
+                        "exec java -XX:TieredStopAtLevel=1 ", "${JAVA_OPTS:-} -jar \"$app/wdlbatch.jar\"")
+                .doesNotContain("ArchiveClassesAtExit");
+    }
+
+    /** The asset is named by the hash of its context: another class list is another image, the same files the same. */
+    @Test
+    void theImageHashFollowsTheClassList(@TempDir Path dir) throws Exception {
+        Path jar = Files.copy(Path.of(System.getenv(OrchestratorImage.JAR_VARIABLE)), dir.resolve("wdlbatch.jar"));
+        Files.writeString(dir.resolve("wdlbatch.classlist"), "java/lang/Object\n");
+        String first = imageHash(dir.resolve("a"), jar);
+        String same = imageHash(dir.resolve("b"), jar);
+        Files.writeString(dir.resolve("wdlbatch.classlist"), "java/lang/Object\npicocli/CommandLine\n");
+        String otherList = imageHash(dir.resolve("c"), jar);
+        assertThat(same).isEqualTo(first);
+        assertThat(otherList).isNotEqualTo(first);
+    }
+
+    /** A jar without its class list (not made by ./mvnw package) still builds an image: without an archive. */
+    @Test
+    void aJarWithoutItsClassListGetsAnEmptyOne(@TempDir Path dir) throws Exception {
+        Path jar = Files.copy(Path.of(System.getenv(OrchestratorImage.JAR_VARIABLE)), dir.resolve("other.jar"));
+        Path context = OrchestratorImage.buildContext(jar);
+        assertThat(context.resolve("wdlbatch.classlist")).exists().isEmptyFile();
+        assertThat(OrchestratorImage.classList(jar)).isEqualTo(dir.resolve("other.classlist"));
+        assertThat(OrchestratorImage.classList(Path.of("/r/lib/wdlbatch.jar"))).isEqualTo(
+                Path.of("/r/lib/wdlbatch.classlist"));
+    }
+
+    private static String imageHash(Path outdir, Path jar) throws Exception {
+        WdlBatchApp.synth(Map.of(OrchestratorImage.ORCHESTRATOR_JAR, jar.toString()), outdir.toString(), null, null);
+        return dockerImages(outdir).fieldNames().next();
     }
 
     @Test
@@ -127,7 +168,7 @@ class OrchestratorImageStackTest {
         assertThat(check.resources().get(0)).contains(":repository/", "container-assets").doesNotContain("*");
     }
 
-        @Test
+    @Test
     void anImageBuiltElsewhereIsTaggedAndPulledAsGivenWithNothingBuilt() throws Exception {
         assertThat(dockerImages(given).size()).isZero();
         assertThat(workflowQueueTag(givenJson, QueueTags.WORKFLOW_IMAGE)).isEqualTo(ELSEWHERE);
