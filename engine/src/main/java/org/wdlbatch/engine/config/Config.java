@@ -31,7 +31,13 @@ public final class Config {
 
     public static final String DEFAULT_RESOURCE = "/wdlbatch/default.cfg";
     public static final String ENV_PREFIX = "WDLBATCH__";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * The mapper for JSON-valued keys, made on first use: Jackson's ObjectMapper class initialisation (date formats,
+     * locale data) is tens of milliseconds on a cold JVM, and most configurations have no JSON value to read.
+     */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper();
+    }
 
     /** section -> key -> entry. */
     private final Map<String, Map<String, ConfigEntry>> entries;
@@ -134,7 +140,7 @@ public final class Config {
         public Builder mergeObject(String section, String key, String json, String origin) {
             JsonNode add;
             try {
-                add = JSON.readTree(json);
+                add = Json.MAPPER.readTree(json);
             } catch (JsonProcessingException e) {
                 throw new ConfigException(origin + ": not JSON: " + e.getOriginalMessage());
             }
@@ -144,13 +150,14 @@ public final class Config {
             ConfigEntry current = entries.get(section).get(key);
             JsonNode base;
             try {
-                base = current.value().isBlank() ? JSON.createObjectNode() : JSON.readTree(current.value());
+                base = current.value().isBlank() ? Json.MAPPER.createObjectNode()
+                        : Json.MAPPER.readTree(current.value());
             } catch (JsonProcessingException e) {
                 throw new ConfigException(current.origin() + ": [" + section + "] " + key + " must be JSON: "
                         + e.getOriginalMessage());
             }
             com.fasterxml.jackson.databind.node.ObjectNode merged = base.isObject()
-                    ? ((com.fasterxml.jackson.databind.node.ObjectNode) base).deepCopy() : JSON.createObjectNode();
+                    ? ((com.fasterxml.jackson.databind.node.ObjectNode) base).deepCopy() : Json.MAPPER.createObjectNode();
             merged.setAll((com.fasterxml.jackson.databind.node.ObjectNode) add);
             return set(section, key, merged.toString(), origin);
         }
@@ -260,10 +267,10 @@ public final class Config {
     public JsonNode json(String section, String key) {
         ConfigEntry e = entry(section, key);
         if (e.value().isBlank()) {
-            return JSON.nullNode();
+            return Json.MAPPER.nullNode();
         }
         try {
-            return JSON.readTree(e.value());
+            return Json.MAPPER.readTree(e.value());
         } catch (JsonProcessingException ex) {
             throw new ConfigException(e.origin() + ": [" + section + "] " + key + " must be JSON: "
                     + ex.getOriginalMessage());
