@@ -90,9 +90,8 @@ for line in open(sys.argv[1]):
         rows.append({'s': int(m.group(1), 16), 'e': int(m.group(2), 16), 'perm': m.group(3), 'name': m.group(4)})
     elif rows and line.split(':')[0] in ('Rss', 'Anonymous'):
         rows[-1][line.split(':')[0]] = int(line.split()[1])
-# The Java heap is the first large anonymous reservation below the compressed class space (0x800000000): the
-# JVM reserves it first, at the address the compressed-oops mode chooses.
-heap = [r for r in rows if not r['name'] and r['e'] <= 0x800000000 and r['e'] - r['s'] > 64 << 20]
+# The Java heap: with compressed oops (a heap under 32 GiB) the JVM reserves it below 0x800000000, where nothing
+# else anonymous is mapped (the class space and the archive go at or above it).
 def kind(i, r):
     n, size = r['name'], r['e'] - r['s']
     if n.endswith('.jsa'): return 'CDS archive'
@@ -100,7 +99,7 @@ def kind(i, r):
     if n.startswith('/'): return 'other files (libraries, JDK modules, locale)'
     if n == '[heap]': return 'malloc (main arena)'
     if n == '[stack]': return 'thread stacks'
-    if any(h['s'] <= r['s'] < h['e'] or r['s'] == h['e'] for h in heap) or (heap and heap[0]['s'] <= r['s'] < 0x800000000):
+    if not n and r['s'] < 0x800000000:
         return 'Java heap'
     if 'x' in r['perm']: return 'code cache'
     prev = rows[i - 1] if i else None
