@@ -21,19 +21,8 @@ anchor_kib=$((62 * 1024))
 dir=/dev/shm; [ -d "$dir" ] && [ -w "$dir" ] || dir="${TMPDIR:-/tmp}"
 work=$(mktemp -d "$dir/wdlbatch-rss.XXXXXX")
 trap 'rm -rf "$work"' EXIT
-cat >"$work/scatter.wdl" <<'WDL'
-version 1.1
-task trivial {
-  input { Int i }
-  command <<< echo ~{i} >>>
-  output { Int n = i }
-}
-workflow scatter_bench {
-  input { Int calls }
-  scatter (i in range(calls)) { call trivial { input: i = i } }
-  output { Int total = length(trivial.n) }
-}
-WDL
+# the scatter of bench/engine-scatter.sh: a task running echo, called once per element of range(calls)
+cp "$here/bench/src/main/resources/org/wdlbatch/bench/engine/scatter-trivial.wdl" "$work/scatter.wdl"
 wdlbatch="$here/bin/wdlbatch"
 # one figure: peak KiB, user s, system s of a command (its output dropped; a failure stops the benchmark)
 measure() {

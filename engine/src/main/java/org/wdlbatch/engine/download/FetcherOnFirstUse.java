@@ -11,39 +11,24 @@ import java.util.function.Supplier;
  */
 final class FetcherOnFirstUse implements UriFetcher {
 
-    private final Supplier<UriFetcher> make;
-    private volatile UriFetcher made;
+    private final OnFirstUse<UriFetcher> fetcher;
 
     FetcherOnFirstUse(Supplier<UriFetcher> make) {
-        this.make = make;
-    }
-
-    private UriFetcher fetcher() {
-        UriFetcher f = made;
-        if (f == null) {
-            synchronized (this) {
-                f = made;
-                if (f == null) {
-                    f = make.get();
-                    made = f;
-                }
-            }
-        }
-        return f;
+        this.fetcher = new OnFirstUse<>(make);
     }
 
     /** Whether the fetcher was made (for tests). */
     boolean made() {
-        return made != null;
+        return fetcher.made();
     }
 
     @Override
     public SourceVersion head(URI uri) throws IOException {
-        return fetcher().head(uri);
+        return fetcher.get().head(uri);
     }
 
     @Override
     public Opened open(URI uri, SourceVersion expected) throws IOException {
-        return fetcher().open(uri, expected);
+        return fetcher.get().open(uri, expected);
     }
 }
