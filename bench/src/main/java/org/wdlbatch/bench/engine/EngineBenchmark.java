@@ -32,19 +32,11 @@ public final class EngineBenchmark {
         int localCalls = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
         int noopCalls = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
         Path tmp = Files.createTempDirectory("wdlbatch-bench");
-        Path wdl = Files.writeString(tmp.resolve("scatter.wdl"), """
-                version 1.1
-                task trivial {
-                  input { Int i }
-                  command <<< echo ~{i} >>>
-                  output { Int n = i }
-                }
-                workflow scatter_bench {
-                  input { Int calls }
-                  scatter (i in range(calls)) { call trivial { input: i = i } }
-                  output { Int total = length(trivial.n) }
-                }
-                """);
+        // the scatter bench/run-rss.sh runs too: a task running echo, called once per element of range(calls)
+        Path wdl;
+        try (var in = EngineBenchmark.class.getResourceAsStream("scatter-trivial.wdl")) {
+            wdl = Files.write(tmp.resolve("scatter.wdl"), in.readAllBytes());
+        }
         Config config = Config.builder().environment(Map.of(
                 "WDLBATCH__CALL_CACHE__GET", "false", "WDLBATCH__CALL_CACHE__PUT", "false",
                 "WDLBATCH__SCHEDULER__CALL_CONCURRENCY", Integer.toString(

@@ -73,10 +73,18 @@ public final class DownloadCache {
         this(cacheDir, reuse, standardFetchers(), attempts, firstWaitMillis);
     }
 
-    /** One HTTP fetcher for both schemes (one client, built on first use), and S3's (also built on first use). */
+    /**
+     * One HTTP fetcher for both schemes (its client built on first use), and S3's made on first use: nothing of the
+     * AWS SDK is loaded by a run that downloads nothing from S3.
+     */
     private static Map<String, UriFetcher> standardFetchers() {
         HttpFetcher http = new HttpFetcher();
-        return Map.of("http", http, "https", http, "s3", new S3Fetcher());
+        return Map.of("http", http, "https", http, "s3", new FetcherOnFirstUse(DownloadCache::s3Fetcher));
+    }
+
+    /** A method, not {@code S3Fetcher::new}: linking a constructor reference would load the class at once. */
+    private static UriFetcher s3Fetcher() {
+        return new S3Fetcher();
     }
 
     DownloadCache(Path cacheDir, boolean reuse, Map<String, UriFetcher> fetchers, int attempts,

@@ -20,28 +20,18 @@ final class HttpFetcher implements UriFetcher {
      * Built on first use, not with the fetcher: an HttpClient starts a selector thread and loads the TLS stack with
      * the trust store (about 600 classes), which a run without http(s) inputs (nearly every local run) never needs.
      */
-    private volatile HttpClient client;
+    private final OnFirstUse<HttpClient> client = new OnFirstUse<>(HttpFetcher::newClient);
 
-    private HttpClient client() {
-        HttpClient c = client;
-        if (c == null) {
-            synchronized (this) {
-                c = client;
-                if (c == null) {
-                    c = HttpClient.newBuilder()
-                            .followRedirects(HttpClient.Redirect.NORMAL)
-                            .connectTimeout(Duration.ofSeconds(30))
-                            .build();
-                    client = c;
-                }
-            }
-        }
-        return c;
+    private static HttpClient newClient() {
+        return HttpClient.newBuilder()
+                .followRedirects(HttpClient.Redirect.NORMAL)
+                .connectTimeout(Duration.ofSeconds(30))
+                .build();
     }
 
     /** Whether the client was built (for tests: a run without http(s) inputs builds none). */
     boolean started() {
-        return client != null;
+        return client.made();
     }
 
     @Override
@@ -104,7 +94,7 @@ final class HttpFetcher implements UriFetcher {
 
     private <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler) throws IOException {
         try {
-            return client().send(request, handler);
+            return client.get().send(request, handler);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);
