@@ -1,9 +1,7 @@
 package org.wdlbatch.cli;
 
 import java.io.PrintWriter;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.function.Supplier;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -22,18 +20,23 @@ public final class WdlbatchMain implements Runnable {
      * (reflection over its annotated fields) when the top command is built, and a cold {@code wdlbatch check}
      * spent about a tenth of its CPU building the models of four commands it does not run.
      */
-    static final Map<String, Supplier<Object>> SUBCOMMANDS = subcommands();
+    static final List<String> SUBCOMMANDS = List.of("check", "zip", "run", "input_template", "report", "help");
 
-    private static Map<String, Supplier<Object>> subcommands() {
-        Map<String, Supplier<Object>> m = new LinkedHashMap<>();
-        m.put("check", CheckCommand::new);
-        m.put("zip", ZipCommand::new);
-        m.put("run", RunCommand::new);
-        m.put("input_template", InputTemplateCommand::new);
-        m.put("input-template", InputTemplateCommand::new); // input_template's alias
-        m.put("report", ReportCommand::new);
-        m.put("help", CommandLine.HelpCommand::new);
-        return m;
+    /**
+     * A new instance of the subcommand named {@code name} (or an alias), or null. A switch, not a table of
+     * constructor references: those would each be linked, and their classes loaded, at every start.
+     */
+    static Object subcommand(String name) {
+        switch (name) {
+            case "check": return new CheckCommand();
+            case "zip": return new ZipCommand();
+            case "run": return new RunCommand();
+            case "input_template":
+            case "input-template": return new InputTemplateCommand();
+            case "report": return new ReportCommand();
+            case "help": return new CommandLine.HelpCommand();
+            default: return null;
+        }
     }
 
     public static final int EXIT_OK = 0;
@@ -113,16 +116,19 @@ public final class WdlbatchMain implements Runnable {
         CommandLine cmd = new CommandLine(main);
         int at = args.length > 1 && args[0].equals("--verbose") ? 1 : 0;
         String name = args.length > at ? args[at] : "";
-        if (SUBCOMMANDS.containsKey(name) && !name.equals("help")) {
-            add(cmd, name);
+        Object one = name.equals("help") ? null : subcommand(name);
+        if (one != null) {
+            add(cmd, one);
         } else {
-            SUBCOMMANDS.keySet().stream().filter(n -> !n.equals("input-template")).forEach(n -> add(cmd, n));
+            for (String n : SUBCOMMANDS) {
+                add(cmd, subcommand(n));
+            }
         }
         return cmd;
     }
 
-    private static void add(CommandLine cmd, String name) {
-        CommandLine sub = new CommandLine(SUBCOMMANDS.get(name).get());
+    private static void add(CommandLine cmd, Object command) {
+        CommandLine sub = new CommandLine(command);
         cmd.addSubcommand(sub.getCommandName(), sub);
     }
 

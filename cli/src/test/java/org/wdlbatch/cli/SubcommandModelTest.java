@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -33,11 +32,13 @@ class SubcommandModelTest {
         assertThat(List.copyOf(new java.util.LinkedHashSet<>(whole.getSubcommands().values())).stream()
                 .map(CommandLine::getCommandName)).containsExactlyElementsOf(NAMES);
         assertThat(whole.getSubcommands()).containsKey("input-template");
-        // each name in the table is the name (or an alias) of the command it makes
-        for (Map.Entry<String, java.util.function.Supplier<Object>> e : WdlbatchMain.SUBCOMMANDS.entrySet()) {
-            CommandLine.Model.CommandSpec spec = new CommandLine(e.getValue().get()).getCommandSpec();
-            assertThat(spec.names()).as(e.getKey()).contains(e.getKey());
+        assertThat(WdlbatchMain.SUBCOMMANDS).isEqualTo(NAMES);
+        // each name (and alias) makes the command of that name
+        for (String name : List.of("check", "zip", "run", "input_template", "input-template", "report", "help")) {
+            CommandLine.Model.CommandSpec spec = new CommandLine(WdlbatchMain.subcommand(name)).getCommandSpec();
+            assertThat(spec.names()).as(name).contains(name);
         }
+        assertThat(WdlbatchMain.subcommand("chek")).isNull();
     }
 
     @Test
