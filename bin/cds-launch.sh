@@ -6,20 +6,45 @@
 # classes older than Java 6 out of a dynamic archive, and picocli's ~180 classes are Java 5 classes.
 # An archive is valid only for the exact JVM that made it and the jar at the same place: a JVM given another
 # archive ignores it (-Xshare:auto) but then shares nothing, not even the JDK's own classes. So the launcher uses it
-# only when <jar>.jsa.jvm names this JVM (its binary and its libjvm.so's size and mtime; `java -version` follows
-# for people) and the archive is newer than the jar. Otherwise, where it may write next to the jar, it makes one:
+# only when <jar>.jsa.jvm names this JVM (its binary, and its libjvm.so's size and mtime; `java -version` follows
+# for people), the record's own mtime is libjvm.so's (set when the archive is made: a JDK updated in place changes
+# it) and the archive is newer than the jar. Otherwise, where it may write next to the jar, it makes one:
 # from <jar>.classlist (the build writes it for wdlbatch.jar; a release ships it), or, without a list, by recording
 # the classes of this run first. WDLBATCH_NO_CDS=1 turns all of it off.
+# The check that an archive fits runs at every start, so it starts no process (a start of a launcher is ~150 ms,
+# and each subshell or readlink/stat was about 1 ms of it): bash's own tests only (-ef, -nt, -ot).
 
-# Sets cds_fp to the JVM behind $1 (java, or a path): its binary and its libjvm.so's size and mtime. Fails when it
-# cannot be told. (Few processes: every start of a launcher runs this.)
+# Sets cds_bin to the file that running $1 (java, or a path) would execute, as the shell finds it on PATH;
+# no process. Fails when there is none.
+cds_which() {
+  local rest d
+  cds_bin=""
+  case "$1" in
+    */*) [ -x "$1" ] && cds_bin=$1 ;;
+    *)
+      rest="$PATH:"
+      while [ -n "$rest" ]; do
+        d=${rest%%:*}
+        rest=${rest#*:}
+        if [ -x "${d:-.}/$1" ] && [ ! -d "${d:-.}/$1" ]; then
+          cds_bin="${d:-.}/$1"
+          break
+        fi
+      done
+      ;;
+  esac
+  [ -n "$cds_bin" ]
+}
+
+# Sets cds_fp to the JVM behind $1 (java, or a path): its binary (symbolic links resolved) and its libjvm.so's size
+# and mtime, and cds_lib to that libjvm.so. Fails when it cannot be told. Only when an archive is made.
 cds_fingerprint() {
-  local bin lib
-  bin=$(type -P "$1") && bin=$(readlink -f "$bin") || return 1
-  lib="${bin%/*}"
-  lib="${lib%/*}/lib/server/libjvm.so"
-  [ -f "$lib" ] || return 1
-  cds_fp="$bin $(stat -c '%s %Y' "$lib")" || return 1
+  local bin
+  cds_which "$1" && bin=$(readlink -f "$cds_bin") || return 1
+  cds_lib="${bin%/*}"
+  cds_lib="${cds_lib%/*}/lib/server/libjvm.so"
+  [ -f "$cds_lib" ] || return 1
+  cds_fp="$bin $(stat -c '%s %Y' "$cds_lib")" || return 1
 }
 
 # cds_dump JAVA JAR CLASSLIST [JVM options...]: writes <jar>.jsa and <jar>.jsa.jvm; quiet; fails without an archive.
@@ -35,18 +60,23 @@ cds_dump() {
     return 1
   fi
   { echo "$cds_fp"; "$java" -version 2>&1; } >"$tmp.jvm"
+  # the record carries libjvm.so's mtime as its own, which cds_fits compares without starting a process
+  touch -r "$cds_lib" "$tmp.jvm" || return 1
   mv -f "$tmp.jvm" "${jar%.jar}.jsa.jvm"
   mv -f "$tmp" "${jar%.jar}.jsa"
 }
 
-# cds_fits JAVA JAR: true when <jar>.jsa is newer than the jar and <jar>.jsa.jvm names the JVM behind JAVA. Sets
-# cds_fp (empty when the JVM cannot be told). The orchestrator image's entrypoint uses this alone (it never dumps).
+# cds_fits JAVA JAR: true when <jar>.jsa is newer than the jar, the binary <jar>.jsa.jvm names is the one JAVA
+# runs (the same file, through any symbolic links), and that JVM's libjvm.so has the record's mtime. Starts no
+# process. The orchestrator image's entrypoint uses this alone (it never dumps).
 cds_fits() {
-  local jsa="${2%.jar}.jsa" recorded=""
-  cds_fp=""
-  cds_fingerprint "$1" || return 1
-  if [ -f "$jsa.jvm" ]; then read -r recorded <"$jsa.jvm" || true; fi
-  [ -f "$jsa" ] && [ "$jsa" -nt "$2" ] && [ "$recorded" = "$cds_fp" ]
+  local jsa="${2%.jar}.jsa" recorded="" lib
+  [ -f "$jsa" ] && [ -f "$jsa.jvm" ] && [ "$jsa" -nt "$2" ] || return 1
+  read -r recorded _ <"$jsa.jvm" || return 1
+  [ -n "$recorded" ] && cds_which "$1" && [ "$cds_bin" -ef "$recorded" ] || return 1
+  lib="${recorded%/*}"
+  lib="${lib%/*}/lib/server/libjvm.so"
+  [ -f "$lib" ] && ! [ "$lib" -nt "$jsa.jvm" ] && ! [ "$lib" -ot "$jsa.jvm" ]
 }
 
 # cds_setup JAVA JAR TRAIN [JVM options...]: sets cds_opts (the options using the archive, or none) and cds_list
@@ -63,8 +93,8 @@ cds_setup() {
     cds_opts=(-XX:SharedArchiveFile="$jsa")
     return 0
   fi
-  [ -n "$cds_fp" ] || return 0
   [ -w "${jar%/*}" ] || return 0
+  cds_fingerprint "$java" || return 0
   if [ -s "${jar%.jar}.classlist" ]; then
     cds_dump "$java" "$jar" "${jar%.jar}.classlist" "$@" && cds_opts=(-XX:SharedArchiveFile="$jsa")
   elif [ "$train" = yes ]; then

@@ -128,6 +128,35 @@ class LauncherCdsTest {
     }
 
     @Test
+    void aJdkUpdatedInPlaceIsToldByItsLibjvmAndGetsANewArchive() throws Exception {
+        // a JDK laid out as one is (bin/java, lib/server/libjvm.so), its java running this test's JVM
+        Path jdk = release.resolve("jdk");
+        Files.createDirectories(jdk.resolve("bin"));
+        Files.createDirectories(jdk.resolve("lib/server"));
+        Path java = jdk.resolve("bin/java");
+        Files.writeString(java, "#!/bin/sh\nexec '" + Path.of(System.getProperty("java.home"), "bin", "java") + "' \"$@\"\n");
+        java.toFile().setExecutable(true);
+        Path libjvm = Files.writeString(jdk.resolve("lib/server/libjvm.so"), "the JVM");
+        Files.setLastModifiedTime(libjvm, FileTime.fromMillis(1_700_000_000_000L));
+        // reached through a symbolic link, as /usr/bin/java is
+        Path link = Files.createSymbolicLink(release.resolve("java-link"), java);
+        writeClassList();
+        Map<String, String> env = Map.of("JAVA", link.toString());
+        assertThat(launch(env, "--version")).isEqualTo(new Result(0, "probe --version\n", ""));
+        Path record = release.resolve("lib/wdlbatch.jsa.jvm");
+        assertThat(Files.getLastModifiedTime(record).toMillis()).isEqualTo(1_700_000_000_000L);
+        assertThat(launch(Map.of("JAVA", link.toString(), "WDLBATCH_JAVA_OPTS", "-Xlog:class+load=info"), "--version").out())
+                .contains("org.wdlbatch.cli.LauncherProbe source: shared objects file");
+        FileTime made = Files.getLastModifiedTime(jsa);
+        // the update: same path, another libjvm.so
+        Files.setLastModifiedTime(libjvm, FileTime.fromMillis(1_750_000_000_000L));
+        Files.setLastModifiedTime(jsa, FileTime.fromMillis(made.toMillis() - 5_000));
+        assertThat(launch(env, "--version")).isEqualTo(new Result(0, "probe --version\n", ""));
+        assertThat(Files.getLastModifiedTime(record).toMillis()).isEqualTo(1_750_000_000_000L);
+        assertThat(Files.getLastModifiedTime(jsa)).isGreaterThan(FileTime.fromMillis(made.toMillis() - 5_000));
+    }
+
+    @Test
     void withoutAClassListARealRunRecordsOneAndTheNextRunUsesTheArchive() throws Exception {
         assertThat(launch(Map.of(), "check", "x.wdl")).isEqualTo(new Result(0, "probe check x.wdl\n", ""));
         assertThat(release.resolve("lib/wdlbatch.classlist")).content().contains("org/wdlbatch/cli/LauncherProbe");
