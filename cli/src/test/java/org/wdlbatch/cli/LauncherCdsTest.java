@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
@@ -38,16 +37,8 @@ class LauncherCdsTest {
 
     @BeforeEach
     void layOut() throws IOException {
-        Path repo = Path.of(System.getProperty("user.dir")).getParent();
-        Files.createDirectories(release.resolve("bin"));
-        for (String f : List.of("wdlbatch", "cds-launch.sh")) {
-            Files.copy(repo.resolve("bin").resolve(f), release.resolve("bin").resolve(f));
-        }
-        release.resolve("bin/wdlbatch").toFile().setExecutable(true);
-        jar = Files.createDirectories(release.resolve("lib")).resolve("wdlbatch.jar");
-        Manifest m = new Manifest();
-        m.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
-        m.getMainAttributes().put(Attributes.Name.MAIN_CLASS, LauncherProbe.class.getName());
+        jar = LauncherRelease.layOut(release);
+        Manifest m = LauncherRelease.manifest(LauncherProbe.class);
         String entry = LauncherProbe.class.getName().replace('.', '/') + ".class";
         try (OutputStream out = Files.newOutputStream(jar); JarOutputStream j = new JarOutputStream(out, m);
              InputStream in = LauncherProbe.class.getClassLoader().getResourceAsStream(entry)) {

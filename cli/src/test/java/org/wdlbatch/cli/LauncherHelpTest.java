@@ -39,15 +39,8 @@ class LauncherHelpTest {
     @BeforeEach
     void layOut() throws IOException, InterruptedException {
         Path repo = Path.of(System.getProperty("user.dir")).getParent();
-        Files.createDirectories(release.resolve("bin"));
-        for (String f : List.of("wdlbatch", "cds-launch.sh")) {
-            Files.copy(repo.resolve("bin").resolve(f), release.resolve("bin").resolve(f));
-        }
-        release.resolve("bin/wdlbatch").toFile().setExecutable(true);
-        jar = Files.createDirectories(release.resolve("lib")).resolve("wdlbatch.jar");
-        Manifest m = new Manifest();
-        m.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
-        m.getMainAttributes().put(Attributes.Name.MAIN_CLASS, WdlbatchMain.class.getName());
+        jar = LauncherRelease.layOut(release);
+        Manifest m = LauncherRelease.manifest(WdlbatchMain.class);
         List<String> urls = new ArrayList<>();
         for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
             urls.add(Path.of(entry).toUri().toString());
