@@ -68,15 +68,22 @@ cds_dump() {
 
 # cds_fits JAVA JAR: true when <jar>.jsa is newer than the jar, the binary <jar>.jsa.jvm names is the one JAVA
 # runs (the same file, through any symbolic links), and that JVM's libjvm.so has the record's mtime. Starts no
-# process. The orchestrator image's entrypoint uses this alone (it never dumps).
+# process in that case. Where the record's file system keeps coarser times than libjvm.so's (its copied mtime then
+# differs), the recorded size and mtime are compared as text instead (cds_fingerprint's processes), so such a file
+# system costs those and never a new archive at every start. The orchestrator image's entrypoint uses this alone.
 cds_fits() {
-  local jsa="${2%.jar}.jsa" recorded="" lib
+  local jsa="${2%.jar}.jsa" line="" recorded lib
   [ -f "$jsa" ] && [ -f "$jsa.jvm" ] && [ "$jsa" -nt "$2" ] || return 1
-  read -r recorded _ <"$jsa.jvm" || return 1
-  [ -n "$recorded" ] && cds_which "$1" && [ "$cds_bin" -ef "$recorded" ] || return 1
+  read -r line <"$jsa.jvm" || return 1
+  recorded=${line% * *}
+  [ -n "$recorded" ] && [ "$recorded" != "$line" ] && cds_which "$1" && [ "$cds_bin" -ef "$recorded" ] || return 1
   lib="${recorded%/*}"
   lib="${lib%/*}/lib/server/libjvm.so"
-  [ -f "$lib" ] && ! [ "$lib" -nt "$jsa.jvm" ] && ! [ "$lib" -ot "$jsa.jvm" ]
+  [ -f "$lib" ] || return 1
+  if ! [ "$lib" -nt "$jsa.jvm" ] && ! [ "$lib" -ot "$jsa.jvm" ]; then
+    return 0
+  fi
+  cds_fingerprint "$1" && [ "$line" = "$cds_fp" ]
 }
 
 # cds_setup JAVA JAR TRAIN [JVM options...]: sets cds_opts (the options using the archive, or none) and cds_list

@@ -139,6 +139,13 @@ class LauncherCdsTest {
         assertThat(launch(Map.of("JAVA", link.toString(), "WDLBATCH_JAVA_OPTS", "-Xlog:class+load=info"), "--version").out())
                 .contains("org.wdlbatch.cli.LauncherProbe source: shared objects file");
         FileTime made = Files.getLastModifiedTime(jsa);
+        // a file system keeping coarser times than libjvm.so's: the record's copied mtime lost its fraction; the
+        // size and mtime recorded as text still tell it is this JVM: the archive is used, not made again
+        Files.setLastModifiedTime(libjvm, FileTime.fromMillis(1_700_000_000_700L));
+        Files.setLastModifiedTime(record, FileTime.fromMillis(1_700_000_000_000L));
+        assertThat(launch(Map.of("JAVA", link.toString(), "WDLBATCH_JAVA_OPTS", "-Xlog:class+load=info"), "--version").out())
+                .contains("org.wdlbatch.cli.LauncherProbe source: shared objects file");
+        assertThat(Files.getLastModifiedTime(jsa)).isEqualTo(made);
         // the update: same path, another libjvm.so
         Files.setLastModifiedTime(libjvm, FileTime.fromMillis(1_750_000_000_000L));
         Files.setLastModifiedTime(jsa, FileTime.fromMillis(made.toMillis() - 5_000));
