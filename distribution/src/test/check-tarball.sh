@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The release tarball works on its own: unpacked in a fresh temporary folder (away from the source tree), each
-# launcher answers --version with the version and commit, and bin/wdlbatch runs examples/hello.wdl locally.
+# launcher answers --version with the version and commit, bin/wdlbatch --help needs no JVM, and bin/wdlbatch runs
+# examples/hello.wdl locally.
 # Run by `./mvnw verify` (distribution module, verify phase) with the tarball and the version as arguments.
 set -euo pipefail
 tarball="$1"
@@ -39,6 +40,11 @@ for launcher in wdlbatch submit_awsbatch aws-emulator; do
     || fail "bin/$launcher --version said '$out'"
   echo "check-tarball: $out"
 done
+# --help from the text the release ships (lib/wdlbatch.help): printed with no JVM to start (JAVA names none)
+help="$(cd "$tmp" && JAVA=/nonexistent/java NO_COLOR=1 "$home/bin/wdlbatch" --help)" \
+  || fail "bin/wdlbatch --help without a JVM exited $?"
+[[ "$help" == "Usage: wdlbatch"* ]] || fail "bin/wdlbatch --help said '$(head -c 200 <<<"$help")'"
+echo "check-tarball: bin/wdlbatch --help printed lib/wdlbatch.help without a JVM"
 # a local run from the unpacked tree, from another working directory, through a symlink to the launcher
 mkdir -p "$tmp/elsewhere/bin"
 ln -s "$home/bin/wdlbatch" "$tmp/elsewhere/bin/wdlbatch"
