@@ -17,12 +17,12 @@ import org.wdlbatch.wdl.check.Frontend;
 import org.wdlbatch.wdl.check.InputParam;
 import org.wdlbatch.wdl.source.WdlException;
 import org.wdlbatch.wdl.types.Type;
-import org.wdlbatch.wdl.values.ValueJson;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import org.wdlbatch.wdl.json.JsonText;
 
 /**
  * {@code wdlbatch input_template WDL}: a skeleton inputs JSON for {@code wdlbatch run -i}. Like miniwdl's command of
@@ -81,7 +81,7 @@ final class InputTemplateCommand implements Callable<Integer> {
                 template.set(prefix + e.getKey(), p.hasDefault() ? constant(p.declaration().expr()) : JSON.nullNode());
             }
         }
-        out.println(ValueJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(template));
+        out.println(JsonText.pretty(template));
         return WdlbatchMain.EXIT_OK;
     }
 

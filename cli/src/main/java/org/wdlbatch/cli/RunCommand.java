@@ -28,6 +28,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import org.wdlbatch.wdl.json.JsonText;
 
 /**
  * {@code wdlbatch run WDL [key=value ...]}: runs a workflow (or one task with {@code --task}) and prints
@@ -391,12 +392,12 @@ final class RunCommand implements Callable<Integer> {
 
     /** Prints the result ({"dir", "outputs"}, or the failure) and gives the exit status. */
     private int report(Runner.Outcome outcome, PrintWriter out, PrintWriter err) throws Exception {
-        ObjectNode result = ValueJson.MAPPER.createObjectNode();
+        ObjectNode result = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
         result.put("dir", outcome.runDir().path().toString());
         if (outcome.succeeded()) {
             ObjectNode outputs = result.putObject("outputs");
             outcome.outputs().forEach((k, v) -> outputs.set(k, ValueJson.toJson(v)));
-            out.println(ValueJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(result));
+            out.println(JsonText.pretty(result));
             return WdlbatchMain.EXIT_OK;
         }
         var f = outcome.failure();
@@ -405,7 +406,7 @@ final class RunCommand implements Callable<Integer> {
                     + outcome.runDir().path() + " (error.json records it; --resume continues it)");
             if (errorJson) {
                 result.set("error", f.toJson());
-                out.println(ValueJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(result));
+                out.println(JsonText.pretty(result));
             }
             return Interrupts.EXIT_INTERRUPTED;
         }
@@ -417,7 +418,7 @@ final class RunCommand implements Callable<Integer> {
         err.println("  details: " + outcome.runDir().errorJson());
         if (errorJson) {
             result.set("error", f.toJson());
-            out.println(ValueJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(result));
+            out.println(JsonText.pretty(result));
         }
         return WdlbatchMain.EXIT_FAILED;
     }
@@ -431,7 +432,7 @@ final class RunCommand implements Callable<Integer> {
     }
 
     private static void printErrorJson(PrintWriter out, String kind, String message) {
-        ObjectNode n = ValueJson.MAPPER.createObjectNode();
+        ObjectNode n = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
         n.putNull("dir");
         n.putObject("error").put("error", kind).put("message", message);
         out.println(n.toPrettyString());

@@ -12,7 +12,7 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.wdlbatch.wdl.values.ValueJson;
+import org.wdlbatch.wdl.json.JsonText;
 
 /** {@code wdlbatch run} as a user calls it: exit codes, stdout JSON, and errors that name the culprit. */
 class CliRunTest {
@@ -54,12 +54,12 @@ class CliRunTest {
     void successPrintsDirAndOutputsAsJson() throws Exception {
         int code = run("reads=" + tmp.resolve("reads.txt"), "tags=x", "tags=y");
         assertThat(code).as(err.toString()).isZero();
-        JsonNode result = ValueJson.MAPPER.readTree(out.toString());
+        JsonNode result = JsonText.read(out.toString());
         assertThat(result.get("outputs").toString()).isEqualTo("{\"wf.n\":2,\"wf.tags_out\":[\"x\",\"y\"]}");
         Path dir = Path.of(result.get("dir").asText());
         assertThat(dir.getParent()).isEqualTo(tmp.resolve("runs"));
         assertThat(tmp.resolve("runs/_LAST").toRealPath()).isEqualTo(dir.toRealPath());
-        assertThat(ValueJson.MAPPER.readTree(dir.resolve("inputs.json").toFile()).get("wf.tags").toString())
+        assertThat(JsonText.read(dir.resolve("inputs.json")).get("wf.tags").toString())
                 .isEqualTo("[\"x\",\"y\"]");
         assertThat(Files.readString(dir.resolve("workflow.log"))).contains("call-t: attempt 1 succeeded");
     }
@@ -110,7 +110,7 @@ class CliRunTest {
     @Test
     void errorJsonOnStdoutWhenAsked() throws Exception {
         assertThat(run("threads=2", "--error-json")).isEqualTo(2);
-        JsonNode r = ValueJson.MAPPER.readTree(out.toString());
+        JsonNode r = JsonText.read(out.toString());
         assertThat(r.get("error").get("message").asText()).contains("missing required input: wf.reads");
     }
 
@@ -125,7 +125,7 @@ class CliRunTest {
                 "--error-json"}, new PrintWriter(out, true), new PrintWriter(err, true));
         assertThat(code).isEqualTo(1);
         assertThat(err.toString()).contains("call-boom failed: task boom exited with status 3").contains("disk full");
-        JsonNode r = ValueJson.MAPPER.readTree(out.toString());
+        JsonNode r = JsonText.read(out.toString());
         assertThat(r.get("error").get("exit_status").asInt()).isEqualTo(3);
         assertThat(Path.of(r.get("dir").asText()).resolve("error.json")).exists();
     }

@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.wdlbatch.wdl.values.ValueJson;
+import org.wdlbatch.wdl.json.JsonText;
 
 /**
  * What pipelines written for Cromwell and miniwdl rely on (docs/compatibility.md), through {@code wdlbatch run}
@@ -34,7 +34,7 @@ class CompatibilityRunTest {
         all.addAll(List.of(args));
         int code = WdlbatchMain.run(all.toArray(String[]::new), new PrintWriter(out, true), new PrintWriter(err, true));
         assertThat(code).as(err.toString()).isZero();
-        return ValueJson.MAPPER.readTree(out.toString()).get("outputs");
+        return JsonText.read(out.toString()).get("outputs");
     }
 
     private Path write(String name, String text) throws Exception {

@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.wdlbatch.wdl.values.ValueJson;
+import org.wdlbatch.wdl.json.JsonText;
 
 /** One time format in every log of a run, and --log-json as JSON lines. Runs the CLI as a process (logback is global). */
 class LogFormatTest {
@@ -33,25 +33,25 @@ class LogFormatTest {
         workflow(tmp);
         CliProcessTest.Result r = CliProcessTest.exec(tmp, "run", "wf.wdl", "--log-json", "--verbose", "--no-cache");
         assertThat(r.code()).as(r.err()).isZero();
-        Path runDir = Path.of(ValueJson.MAPPER.readTree(r.out()).get("dir").asText());
+        Path runDir = Path.of(JsonText.read(r.out()).get("dir").asText());
         List<String> lines = Files.readAllLines(runDir.resolve("workflow.log"));
         assertThat(lines).hasSizeGreaterThan(4);
         for (String line : lines) {
-            JsonNode event = ValueJson.MAPPER.readTree(line);
+            JsonNode event = JsonText.read(line);
             assertThat(event.get("time").asText()).as(line).matches(TIME);
             assertThat(event.get("level").asText()).isIn("INFO", "WARN", "ERROR");
             assertThat(event.get("message").asText()).isNotEmpty();
         }
         List<JsonNode> events = new java.util.ArrayList<>();
         for (String line : lines) {
-            events.add(ValueJson.MAPPER.readTree(line));
+            events.add(JsonText.read(line));
         }
         assertThat(events)
                 .anyMatch(e -> e.path("call").asText().equals("call-t-1")
                         && e.get("message").asText().startsWith("call-t-1: "));
         // the console (stderr) carries the same events as JSON lines too (the status line aside)
         for (String line : logLines(r.err())) {
-            assertThat(ValueJson.MAPPER.readTree(line).get("time").asText()).as(line).matches(TIME);
+            assertThat(JsonText.read(line).get("time").asText()).as(line).matches(TIME);
         }
     }
 
@@ -60,7 +60,7 @@ class LogFormatTest {
         workflow(tmp);
         CliProcessTest.Result r = CliProcessTest.exec(tmp, "run", "wf.wdl", "--verbose", "--no-cache");
         assertThat(r.code()).as(r.err()).isZero();
-        Path runDir = Path.of(ValueJson.MAPPER.readTree(r.out()).get("dir").asText());
+        Path runDir = Path.of(JsonText.read(r.out()).get("dir").asText());
         assertThat(Files.readAllLines(runDir.resolve("workflow.log"))).allMatch(l -> l.matches(TIME + " .*"));
         assertThat(Files.readAllLines(runDir.resolve("call-t-0/task.log"))).allMatch(l -> l.matches(TIME + " .*"));
         assertThat(logLines(r.err())).isNotEmpty().allMatch(l -> l.matches(TIME + " .*"));

@@ -12,7 +12,7 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.wdlbatch.wdl.values.ValueJson;
+import org.wdlbatch.wdl.json.JsonText;
 
 /** {@code miniwdl run}'s flags with miniwdl's meaning: -o, --none, --empty, --runtime-defaults, --no-color. */
 class MiniwdlRunFlagsTest {
@@ -63,7 +63,7 @@ class MiniwdlRunFlagsTest {
     void noneOverridesADefaultAndEmptySetsEmptyStringsAndArrays() throws Exception {
         assertThat(run("--none", "level", "--empty", "tags", "--empty", "wf.label", "--no-color"))
                 .as(err.toString()).isZero();
-        JsonNode outputs = ValueJson.MAPPER.readTree(out.toString()).get("outputs");
+        JsonNode outputs = JsonText.read(out.toString()).get("outputs");
         assertThat(outputs.get("wf.level_out").asInt()).isEqualTo(-1);
         assertThat(outputs.get("wf.tags_out").toString()).isEqualTo("[]");
         assertThat(outputs.get("wf.label_out").asText()).isEmpty();
@@ -84,13 +84,13 @@ class MiniwdlRunFlagsTest {
         Path result = tmp.resolve("result.json");
         assertThat(run("-o", result.toString())).as(err.toString()).isZero();
         assertThat(out.toString()).isEmpty();
-        assertThat(ValueJson.MAPPER.readTree(Files.readString(result)).get("outputs").get("wf.label_out").asText())
+        assertThat(JsonText.read(Files.readString(result)).get("outputs").get("wf.label_out").asText())
                 .isEqualTo("x");
 
         Path failed = tmp.resolve("failed.json");
         assertThat(run("retry_me=true", "--output", failed.toString())).isEqualTo(1);
         assertThat(out.toString()).isEmpty();
-        JsonNode error = ValueJson.MAPPER.readTree(Files.readString(failed)).get("error");
+        JsonNode error = JsonText.read(Files.readString(failed)).get("error");
         assertThat(error).as(Files.readString(failed)).isNotNull();
         assertThat(error.toString()).contains("flaky");
     }
@@ -99,7 +99,7 @@ class MiniwdlRunFlagsTest {
     void runtimeDefaultsFromTheCommandLineReachEveryTask() throws Exception {
         // the task fails its first attempt; one retry from --runtime-defaults makes the run succeed
         assertThat(run("retry_me=true", "--runtime-defaults", "{\"maxRetries\": 1}")).as(err.toString()).isZero();
-        assertThat(ValueJson.MAPPER.readTree(out.toString()).get("outputs").get("wf.said").asText())
+        assertThat(JsonText.read(out.toString()).get("outputs").get("wf.said").asText())
                 .isEqualTo("fine");
         Files.delete(tmp.resolve("marker"));
         Path file = Files.writeString(tmp.resolve("defaults.json"), "{\"maxRetries\": 0}");

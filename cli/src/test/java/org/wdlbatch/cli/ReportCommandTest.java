@@ -8,7 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.wdlbatch.wdl.values.ValueJson;
+import org.wdlbatch.wdl.json.JsonText;
 
 /** {@code wdlbatch report RUN_DIR} rebuilds what a run wrote at its end, with the prices of the configuration. */
 class ReportCommandTest {
@@ -32,7 +32,7 @@ class ReportCommandTest {
                 """);
         assertThat(wdlbatch("run", wdl.toString(), "--dir", tmp.resolve("runs").toString())).as(err.toString())
                 .isZero();
-        Path dir = Path.of(ValueJson.MAPPER.readTree(out.toString()).get("dir").asText());
+        Path dir = Path.of(JsonText.read(out.toString()).get("dir").asText());
         String trace = Files.readString(dir.resolve("trace.tsv"));
         assertThat(Files.readString(dir.resolve("report.html"))).contains("USD");
         Files.delete(dir.resolve("report.html"));

@@ -9,7 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.wdlbatch.wdl.values.ValueJson;
+import org.wdlbatch.wdl.json.JsonText;
 
 /**
  * The standard library through {@code wdlbatch run} with bash-only tasks: files written by the engine read by bash,
@@ -27,7 +27,7 @@ class StdlibRunTest {
         int code = WdlbatchMain.run(new String[] {"run", wdl.toString(), "--dir", tmp.resolve("runs").toString()},
                 new PrintWriter(out, true), new PrintWriter(err, true));
         assertThat(code).as(err.toString()).isZero();
-        return ValueJson.MAPPER.readTree(out.toString()).get("outputs");
+        return JsonText.read(out.toString()).get("outputs");
     }
 
     @Test

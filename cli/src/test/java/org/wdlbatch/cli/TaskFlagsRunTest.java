@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.wdlbatch.wdl.values.ValueJson;
+import org.wdlbatch.wdl.json.JsonText;
 
 /**
  * {@code miniwdl run}'s task flags through {@code wdlbatch run} (tasks are real processes): {@code --env},
@@ -47,7 +47,7 @@ class TaskFlagsRunTest {
     }
 
     private JsonNode result() throws Exception {
-        return ValueJson.MAPPER.readTree(out.toString());
+        return JsonText.read(out.toString());
     }
 
     private String taskLog(String call) throws Exception {
@@ -89,7 +89,7 @@ class TaskFlagsRunTest {
         Process p = pb.redirectOutput(stdout.toFile()).redirectError(tmp.resolve("stderr").toFile()).start();
         assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).as(Files.readString(tmp.resolve("stderr"))).isZero();
-        JsonNode r = ValueJson.MAPPER.readTree(Files.readString(stdout, StandardCharsets.UTF_8));
+        JsonNode r = JsonText.read(Files.readString(stdout, StandardCharsets.UTF_8));
         assertThat(r.at("/outputs/greet.said").asText()).isEqualTo("unset x");
         assertThat(Files.readString(Path.of(r.get("dir").asText()).resolve("call-greet/stderr.txt")))
                 .isEqualTo("from the caller\n");

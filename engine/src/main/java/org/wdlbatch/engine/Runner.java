@@ -53,6 +53,7 @@ import org.wdlbatch.wdl.load.DocumentGraph;
 import org.wdlbatch.wdl.load.SourceLocation;
 import org.wdlbatch.wdl.values.Value;
 import org.wdlbatch.wdl.values.ValueJson;
+import org.wdlbatch.wdl.json.JsonText;
 
 /**
  * Runs a WDL workflow (or one task) end to end: type-check, validate inputs, create the run directory, schedule
@@ -382,9 +383,9 @@ public final class Runner {
 
 
     private static void writeInputs(RunDirectory runDir, String name, Map<String, Value> inputs) throws IOException {
-        ObjectNode json = ValueJson.MAPPER.createObjectNode();
+        ObjectNode json = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
         inputs.forEach((k, v) -> json.set(name + "." + k, ValueJson.toJson(v)));
-        Files.writeString(runDir.inputsJson(), ValueJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(json));
+        Files.writeString(runDir.inputsJson(), JsonText.pretty(json));
     }
 
     /**
@@ -453,15 +454,14 @@ public final class Runner {
     private static Outcome finish(Outcome outcome) throws IOException {
         RunDirectory runDir = outcome.runDir();
         if (outcome.succeeded()) {
-            ObjectNode json = ValueJson.MAPPER.createObjectNode();
+            ObjectNode json = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
             outcome.outputs().forEach((k, v) -> json.set(k, ValueJson.toJson(v)));
             Files.writeString(runDir.outputsJson(),
-                    ValueJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(json));
+                    JsonText.pretty(json));
             OutputLinks.write(runDir.outDir(), outcome.outputs());
             LOG.info("done: outputs in {}", runDir.outputsJson());
         } else {
-            Files.writeString(runDir.errorJson(), ValueJson.MAPPER.writerWithDefaultPrettyPrinter()
-                    .writeValueAsString(outcome.failure().toJson()));
+            Files.writeString(runDir.errorJson(), JsonText.pretty(outcome.failure().toJson()));
             if (INTERRUPTED.equals(outcome.failure().kind())) {
                 LOG.warn("interrupted: {} (recorded in {})", outcome.failure().message(), runDir.errorJson());
             } else {

@@ -1,7 +1,6 @@
 package org.wdlbatch.submit;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.wdlbatch.wdl.check.Suggest;
+import org.wdlbatch.wdl.json.JsonText;
 
 /**
  * The arguments that go to {@code wdlbatch run} in the workflow job: the WDL (found among them), inputs and run
@@ -156,7 +156,7 @@ final class RunArguments {
         }
         JsonNode root;
         try {
-            root = new ObjectMapper().readTree(p.toFile());
+            root = JsonText.read(p);
         } catch (IOException e) {
             throw new UsageException("-i " + file + ": not valid JSON: " + e.getMessage());
         }
@@ -167,7 +167,7 @@ final class RunArguments {
         for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             JsonNode v = e.getValue();
-            out.add(e.getKey() + "=" + (v.isTextual() ? v.textValue() : v.toString()));
+            out.add(e.getKey() + "=" + (v.isTextual() ? v.textValue() : JsonText.write(v)));
         }
         return out;
     }

@@ -1,6 +1,5 @@
 package org.wdlbatch.submit;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
@@ -24,6 +23,7 @@ import software.amazon.awssdk.services.batch.model.ResourceRequirement;
 import software.amazon.awssdk.services.batch.model.ResourceType;
 import software.amazon.awssdk.services.batch.model.SubmitJobRequest;
 import software.amazon.awssdk.services.batch.model.Volume;
+import org.wdlbatch.wdl.json.JsonText;
 
 /**
  * The workflow job's requests: its one-off job definition (Fargate, EFS through the access point with transit
@@ -108,12 +108,12 @@ final class WorkflowJobRequest {
 
     /** Characters of the container overrides as ECS counts them (JSON of command and environment). */
     static int overridesChars(List<String> command, Map<String, String> environment) {
-        ObjectNode o = new ObjectMapper().createObjectNode().put("name", "default");
+        ObjectNode o = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode().put("name", "default");
         ArrayNode cmd = o.putArray("command");
         command.forEach(cmd::add);
         ArrayNode env = o.putArray("environment");
         environment.forEach((k, v) -> env.addObject().put("name", k).put("value", v));
-        return o.toString().length();
+        return JsonText.write(o).length();
     }
 
     /** The overrides this job will send, for the check that they fit. */

@@ -1,11 +1,11 @@
 package org.wdlbatch.submit;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.wdlbatch.aws.PropagatedTags;
+import org.wdlbatch.wdl.json.JsonText;
 
 /**
  * The user's tags of a run, for cost attribution: {@code [aws] tags} (a JSON object, {@code WDLBATCH__AWS__TAGS})
@@ -30,7 +30,7 @@ final class WorkflowJobTags {
         if (json != null && !json.isBlank()) {
             JsonNode n;
             try {
-                n = new ObjectMapper().readTree(json);
+                n = JsonText.read(json);
             } catch (Exception e) {
                 throw new UsageException(variable + " ([aws] tags) must be a JSON object such as {\"project\": \"x\"},"
                         + " not " + json);
@@ -79,8 +79,8 @@ final class WorkflowJobTags {
 
     /** The tags as the workflow job reads {@code [aws] tags}: a JSON object. */
     static String json(Map<String, String> tags) {
-        com.fasterxml.jackson.databind.node.ObjectNode o = new ObjectMapper().createObjectNode();
+        com.fasterxml.jackson.databind.node.ObjectNode o = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
         tags.forEach(o::put);
-        return o.toString();
+        return JsonText.write(o);
     }
 }

@@ -22,6 +22,7 @@ import software.amazon.awssdk.services.batch.BatchClient;
 import software.amazon.awssdk.services.batch.model.JobDetail;
 import software.amazon.awssdk.services.batch.model.JobStatus;
 import software.amazon.awssdk.services.batch.model.JobSummary;
+import org.wdlbatch.wdl.json.JsonText;
 
 /** Spot reclaims, retries, out-of-memory, missing images, fail-fast termination, throttling, big commands. */
 class AwsBatchFaultsTest {
@@ -109,7 +110,7 @@ class AwsBatchFaultsTest {
             // each reclaimed job's final description is kept once, named by its job id
             assertThat(call.resolve("awsBatchJobDetail." + first + ".json")).exists();
             assertThat(call.resolve("awsBatchJobDetail." + second + ".json")).exists();
-            JsonNode detail = ValueJson.MAPPER.readTree(call.resolve("awsBatchJobDetail." + second + ".json").toFile());
+            JsonNode detail = JsonText.read(call.resolve("awsBatchJobDetail." + second + ".json"));
             assertThat(detail.get("statusReason").asText()).startsWith("Host EC2");
             assertThat(Files.readString(call.resolve("task.log")))
                     .contains("1 preemptible retries spent, moving to the fallback queue")
@@ -170,7 +171,7 @@ class AwsBatchFaultsTest {
         try (var files = Files.list(call)) {
             Path detail = files.filter(p -> p.getFileName().toString().startsWith("awsBatchJobDetail")).findFirst()
                     .orElseThrow();
-            JsonNode d = ValueJson.MAPPER.readTree(detail.toFile());
+            JsonNode d = JsonText.read(detail);
             assertThat(d.at("/container/reason").asText()).contains("OutOfMemoryError");
             assertThat(d.at("/container/resourceRequirements").toString()).contains("\"2048\"");
         }
@@ -207,7 +208,7 @@ class AwsBatchFaultsTest {
         BatchRuns.Result r = BatchRuns.run(AWS.emulator(), wdl, List.of(), Map.of());
         assertThat(r.outcome().failure()).isNotNull();
         assertThat(r.outcome().failure().message()).contains("CannotPullContainerError");
-        JsonNode error = ValueJson.MAPPER.readTree(r.outcome().runDir().errorJson().toFile());
+        JsonNode error = JsonText.read(r.outcome().runDir().errorJson());
         assertThat(error.get("message").asText()).contains("CannotPullContainerError");
         assertThat(error.get("jobId").asText()).isNotEmpty();
         assertThat(error.get("statusReason").asText()).isEqualTo("Task failed to start");
@@ -228,7 +229,7 @@ class AwsBatchFaultsTest {
         BatchRuns.Result r = BatchRuns.run(AWS.emulator(), wdl, List.of(), Map.of());
         assertThat(r.outcome().failure()).isNotNull();
         assertThat(r.outcome().failure().call()).isEqualTo("call-t-2");
-        JsonNode error = ValueJson.MAPPER.readTree(r.outcome().runDir().errorJson().toFile());
+        JsonNode error = JsonText.read(r.outcome().runDir().errorJson());
         assertThat(error.get("exit_status").asInt()).isEqualTo(5);
         assertThat(error.get("jobId").asText()).matches(".+:[0-5]");
         assertThat(error.get("logStreamName").asText()).isNotEmpty();

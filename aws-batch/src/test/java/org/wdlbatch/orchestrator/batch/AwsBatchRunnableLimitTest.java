@@ -10,7 +10,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.wdlbatch.emulator.junit.AwsEmulatorExtension;
-import org.wdlbatch.wdl.values.ValueJson;
+import org.wdlbatch.wdl.json.JsonText;
 
 /**
  * A task job no compute environment can fit stays RUNNABLE with AWS Batch's reason (the emulator's task compute
@@ -40,7 +40,7 @@ class AwsBatchRunnableLimitTest {
         Path call = r.outcome().runDir().path().resolve("call-big");
         assertThat(Files.readString(call.resolve("task.log"))).contains("is RUNNABLE and cannot start:"
                 + " MISCONFIGURATION:JOB_RESOURCE_REQUIREMENT", "terminating it");
-        JsonNode error = ValueJson.MAPPER.readTree(r.outcome().runDir().errorJson().toFile());
+        JsonNode error = JsonText.read(r.outcome().runDir().errorJson());
         assertThat(error.get("statusReason").asText()).contains("RUNNABLE for", "MISCONFIGURATION");
     }
 

@@ -15,6 +15,7 @@ import org.wdlbatch.engine.config.Config;
 import org.wdlbatch.engine.inputs.InputException;
 import org.wdlbatch.wdl.source.WdlException;
 import org.wdlbatch.wdl.values.ValueJson;
+import org.wdlbatch.wdl.json.JsonText;
 
 /**
  * Runs every example of WDL specification documents through the engine, exactly as {@code wdlbatch run} does
@@ -87,7 +88,7 @@ public final class SpecRun {
 
     private static String run(SpecExample ex, Path dir, Config config) {
         try {
-            JsonNode cfg = ex.config() == null ? null : ValueJson.MAPPER.readTree(ex.config());
+            JsonNode cfg = ex.config() == null ? null : JsonText.read(ex.config());
             if (ex.output() == null) {
                 return "SKIP no expected output";
             }
@@ -131,9 +132,9 @@ public final class SpecRun {
             if (expectFail) {
                 return "FAIL expected a failure, got outputs";
             }
-            ObjectNode actual = ValueJson.MAPPER.createObjectNode();
+            ObjectNode actual = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
             o.outputs().forEach((k, v) -> actual.set(k, ValueJson.toJson(v)));
-            JsonNode expected = ValueJson.MAPPER.readTree(ex.output());
+            JsonNode expected = JsonText.read(ex.output());
             List<String> diffs = new ArrayList<>();
             for (Iterator<Map.Entry<String, JsonNode>> it = expected.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();

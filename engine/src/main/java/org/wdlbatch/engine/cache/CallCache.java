@@ -1,7 +1,6 @@
 package org.wdlbatch.engine.cache;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.wdlbatch.wdl.json.JsonText;
 
 /**
  * Results of finished task calls, kept under {@code <dir>/_CACHE/call/<task>/<key>.json} so that a later run
@@ -40,10 +40,6 @@ import org.slf4j.LoggerFactory;
 public final class CallCache {
 
     private static final Logger LOG = LoggerFactory.getLogger(CallCache.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
-    /** Sorts map keys, so equal values always give equal text; built once (mappers are costly to make). */
-    private static final ObjectMapper CANONICAL = new ObjectMapper()
-            .configure(com.fasterxml.jackson.databind.SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
 
     /** Entries of this format own their files; older ones point into run directories and are not used. */
     static final int FORMAT = 2;
@@ -154,7 +150,7 @@ public final class CallCache {
             return Optional.empty();
         }
         try {
-            JsonNode node = JSON.readTree(entry.toFile());
+            JsonNode node = JsonText.read(entry);
             if (node.path("format").asInt() != FORMAT) {
                 LOG.info("call cache entry {} predates entries that own their files: not used", entry);
                 return Optional.empty();
@@ -205,15 +201,15 @@ public final class CallCache {
                 renamed.put(original, own.toString());
                 files.put(own.toString(), id);
             }
-            ObjectNode entry = JSON.createObjectNode();
+            ObjectNode entry = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
             entry.put("format", FORMAT);
             entry.set("outputs", renamePaths(outputs, renamed));
-            entry.set("files", JSON.valueToTree(files));
+            entry.set("files", JsonText.object(files));
             entry.put("store", store.getFileName().toString());
             String previousStore = previousStore(target);
             Files.createDirectories(target.getParent());
             Path tmp = target.resolveSibling("." + target.getFileName() + "." + ProcessHandle.current().pid());
-            Files.write(tmp, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(entry));
+            Files.write(tmp, JsonText.prettyBytes(entry));
             try {
                 Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
@@ -235,7 +231,7 @@ public final class CallCache {
 
     private static String previousStore(Path entry) {
         try {
-            String s = JSON.readTree(entry.toFile()).path("store").asText("");
+            String s = JsonText.read(entry).path("store").asText("");
             return s.isEmpty() || s.contains("/") || s.contains("..") ? null : s;
         } catch (IOException e) {
             return null;
@@ -249,12 +245,12 @@ public final class CallCache {
             return r == null ? node : com.fasterxml.jackson.databind.node.TextNode.valueOf(r);
         }
         if (node.isArray()) {
-            com.fasterxml.jackson.databind.node.ArrayNode a = JSON.createArrayNode();
+            com.fasterxml.jackson.databind.node.ArrayNode a = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode();
             node.forEach(e -> a.add(renamePaths(e, renamed)));
             return a;
         }
         if (node.isObject()) {
-            ObjectNode o = JSON.createObjectNode();
+            ObjectNode o = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
             node.fields().forEachRemaining(e -> o.set(e.getKey(), renamePaths(e.getValue(), renamed)));
             return o;
         }
@@ -278,13 +274,12 @@ public final class CallCache {
         return dir.resolve(key.task()).resolve(key.digest() + ".json");
     }
 
-    /** JSON text with object keys sorted, so equal values always give equal text. */
+    /**
+     * JSON text with object keys sorted, so equal values always give equal text: the text keys made before
+     * {@link JsonText} had (an ObjectMapper sorting map entries), so existing cache entries still match.
+     */
     static String canonical(JsonNode node) {
-        try {
-            return CANONICAL.writeValueAsString(CANONICAL.treeToValue(node, Object.class));
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return JsonText.canonical(node);
     }
 
     private static void update(MessageDigest md, String s) {

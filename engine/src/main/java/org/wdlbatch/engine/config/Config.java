@@ -2,7 +2,6 @@ package org.wdlbatch.engine.config;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -15,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.wdlbatch.wdl.json.JsonText;
 
 /**
  * The effective configuration: {@code config/default.cfg} (built into the jar), then
@@ -31,14 +31,6 @@ public final class Config {
 
     public static final String DEFAULT_RESOURCE = "/wdlbatch/default.cfg";
     public static final String ENV_PREFIX = "WDLBATCH__";
-    /**
-     * The mapper for JSON-valued keys, made on first use: Jackson's ObjectMapper class initialisation (date formats,
-     * locale data) is tens of milliseconds on a cold JVM, and most configurations have no JSON value to read.
-     */
-    private static final class Json {
-        static final ObjectMapper MAPPER = new ObjectMapper();
-    }
-
     /** section -> key -> entry. */
     private final Map<String, Map<String, ConfigEntry>> entries;
 
@@ -140,7 +132,7 @@ public final class Config {
         public Builder mergeObject(String section, String key, String json, String origin) {
             JsonNode add;
             try {
-                add = Json.MAPPER.readTree(json);
+                add = JsonText.read(json);
             } catch (JsonProcessingException e) {
                 throw new ConfigException(origin + ": not JSON: " + e.getOriginalMessage());
             }
@@ -150,16 +142,16 @@ public final class Config {
             ConfigEntry current = entries.get(section).get(key);
             JsonNode base;
             try {
-                base = current.value().isBlank() ? Json.MAPPER.createObjectNode()
-                        : Json.MAPPER.readTree(current.value());
+                base = current.value().isBlank() ? com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode()
+                        : JsonText.read(current.value());
             } catch (JsonProcessingException e) {
                 throw new ConfigException(current.origin() + ": [" + section + "] " + key + " must be JSON: "
                         + e.getOriginalMessage());
             }
             com.fasterxml.jackson.databind.node.ObjectNode merged = base.isObject()
-                    ? ((com.fasterxml.jackson.databind.node.ObjectNode) base).deepCopy() : Json.MAPPER.createObjectNode();
+                    ? ((com.fasterxml.jackson.databind.node.ObjectNode) base).deepCopy() : com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
             merged.setAll((com.fasterxml.jackson.databind.node.ObjectNode) add);
-            return set(section, key, merged.toString(), origin);
+            return set(section, key, JsonText.write(merged), origin);
         }
 
         private void put(ConfigEntry e) {
@@ -267,10 +259,10 @@ public final class Config {
     public JsonNode json(String section, String key) {
         ConfigEntry e = entry(section, key);
         if (e.value().isBlank()) {
-            return Json.MAPPER.nullNode();
+            return com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.nullNode();
         }
         try {
-            return Json.MAPPER.readTree(e.value());
+            return JsonText.read(e.value());
         } catch (JsonProcessingException ex) {
             throw new ConfigException(e.origin() + ": [" + section + "] " + key + " must be JSON: "
                     + ex.getOriginalMessage());

@@ -1,7 +1,6 @@
 package org.wdlbatch.engine.image;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -15,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.wdlbatch.wdl.json.JsonText;
 
 /**
  * The digest a registry gives for a tag: {@code HEAD /v2/<repository>/manifests/<tag>} answers it in the
@@ -36,7 +36,6 @@ public final class RegistryManifestLookup implements DigestLookup {
             "application/vnd.docker.distribution.manifest.list.v2+json",
             "application/vnd.docker.distribution.manifest.v2+json", "application/vnd.oci.image.manifest.v1+json");
     private static final Pattern PARAM = Pattern.compile("(\\w+)=\"([^\"]*)\"");
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpClient http;
     private final Duration timeout;
@@ -117,7 +116,7 @@ public final class RegistryManifestLookup implements DigestLookup {
             throw new IOException("anonymous token from " + realm + ": HTTP " + r.statusCode()
                     + " (a private image needs credentials the registry lookup does not have)");
         }
-        JsonNode json = JSON.readTree(r.body());
+        JsonNode json = JsonText.read(r.body());
         String token = json.path("token").asText(json.path("access_token").asText(""));
         if (token.isEmpty()) {
             throw new IOException("anonymous token from " + realm + ": no token in the answer");

@@ -22,6 +22,7 @@ import org.wdlbatch.wdl.values.StringValue;
 import org.wdlbatch.wdl.values.Value;
 import org.wdlbatch.wdl.values.ValueJson;
 import org.wdlbatch.wdl.values.ValueText;
+import org.wdlbatch.wdl.json.JsonText;
 
 /**
  * Turns what the user gave ({@code key=value} arguments and an optional {@code inputs.json}) into typed input
@@ -217,7 +218,7 @@ public final class RunInputs {
     private static JsonNode readJson(Path file) {
         JsonNode node;
         try {
-            node = ValueJson.MAPPER.readTree(Files.readString(file));
+            node = JsonText.read(Files.readString(file));
         } catch (JsonProcessingException e) {
             var loc = e.getLocation();
             throw new InputException(file + (loc != null ? ":" + loc.getLineNr() + ":" + loc.getColumnNr() : "")

@@ -1,7 +1,6 @@
 package org.wdlbatch.engine.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -13,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.wdlbatch.wdl.json.JsonText;
 
 /**
  * {@code <run dir>/attempts.jsonl}: one JSON line per ended attempt ({@link AttemptRecord}) and one per end of the
@@ -26,7 +26,6 @@ public final class AttemptLedger {
 
     public static final String FILE = "attempts.jsonl";
     private static final Logger LOG = LoggerFactory.getLogger(AttemptLedger.class);
-    static final ObjectMapper JSON = new ObjectMapper();
 
     /** One end of the run (a resumed run has several). */
     public record RunEnd(String status, long started, long ended) {}
@@ -47,19 +46,21 @@ public final class AttemptLedger {
 
     /** Appends the record; a failure is logged, never raised: the report is not worth failing a call for. */
     public static void append(Path runDir, AttemptRecord record) {
-        appendLine(runDir, JSON.valueToTree(record), false);
+        appendLine(runDir, LedgerJson.attempt(record), false);
     }
 
     /** Appends the end of a run (or of one resumed stretch of it) and closes the run's ledger. */
     public static void runEnded(Path runDir, String status, long started, long ended) {
-        ObjectNode n = JSON.createObjectNode();
+        ObjectNode n = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
         n.put("run", status).put("started", started).put("ended", ended);
         appendLine(runDir, n, true);
     }
 
     /** Appends how a task image was resolved (once per image and run: {@code ImageDigests} asks once). */
     public static void imageResolved(Path runDir, ImageRecord image) {
-        appendLine(runDir, JSON.createObjectNode().set("image", JSON.valueToTree(image)), false);
+        ObjectNode n = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        n.set("image", LedgerJson.image(image));
+        appendLine(runDir, n, false);
     }
 
     // one lock for the process: each record is one write of an O_APPEND file, never interleaved with another
@@ -72,7 +73,7 @@ public final class AttemptLedger {
                         StandardOpenOption.APPEND);
                 OPEN.put(runDir, ch);
             }
-            java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap((n.toString() + "\n").getBytes(StandardCharsets.UTF_8));
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap((JsonText.write(n) + "\n").getBytes(StandardCharsets.UTF_8));
             while (b.hasRemaining()) {
                 ch.write(b);
             }
@@ -105,17 +106,17 @@ public final class AttemptLedger {
         java.util.Map<String, ImageRecord> images = new java.util.LinkedHashMap<>();
         for (String line : lines) {
             try {
-                JsonNode n = JSON.readTree(line);
+                JsonNode n = JsonText.read(line);
                 if (n == null || !n.isObject()) {
                     continue;
                 }
                 if (n.has("image")) {
-                    ImageRecord i = JSON.treeToValue(n.get("image"), ImageRecord.class);
+                    ImageRecord i = LedgerJson.image(n.get("image"));
                     images.put(i.image(), i); // a resumed run resolves again: its latest answer
                 } else if (n.has("run")) {
                     runs.add(new RunEnd(n.get("run").asText(), n.path("started").asLong(), n.path("ended").asLong()));
                 } else {
-                    attempts.add(JSON.treeToValue(n, AttemptRecord.class));
+                    attempts.add(LedgerJson.attempt(n));
                 }
             } catch (IOException e) {
                 // a line torn by a crash while it was written

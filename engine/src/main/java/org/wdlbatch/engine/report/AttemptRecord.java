@@ -1,6 +1,5 @@
 package org.wdlbatch.engine.report;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.Map;
 import org.wdlbatch.engine.backend.TaskExit;
 
@@ -31,7 +30,6 @@ import org.wdlbatch.engine.backend.TaskExit;
  * @param statusReason the backend's status reason (AWS Batch {@code statusReason})
  * @param usage what the command used, from the task job's {@code usage} file, else null
  */
-@JsonInclude(JsonInclude.Include.NON_NULL)
 public record AttemptRecord(String call, String name, int attempt, String outcome, String exitKind,
         Integer exitCode, String reason, double cpus, long memoryBytes, boolean fallback, Long submitted,
         Long ended, String jobId, String queue, Long createdAt, Long startedAt, Long stoppedAt,

@@ -1,6 +1,5 @@
 package org.wdlbatch.engine.report;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,7 +21,6 @@ import java.util.regex.Pattern;
  * @param lifecycle {@code spot} or {@code on-demand}, when the instance metadata said so
  * @param source {@code cgroup v2}, {@code cgroup v1} or {@code times} (CPU from bash, no memory figure)
  */
-@JsonInclude(JsonInclude.Include.NON_NULL)
 public record Usage(Long started, Long ended, Double cpuSeconds, Long memoryPeakBytes, String instanceType,
         String lifecycle, String source) {
 

@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
 import org.wdlbatch.engine.rundir.TaskDirectory;
-import org.wdlbatch.wdl.values.ValueJson;
 
 /**
  * Why a call (and so the run) failed; becomes the run's {@code error.json}.
@@ -39,7 +38,7 @@ public record CallFailure(String kind, String call, String message, Integer exit
     }
 
     public ObjectNode toJson() {
-        ObjectNode n = ValueJson.MAPPER.createObjectNode();
+        ObjectNode n = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
         n.put("error", kind);
         n.put("call", call);
         n.put("message", message);

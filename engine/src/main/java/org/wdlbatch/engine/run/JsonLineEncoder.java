@@ -4,12 +4,11 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.encoder.EncoderBase;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import org.slf4j.event.KeyValuePair;
+import org.wdlbatch.wdl.json.JsonText;
 
 /**
  * One JSON object per event and line: {@code time} (the one time format of {@link LogFormat}), {@code level},
@@ -22,7 +21,6 @@ import org.slf4j.event.KeyValuePair;
  */
 public final class JsonLineEncoder extends EncoderBase<ILoggingEvent> {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final byte[] NOTHING = new byte[0];
 
     @Override
@@ -32,7 +30,7 @@ public final class JsonLineEncoder extends EncoderBase<ILoggingEvent> {
 
     @Override
     public byte[] encode(ILoggingEvent event) {
-        ObjectNode o = JSON.createObjectNode();
+        ObjectNode o = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
         o.put("time", LogFormat.time(Instant.ofEpochMilli(event.getTimeStamp())));
         o.put("level", event.getLevel().toString());
         String logger = event.getLoggerName();
@@ -48,11 +46,7 @@ public final class JsonLineEncoder extends EncoderBase<ILoggingEvent> {
         if (error != null) {
             o.put("error", ThrowableProxyUtil.asString(error));
         }
-        try {
-            return (JSON.writeValueAsString(o) + "\n").getBytes(StandardCharsets.UTF_8);
-        } catch (JsonProcessingException e) {
-            return ("{\"level\":\"ERROR\",\"message\":\"unencodable log event\"}\n").getBytes(StandardCharsets.UTF_8);
-        }
+        return (JsonText.write(o) + "\n").getBytes(StandardCharsets.UTF_8);
     }
 
     @Override

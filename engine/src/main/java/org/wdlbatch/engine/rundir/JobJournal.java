@@ -1,7 +1,6 @@
 package org.wdlbatch.engine.rundir;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -14,6 +13,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.wdlbatch.wdl.json.JsonText;
 
 /**
  * {@code <run dir>/jobs.journal}: every job submitted for the run's task attempts, one JSON line per submission,
@@ -34,7 +34,6 @@ import java.util.Map;
 public final class JobJournal implements AutoCloseable {
 
     public static final String FILE = "jobs.journal";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** The latest job of a call: its attempt number and Batch job id ({@code parent:index} for array children). */
     public record Job(String call, int attempt, String jobId) {}
@@ -57,14 +56,14 @@ public final class JobJournal implements AutoCloseable {
 
     /** A single job for attempt {@code attempt} of the call whose task directory is {@code taskDir}. */
     public void single(Path taskDir, int attempt, String jobId) throws IOException {
-        ObjectNode n = JSON.createObjectNode();
+        ObjectNode n = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
         n.put("call", callOf(taskDir)).put("attempt", attempt).put("job", jobId);
         append(n);
     }
 
     /** An array job whose child {@code i} runs the task directory on line {@code i} of {@code manifest}. */
     public void array(String parentJobId, int attempt, Path manifest) throws IOException {
-        ObjectNode n = JSON.createObjectNode();
+        ObjectNode n = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
         n.put("array", parentJobId).put("attempt", attempt).put("manifest", callOf(manifest));
         append(n);
     }
@@ -116,7 +115,7 @@ public final class JobJournal implements AutoCloseable {
         for (String line : lines) {
             JsonNode n;
             try {
-                n = JSON.readTree(line);
+                n = JsonText.read(line);
             } catch (IOException e) {
                 continue; // a torn line from a crash while writing it: that submission's id never came back
             }

@@ -1,12 +1,12 @@
 package org.wdlbatch.engine.rundir;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import org.wdlbatch.wdl.json.JsonText;
 
 /**
  * {@code <run dir>/run.json}: what a run ran, so that {@code --resume} can continue it and {@code rerun} can start
@@ -21,19 +21,18 @@ public record RunRecord(String wdl, String bundle, String task) {
 
     public static final String FILE = "run.json";
     public static final String BUNDLE = "workflow.zip";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     public void write(Path runDir) throws IOException {
-        ObjectNode n = JSON.createObjectNode();
+        ObjectNode n = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
         n.put("wdl", wdl);
         n.put("bundle", bundle);
         n.put("task", task);
-        Files.writeString(runDir.resolve(FILE), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(n));
+        Files.writeString(runDir.resolve(FILE), JsonText.pretty(n));
     }
 
     /** @throws NoSuchFileException when the directory is not a run directory of this version */
     public static RunRecord read(Path runDir) throws IOException {
-        JsonNode n = JSON.readTree(Files.readString(runDir.resolve(FILE)));
+        JsonNode n = JsonText.read(Files.readString(runDir.resolve(FILE)));
         return new RunRecord(text(n, "wdl"), text(n, "bundle"), text(n, "task"));
     }
 

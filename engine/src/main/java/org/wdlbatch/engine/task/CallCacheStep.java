@@ -50,7 +50,7 @@ final class CallCacheStep {
         if (!ctx.callCache().enabled()) {
             return Optional.empty();
         }
-        ObjectNode json = ValueJson.MAPPER.createObjectNode();
+        ObjectNode json = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
         List<Path> files = new ArrayList<>();
         values.forEach((k, v) -> {
             json.set(k, ValueJson.toJson(v));

@@ -23,6 +23,7 @@ import org.wdlbatch.wdl.values.FileValue;
 import org.wdlbatch.wdl.values.NullValue;
 import org.wdlbatch.wdl.values.Value;
 import org.wdlbatch.wdl.values.ValueJson;
+import org.wdlbatch.wdl.json.JsonText;
 
 /**
  * A call's outputs: evaluated after its successful attempt (relative files resolved in {@code work/}, each one
@@ -120,13 +121,13 @@ final class CallOutputs {
     /** Writes {@code outputs.json} (the call's result, and what a resume keeps). */
     Written write(Map<String, Value> outputs) throws IOException {
         List<Path> outFiles = new ArrayList<>();
-        ObjectNode json = ValueJson.MAPPER.createObjectNode();
+        ObjectNode json = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
         outputs.forEach((k, v) -> {
             json.set(k, ValueJson.toJson(v));
             FileValues.paths(v).forEach(p -> outFiles.add(Path.of(p)));
         });
         Files.writeString(layout.outputs(),
-                ValueJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(json));
+                JsonText.pretty(json));
         return new Written(json, outFiles);
     }
 

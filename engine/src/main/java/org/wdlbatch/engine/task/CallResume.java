@@ -10,7 +10,7 @@ import org.wdlbatch.engine.run.RunContext;
 import org.wdlbatch.engine.run.TaskLog;
 import org.wdlbatch.wdl.check.CheckedTask;
 import org.wdlbatch.wdl.values.Value;
-import org.wdlbatch.wdl.values.ValueJson;
+import org.wdlbatch.wdl.json.JsonText;
 
 /**
  * What a resumed run learns from a call's task directory before running it: whether the call finished (its
@@ -44,7 +44,7 @@ final class CallResume {
             return Optional.empty();
         }
         try {
-            JsonNode json = ValueJson.MAPPER.readTree(Files.readString(file));
+            JsonNode json = JsonText.read(Files.readString(file));
             return CallOutputs.fromJson(task, json);
         } catch (IOException | RuntimeException e) {
             log.warn("cannot read " + file + " (" + e.getMessage() + "): running the call again");

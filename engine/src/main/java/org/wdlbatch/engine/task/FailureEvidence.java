@@ -8,6 +8,7 @@ import org.wdlbatch.engine.run.TaskLog;
 import org.wdlbatch.engine.rundir.TaskDirectory;
 import org.wdlbatch.wdl.values.Value;
 import org.wdlbatch.wdl.values.ValueJson;
+import org.wdlbatch.wdl.json.JsonText;
 
 /**
  * What a failed call leaves in its task directory besides its logs: the evaluated inputs ({@code inputs.json}, only
@@ -38,11 +39,10 @@ final class FailureEvidence {
         if (inputs == null) {
             return;
         }
-        ObjectNode json = ValueJson.MAPPER.createObjectNode();
+        ObjectNode json = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
         inputs.forEach((k, v) -> json.set(k, ValueJson.toJson(v)));
         try {
-            Files.writeString(layout.failedInputs(), ValueJson.MAPPER.writerWithDefaultPrettyPrinter()
-                    .writeValueAsString(json));
+            Files.writeString(layout.failedInputs(), JsonText.pretty(json));
         } catch (IOException | RuntimeException e) {
             log.warn("cannot write " + layout.failedInputs() + ": " + e);
         }

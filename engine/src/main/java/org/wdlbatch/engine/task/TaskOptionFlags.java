@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.wdlbatch.engine.config.Config;
 import org.wdlbatch.engine.config.ConfigException;
+import org.wdlbatch.wdl.json.JsonText;
 
 /**
  * miniwdl's {@code run} flags that shape every task ({@code --env}, {@code --runtime-cpu-max},
@@ -26,7 +27,7 @@ public final class TaskOptionFlags {
     public static void apply(Config.Builder b, List<String> env, Double cpuMax, String memoryMax, boolean asMe,
             List<String> copyInputFilesFor) {
         if (!env.isEmpty()) {
-            b.mergeObject("task_runtime", "env", envObject(env, null).toString(), "--env");
+            b.mergeObject("task_runtime", "env", JsonText.write(envObject(env, null)), "--env");
         }
         if (cpuMax != null) {
             b.set("task_runtime", "cpu_max", Double.toString(cpuMax), "--runtime-cpu-max");
@@ -40,7 +41,7 @@ public final class TaskOptionFlags {
         if (!copyInputFilesFor.isEmpty()) {
             ArrayNode names = JsonNodeFactory.instance.arrayNode();
             copyInputFilesFor.forEach(names::add);
-            b.set("file_io", "copy_input_files_for", names.toString(), "--copy-input-files-for");
+            b.set("file_io", "copy_input_files_for", JsonText.write(names), "--copy-input-files-for");
         }
     }
 

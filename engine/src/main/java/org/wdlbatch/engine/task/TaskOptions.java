@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
 import org.wdlbatch.engine.config.Config;
 import org.wdlbatch.engine.config.ConfigException;
 import org.wdlbatch.wdl.values.StringValue;
+import org.wdlbatch.wdl.json.JsonText;
 
 /**
  * What a run imposes on every task beyond the task's own runtime section (miniwdl's {@code [task_runtime] env,
@@ -60,7 +61,7 @@ public record TaskOptions(Map<String, String> env, double cpuMax, long memoryMax
                         env.put(e.getKey(), v);
                     }
                 } else {
-                    env.put(e.getKey(), e.getValue().isTextual() ? e.getValue().asText() : e.getValue().toString());
+                    env.put(e.getKey(), e.getValue().isTextual() ? e.getValue().asText() : JsonText.write(e.getValue()));
                 }
             }
         }

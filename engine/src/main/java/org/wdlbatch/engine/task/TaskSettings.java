@@ -15,6 +15,7 @@ import org.wdlbatch.wdl.values.NullValue;
 import org.wdlbatch.wdl.values.StringValue;
 import org.wdlbatch.wdl.values.Value;
 import org.wdlbatch.wdl.values.ValueJson;
+import org.wdlbatch.wdl.json.JsonText;
 
 /**
  * A task's evaluated runtime / requirements / hints, merged over {@code [task_runtime] defaults}: the keys every
@@ -53,7 +54,7 @@ public record TaskSettings(
         Map<String, Object> other = new LinkedHashMap<>();
         merged.forEach((k, v) -> {
             if (!KNOWN.contains(k)) {
-                other.put(k, ValueJson.MAPPER.convertValue(ValueJson.toJson(v), Object.class));
+                other.put(k, JsonText.plain(ValueJson.toJson(v)));
             }
         });
         return new TaskSettings(

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.wdlbatch.engine.Runner;
 import org.wdlbatch.engine.backend.PodmanTestImage;
 import org.wdlbatch.wdl.values.ValueJson;
+import org.wdlbatch.wdl.json.JsonText;
 
 /**
  * A workflow whose tasks run in a real container with {@code [task_runtime] container_backend = podman}:
@@ -78,9 +79,9 @@ class PodmanEndToEndTest {
                 "texts=" + one, "texts=" + two);
 
         assertThat(o.failure()).as("the run failed; see %s", o.runDir().path()).isNull();
-        var outputs = ValueJson.MAPPER.createObjectNode();
+        var outputs = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
         o.outputs().forEach((k, v) -> outputs.set(k, ValueJson.toJson(v)));
-        JsonNode out = ValueJson.MAPPER.readTree(outputs.toString());
+        JsonNode out = JsonText.read(outputs.toString());
         // The host's /etc/os-release says otherwise: these prove the commands ran inside the image.
         assertThat(out.get("shouting.os").toString()).isEqualTo("[\"ID=wdlbatch-test\",\"ID=wdlbatch-test\"]");
         assertThat(out.get("shouting.marker").get(1).asText()).isEqualTo("inside the wdlbatch test image");

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.wdlbatch.engine.Runner;
 import org.wdlbatch.wdl.values.ValueJson;
+import org.wdlbatch.wdl.json.JsonText;
 
 /** Whole workflows through the scheduler and the local backend, with real bash processes and real files. */
 class RunEndToEndTest {
@@ -18,7 +19,7 @@ class RunEndToEndTest {
     Path tmp;
 
     private static String json(Runner.Outcome o) {
-        var n = ValueJson.MAPPER.createObjectNode();
+        var n = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
         o.outputs().forEach((k, v) -> n.set(k, ValueJson.toJson(v)));
         return n.toString();
     }
@@ -47,14 +48,14 @@ class RunEndToEndTest {
                 """);
         Runner.Outcome o = f.run(wdl);
         assertThat(o.failure()).isNull();
-        JsonNode out = ValueJson.MAPPER.readTree(json(o));
+        JsonNode out = JsonText.read(json(o));
         assertThat(out.get("sg.squares").toString()).isEqualTo("[1,4,9,16]");
         assertThat(out.get("sg.sum").asInt()).isEqualTo(30);
         assertThat(out.get("sg.files")).hasSize(4);
         Path third = Path.of(out.get("sg.files").get(2).asText());
         assertThat(third).isAbsolute().hasContent("9").startsWith(o.runDir().path().resolve("call-square-2"));
         assertThat(o.runDir().path().resolve("out/files/2/sq.txt")).hasContent("9");
-        assertThat(ValueJson.MAPPER.readTree(o.runDir().outputsJson().toFile()).get("sg.sum").asInt()).isEqualTo(30);
+        assertThat(JsonText.read(o.runDir().outputsJson()).get("sg.sum").asInt()).isEqualTo(30);
         assertThat(Files.readString(o.runDir().path().resolve("call-total/command"))).isEqualTo("echo $(( 1+4+9+16 )) \n");
     }
 
@@ -177,7 +178,7 @@ class RunEndToEndTest {
                 """);
         Runner.Outcome o = f.run(wdl);
         assertThat(o.failure()).isNotNull();
-        JsonNode err = ValueJson.MAPPER.readTree(o.runDir().errorJson().toFile());
+        JsonNode err = JsonText.read(o.runDir().errorJson());
         assertThat(err.get("error").asText()).isEqualTo("CommandFailed");
         assertThat(err.get("call").asText()).isEqualTo("call-maybe-2");
         assertThat(err.get("exit_status").asInt()).isEqualTo(42);

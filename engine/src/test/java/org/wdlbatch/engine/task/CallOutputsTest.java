@@ -14,7 +14,7 @@ import org.wdlbatch.wdl.check.Frontend;
 import org.wdlbatch.wdl.values.FileValue;
 import org.wdlbatch.wdl.values.IntValue;
 import org.wdlbatch.wdl.values.Value;
-import org.wdlbatch.wdl.values.ValueJson;
+import org.wdlbatch.wdl.json.JsonText;
 
 /**
  * Reading a call's outputs back from JSON, the one reader behind a resume's kept {@code outputs.json} and a call
@@ -45,7 +45,7 @@ class CallOutputsTest {
     @Test
     void everyDeclaredOutputIsReadWithItsType() throws IOException {
         Optional<Map<String, Value>> read = CallOutputs.fromJson(task(),
-                ValueJson.MAPPER.readTree("{\"f\": \"/runs/call-t/work/out.txt\", \"n\": 3}"));
+                JsonText.read("{\"f\": \"/runs/call-t/work/out.txt\", \"n\": 3}"));
         assertThat(read).isPresent();
         assertThat(read.get().keySet()).containsExactly("n", "f"); // the task's order, not the file's
         assertThat(read.get().get("n")).isEqualTo(new IntValue(3));
@@ -54,7 +54,7 @@ class CallOutputsTest {
 
     @Test
     void aMissingOutputOrNoJsonIsNoResult() throws IOException {
-        assertThat(CallOutputs.fromJson(task(), ValueJson.MAPPER.readTree("{\"n\": 3}"))).isEmpty();
+        assertThat(CallOutputs.fromJson(task(), JsonText.read("{\"n\": 3}"))).isEmpty();
         assertThat(CallOutputs.fromJson(task(), null)).isEmpty();
     }
 }

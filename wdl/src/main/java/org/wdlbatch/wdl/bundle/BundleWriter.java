@@ -15,6 +15,7 @@ import org.wdlbatch.wdl.load.BundleArchive;
 import org.wdlbatch.wdl.load.DocumentGraph;
 import org.wdlbatch.wdl.load.LoadedDocument;
 import org.wdlbatch.wdl.load.SourceLocation;
+import org.wdlbatch.wdl.json.JsonText;
 
 /**
  * Writes a loaded document graph as a bundle zip: every local document at its path relative to the common root of
@@ -155,10 +156,6 @@ public final class BundleWriter {
     }
 
     private static String jsonString(String s) {
-        try {
-            return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(s);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return JsonText.write(com.fasterxml.jackson.databind.node.TextNode.valueOf(s));
     }
 }

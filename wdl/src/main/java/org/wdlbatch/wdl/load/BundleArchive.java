@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
+import org.wdlbatch.wdl.json.JsonText;
 
 /**
  * A bundle zip read into memory: WDL documents by their path inside the zip, and the manifest naming the main
@@ -84,7 +85,7 @@ public final class BundleArchive {
         String main;
         Map<String, Map<String, String>> imports = new HashMap<>();
         try {
-            var node = new com.fasterxml.jackson.databind.ObjectMapper().readTree(manifest);
+            var node = JsonText.read(manifest);
             main = node.path("main").asText(null);
             node.path("imports").fields().forEachRemaining(d -> {
                 Map<String, String> m = new HashMap<>();

@@ -27,6 +27,7 @@ import org.wdlbatch.wdl.values.StructValue;
 import org.wdlbatch.wdl.values.Value;
 import org.wdlbatch.wdl.values.ValueJson;
 import org.wdlbatch.wdl.values.Values;
+import org.wdlbatch.wdl.json.JsonText;
 
 /**
  * Path functions (basename, join_paths), glob, size, stdout/stderr, and the read_* / write_* serializations
@@ -156,7 +157,7 @@ final class FileFunctions {
         b.fn("read_json").variant("File -> Any", (a, c) -> {
             String text = read(a, c);
             try {
-                return ValueJson.fromJson(ValueJson.MAPPER.readTree(text));
+                return ValueJson.fromJson(JsonText.read(text));
             } catch (JsonProcessingException e) {
                 throw new EvalException("read_json(): " + str(a.get(0)) + " is not valid JSON: "
                         + e.getOriginalMessage());

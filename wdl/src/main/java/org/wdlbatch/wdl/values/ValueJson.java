@@ -1,7 +1,6 @@
 package org.wdlbatch.wdl.values;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -10,6 +9,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.wdlbatch.wdl.json.JsonText;
 import org.wdlbatch.wdl.types.Type;
 
 /**
@@ -20,7 +20,6 @@ import org.wdlbatch.wdl.types.Type;
 public final class ValueJson {
 
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
-    public static final ObjectMapper MAPPER = new ObjectMapper();
 
     private ValueJson() {}
 
@@ -76,11 +75,7 @@ public final class ValueJson {
 
     /** JSON text of a value (compact). */
     public static String toJsonString(Value v) {
-        try {
-            return MAPPER.writeValueAsString(toJson(v));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return JsonText.write(toJson(v));
     }
 
     /**
@@ -294,7 +289,7 @@ public final class ValueJson {
     }
 
     private static String shorten(JsonNode node) {
-        String s = node == null || node.isMissingNode() ? "nothing" : node.toString();
+        String s = node == null || node.isMissingNode() ? "nothing" : JsonText.write(node);
         return s.length() > 120 ? s.substring(0, 117) + "..." : s;
     }
 }

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.wdlbatch.wdl.types.Type;
+import org.wdlbatch.wdl.json.JsonText;
 
 /**
  * Values given as text on a command line ({@code wdlbatch run wf.wdl name=value}): primitives as written
@@ -94,7 +95,7 @@ public final class ValueText {
         }
         JsonNode node;
         try {
-            node = ValueJson.MAPPER.readTree(text);
+            node = JsonText.read(text);
         } catch (JsonProcessingException e) {
             throw new CoercionException("expected " + type + " written as JSON, got " + shorten(text)
                     + " (" + e.getOriginalMessage() + ")");

@@ -9,11 +9,12 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.wdlbatch.wdl.types.Type;
+import org.wdlbatch.wdl.json.JsonText;
 
 class ValueJsonTest {
 
     private static JsonNode json(String s) throws Exception {
-        return ValueJson.MAPPER.readTree(s);
+        return JsonText.read(s);
     }
 
     @Test
