@@ -2,7 +2,6 @@ package org.wdlbatch.engine.run;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.filter.ThresholdFilter;
 import ch.qos.logback.classic.spi.Configurator;
 import ch.qos.logback.classic.spi.ConfiguratorRank;
@@ -24,7 +23,10 @@ import ch.qos.logback.core.spi.ContextAwareBase;
 @ConfiguratorRank(ConfiguratorRank.CUSTOM_NORMAL_PRIORITY)
 public final class ConsoleLogConfigurator extends ContextAwareBase implements Configurator {
 
-    /** The console's line: time (UTC, the one format of every log: {@link LogFormat}), level, message. */
+    /**
+     * The console's line: time (UTC, the one format of every log: {@link LogFormat}), level, message; written by a
+     * {@link LogLineEncoder} without the logger.
+     */
     static final String CONSOLE_PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSS'Z', UTC} %-5level %msg%n";
 
     @Override
@@ -33,9 +35,8 @@ public final class ConsoleLogConfigurator extends ContextAwareBase implements Co
                 || ConsoleLogConfigurator.class.getClassLoader().getResource("logback-test.xml") != null) {
             return ExecutionStatus.INVOKE_NEXT_IF_ANY;
         }
-        PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+        LogLineEncoder encoder = new LogLineEncoder(false); // CONSOLE_PATTERN's lines
         encoder.setContext(context);
-        encoder.setPattern(CONSOLE_PATTERN);
         encoder.start();
         ThresholdFilter warn = new ThresholdFilter();
         warn.setLevel("WARN");

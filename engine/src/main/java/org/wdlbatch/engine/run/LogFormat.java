@@ -1,6 +1,5 @@
 package org.wdlbatch.engine.run;
 
-import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.Context;
 import ch.qos.logback.core.encoder.Encoder;
@@ -21,7 +20,10 @@ public final class LogFormat {
     /** Logback's form of the one time format. */
     private static final String LOGBACK_TIME = "%d{yyyy-MM-dd'T'HH:mm:ss.SSS'Z', UTC}";
 
-    /** A text line: time, level, logger, message. */
+    /**
+     * A text line: time, level, logger, message; what {@link LogLineEncoder} writes, as a pattern for appenders that
+     * take one (the CloudWatch appender).
+     */
     public static final String PATTERN = LOGBACK_TIME + " %-5level %logger{0} %msg%n";
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
@@ -38,9 +40,7 @@ public final class LogFormat {
         if (json) {
             enc = new JsonLineEncoder();
         } else {
-            PatternLayoutEncoder p = new PatternLayoutEncoder();
-            p.setPattern(PATTERN);
-            enc = p;
+            enc = new LogLineEncoder(true); // PATTERN's lines
         }
         enc.setContext(context);
         enc.start();
