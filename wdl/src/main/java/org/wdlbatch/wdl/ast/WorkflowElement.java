@@ -25,6 +25,17 @@ public sealed interface WorkflowElement permits Declaration, WorkflowElement.Cal
         public String calleeName() {
             return String.join(".", callee);
         }
+
+        /**
+         * From where the call is and what it calls, not from its whole subtree as a record's own hash would be
+         * (equal calls still hash alike). Calls key the checker's maps: the record's hash, an invokedynamic, spins
+         * method-handle classes at its first use and then hashes every input expression of the call, in every
+         * {@code check} and run.
+         */
+        @Override
+        public int hashCode() {
+            return (31 * (31 * pos.line() + pos.column()) + callee.hashCode()) * 31 + java.util.Objects.hashCode(alias);
+        }
     }
 
     record CallInput(SourcePos pos, String name, Expr value) {}
