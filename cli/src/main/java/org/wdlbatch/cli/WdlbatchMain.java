@@ -111,7 +111,8 @@ public final class WdlbatchMain implements Runnable {
         // picocli registers converters for java.sql and java.time types in every command model, loading each class
         // by name (java.sql's module too): no option here has such a type (as in submit_awsbatch's SubmitMain)
         if (System.getProperty("picocli.converters.excludes") == null) {
-            System.setProperty("picocli.converters.excludes", "java\\.sql\\..*,java\\.time\\..*");
+            // one regex: picocli compiles each for each converter it checks
+            System.setProperty("picocli.converters.excludes", "java\\.(?:sql|time)\\..*");
         }
         CommandLine cmd = new CommandLine(main);
         int at = args.length > 1 && args[0].equals("--verbose") ? 1 : 0;

@@ -44,7 +44,8 @@ public final class SubmitMain {
      */
     static void excludeUnusedConverters() {
         if (System.getProperty("picocli.converters.excludes") == null) {
-            System.setProperty("picocli.converters.excludes", "java\\.sql\\..*,java\\.time\\..*");
+            // one regex: picocli compiles each for each converter it checks
+            System.setProperty("picocli.converters.excludes", "java\\.(?:sql|time)\\..*");
         }
     }
 
