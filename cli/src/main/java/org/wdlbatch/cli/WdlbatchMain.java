@@ -58,6 +58,12 @@ public final class WdlbatchMain implements Runnable {
         if (PrerenderedHelp.printIfPrerendered(args, System.out)) {
             System.exit(EXIT_OK);
         }
+        // Logback configured straight from code, without its own start-up (ConsoleLogProvider's javadoc says why); a
+        // provider named on the command line wins
+        if (System.getProperty("slf4j.provider") == null) {
+            System.setProperty("slf4j.provider", org.wdlbatch.engine.run.ConsoleLogProvider.class.getName());
+            System.setProperty("slf4j.internal.verbosity", "WARN"); // no "SLF4J(I): Attempting to load provider"
+        }
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 

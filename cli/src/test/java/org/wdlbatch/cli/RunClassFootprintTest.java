@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A local run reads and writes its JSON (inputs, outputs, the call cache, the attempt ledger, {@code read_json} and
+ * A local run configures Logback in code without Logback's start-up or pattern parser, and reads and writes its JSON (inputs, outputs, the call cache, the attempt ledger, {@code read_json} and
  * {@code write_json}) without Jackson's ObjectMapper: building one loads about 600 classes and the JDK's locale table,
  * the largest single part of a local run's resident memory (docs/benchmarks.md, "wdlbatch run of 1,000 local calls:
  * peak RSS"). The JVM's class-loading log of a real run, twice (the second from the call cache), says which loaded.
@@ -55,6 +55,9 @@ class RunClassFootprintTest {
             String classes = Files.readString(log, StandardCharsets.UTF_8);
             assertThat(classes).as("round " + round).contains("org.wdlbatch.wdl.json.JsonText ")
                     .contains("org.wdlbatch.engine.report.LedgerJson ")
+                    .contains("org.wdlbatch.engine.run.ConsoleLogProvider ")
+                    .doesNotContain("ch.qos.logback.classic.util.ContextInitializer ")
+                    .doesNotContain("ch.qos.logback.core.pattern.parser.")
                     .doesNotContain("com.fasterxml.jackson.databind.ObjectMapper ")
                     .doesNotContain("com.fasterxml.jackson.databind.ser.")
                     .doesNotContain("com.fasterxml.jackson.databind.deser.");
