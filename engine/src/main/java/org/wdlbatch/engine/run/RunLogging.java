@@ -3,8 +3,9 @@ package org.wdlbatch.engine.run;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.FileAppender;
-import ch.qos.logback.core.util.FileSize;
+import ch.qos.logback.core.OutputStreamAppender;
+import ch.qos.logback.core.recovery.ResilientFileOutputStream;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Path;
@@ -31,15 +32,27 @@ public final class RunLogging {
     /** Starts writing to {@code file}, JSON lines when {@code json}; returns a handle that stops it. */
     public static AutoCloseable toFile(Path file, boolean json) {
         LoggerContext lc = (LoggerContext) LoggerFactory.getILoggerFactory();
-        FileAppender<ILoggingEvent> app = new FileAppender<>();
-        app.setContext(lc);
-        app.setName("workflow.log");
-        app.setFile(file.toString());
-        app.setEncoder(LogFormat.encoder(lc, json));
         // Buffered, flushed by a timer: with a write(2) per line, the appender's lock is held across the system
         // call, and a 10,000-call scatter's preparing threads queue on it (and on EFS each write is a round trip).
+        // The stream a FileAppender would open (appending, recovering from I/O errors), given to a plain stream
+        // appender: FileAppender's setters log through string concatenation that links method-handle classes at
+        // first use, 37 generated classes in every run.
+        ResilientFileOutputStream out;
+        try {
+            out = new ResilientFileOutputStream(file.toFile(), true, 64 * 1024);
+        } catch (FileNotFoundException e) {
+            // as a FileAppender that cannot open its file, the run goes on; unlike one, it says so
+            LoggerFactory.getLogger(RunLogging.class).warn("cannot write {} (the run's log goes to the console only): {}",
+                    file, e.getMessage());
+            return () -> { };
+        }
+        out.setContext(lc);
+        OutputStreamAppender<ILoggingEvent> app = new OutputStreamAppender<>();
+        app.setContext(lc);
+        app.setName("workflow.log");
+        app.setEncoder(LogFormat.encoder(lc, json));
         app.setImmediateFlush(false);
-        app.setBufferSize(new FileSize(64 * 1024));
+        app.setOutputStream(out);
         app.start();
         ScheduledExecutorService flusher = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "workflow-log-flush");
@@ -62,8 +75,8 @@ public final class RunLogging {
     /** How long a line may wait in the buffer before it reaches workflow.log. */
     static final long FLUSH_MILLIS = 200;
 
-    private static void flush(FileAppender<ILoggingEvent> app) {
-        OutputStream out = app.getOutputStream(); // a BufferedOutputStream (synchronized) under logback's own stream
+    private static void flush(OutputStreamAppender<ILoggingEvent> app) {
+        OutputStream out = app.getOutputStream(); // logback's stream over a BufferedOutputStream (synchronized)
         if (out != null) {
             try {
                 out.flush();

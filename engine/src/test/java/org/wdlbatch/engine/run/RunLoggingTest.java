@@ -31,6 +31,20 @@ class RunLoggingTest {
         assertThat(lines.get(1000)).endsWith("INFO  wdlbatch-test line 999");
     }
 
+    @Test
+    void aLogThatCannotBeOpenedLeavesTheRunGoingAndAppendsToWhatIsThere() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("a-directory"));
+        try (AutoCloseable logging = RunLogging.toFile(dir)) {
+            LoggerFactory.getLogger("wdlbatch-test").info("goes to the console only");
+        }
+        Path file = tmp.resolve("resumed.log");
+        Files.writeString(file, "from the first attempt\n");
+        try (AutoCloseable logging = RunLogging.toFile(file)) {
+            LoggerFactory.getLogger("wdlbatch-test").info("after a resume");
+        }
+        assertThat(Files.readAllLines(file)).hasSize(2).first().isEqualTo("from the first attempt");
+    }
+
     private static void awaitContent(Path file, String text) throws Exception {
         for (int i = 0; i < 500; i++) {
             if (Files.exists(file) && Files.readString(file).contains(text)) {
