@@ -144,6 +144,36 @@ public final class StaticCoercion {
     }
 
     /**
+     * The records' own equality of two types, without calling the records' {@code equals} for the common ones: that
+     * is an invokedynamic whose first use spins about 25 method-handle classes, in every {@code check} and run,
+     * for the standard library's overload matching (the first record comparison of a process). Same class and same
+     * components; {@code StaticCoercionTest} checks it against {@code equals}.
+     */
+    static boolean equal(Type a, Type b) {
+        if (a == b) {
+            return true;
+        }
+        if (a.getClass() != b.getClass() || a.optional() != b.optional()) {
+            return false;
+        }
+        if (a instanceof IntType || a instanceof FloatType || a instanceof BooleanType || a instanceof StringType
+                || a instanceof FileType || a instanceof DirectoryType || a instanceof ObjectType
+                || a instanceof AnyType) {
+            return true; // their one component, optional, is equal
+        }
+        if (a instanceof ArrayType x && b instanceof ArrayType y) {
+            return x.nonEmpty() == y.nonEmpty() && equal(x.item(), y.item());
+        }
+        if (a instanceof MapType x && b instanceof MapType y) {
+            return equal(x.key(), y.key()) && equal(x.value(), y.value());
+        }
+        if (a instanceof PairType x && b instanceof PairType y) {
+            return equal(x.left(), y.left()) && equal(x.right(), y.right());
+        }
+        return a.equals(b); // structs, and any type added later
+    }
+
+    /**
      * Whether a value of static type {@code from} may be passed where {@code to} is expected (the spec's coercion
      * table; {@code T?} only to optional places).
      */
@@ -156,7 +186,7 @@ public final class StaticCoercion {
         }
         Type f = from.asRequired();
         Type t = to.asRequired();
-        if (f.equals(t)) {
+        if (equal(f, t)) {
             return true;
         }
         if (t instanceof FloatType) {

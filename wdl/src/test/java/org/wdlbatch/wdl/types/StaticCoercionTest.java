@@ -77,4 +77,24 @@ class StaticCoercionTest {
             }
         }
     }
+
+    @Test
+    void equalIsTheRecordsOwnEquality() {
+        List<Type> types = new java.util.ArrayList<>();
+        for (Type t : List.of(Type.INT, Type.FLOAT, Type.BOOLEAN, Type.STRING, Type.FILE, Type.DIRECTORY,
+                new Type.ObjectType(false), new Type.AnyType(false), new Type.ArrayType(Type.INT, false, false),
+                new Type.ArrayType(Type.INT, true, false), new Type.ArrayType(Type.STRING, false, false),
+                Type.mapOf(Type.STRING, Type.INT), Type.mapOf(Type.STRING, Type.FLOAT),
+                new Type.PairType(Type.INT, Type.FILE, false), new Type.PairType(Type.FILE, Type.INT, false),
+                struct("S", "a", Type.INT), struct("S", "a", Type.STRING), struct("T", "a", Type.INT))) {
+            types.add(t);
+            types.add(t.asOptional());
+            types.add(t.withOptional(t.optional())); // an equal copy, not the same object
+        }
+        for (Type a : types) {
+            for (Type b : types) {
+                assertThat(StaticCoercion.equal(a, b)).as("%s vs %s", a, b).isEqualTo(a.equals(b));
+            }
+        }
+    }
 }
