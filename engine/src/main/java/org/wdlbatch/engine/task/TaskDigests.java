@@ -14,7 +14,8 @@ import org.wdlbatch.wdl.ast.Version;
  * 10,000 times). Keyed by identity: hashing a task's whole AST on every lookup would cost what the cache saves.
  *
  * <p>The digest covers the task as written, with source positions removed, so moving a task within its file (or
- * renaming the file) keeps its cache entries, while any change to what it does does not.
+ * renaming the file) keeps its cache entries, while any change to what it does does not. The text is the
+ * definition's record {@code toString}, made without it ({@link RecordText}).
  */
 public final class TaskDigests {
 
@@ -25,7 +26,7 @@ public final class TaskDigests {
     }
 
     private static String compute(TaskDef task, Version version) {
-        String text = task.toString().replaceAll("pos=[^,\\]\\)]*:\\d+:\\d+", "");
+        String text = RecordText.of(task).replaceAll("pos=[^,\\]\\)]*:\\d+:\\d+", "");
         try {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
             md.update(version.label().getBytes(StandardCharsets.UTF_8));
