@@ -1,5 +1,6 @@
 package org.wdlbatch.cli;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -392,7 +393,7 @@ final class RunCommand implements Callable<Integer> {
 
     /** Prints the result ({"dir", "outputs"}, or the failure) and gives the exit status. */
     private int report(Runner.Outcome outcome, PrintWriter out, PrintWriter err) throws Exception {
-        ObjectNode result = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        ObjectNode result = JsonNodeFactory.instance.objectNode();
         result.put("dir", outcome.runDir().path().toString());
         if (outcome.succeeded()) {
             ObjectNode outputs = result.putObject("outputs");
@@ -432,7 +433,7 @@ final class RunCommand implements Callable<Integer> {
     }
 
     private static void printErrorJson(PrintWriter out, String kind, String message) {
-        ObjectNode n = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        ObjectNode n = JsonNodeFactory.instance.objectNode();
         n.putNull("dir");
         n.putObject("error").put("error", kind).put("message", message);
         out.println(n.toPrettyString());

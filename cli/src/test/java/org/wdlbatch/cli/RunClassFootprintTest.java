@@ -12,8 +12,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A local run configures Logback in code without Logback's start-up or pattern parser, and reads and writes its JSON (inputs, outputs, the call cache, the attempt ledger, {@code read_json} and
- * {@code write_json}) without Jackson's ObjectMapper: building one loads about 600 classes and the JDK's locale table,
+ * A local run configures Logback in code without Logback's start-up or pattern parser, and reads and writes its
+ * JSON (inputs, outputs, the call cache, the attempt ledger, {@code read_json} and {@code write_json}) without
+ * Jackson's ObjectMapper: building one loads about 600 classes and the JDK's locale table,
  * the largest single part of a local run's resident memory (docs/benchmarks.md, "wdlbatch run of 1,000 local calls:
  * peak RSS"). The JVM's class-loading log of a real run, twice (the second from the call cache), says which loaded.
  */
@@ -43,7 +44,8 @@ class RunClassFootprintTest {
         Files.writeString(tmp.resolve("inputs.json"), "{\"wf.n\": [1, 2, 3]}");
         for (int round = 1; round <= 2; round++) {
             Path log = tmp.resolve("classes-" + round + ".log");
-            List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            List<String> cmd = new ArrayList<>(List.of(java,
                     "-Xshare:off", "-Xlog:class+load=info:file=" + log, "-cp", System.getProperty("java.class.path"),
                     WdlbatchMain.class.getName(), "run", "wf.wdl", "-i", "inputs.json", "--dir", "runs"));
             Process p = new ProcessBuilder(cmd).directory(tmp.toFile()).redirectErrorStream(true)

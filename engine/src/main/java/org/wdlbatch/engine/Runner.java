@@ -1,5 +1,6 @@
 package org.wdlbatch.engine;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -383,7 +384,7 @@ public final class Runner {
 
 
     private static void writeInputs(RunDirectory runDir, String name, Map<String, Value> inputs) throws IOException {
-        ObjectNode json = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        ObjectNode json = JsonNodeFactory.instance.objectNode();
         inputs.forEach((k, v) -> json.set(name + "." + k, ValueJson.toJson(v)));
         Files.writeString(runDir.inputsJson(), JsonText.pretty(json));
     }
@@ -454,7 +455,7 @@ public final class Runner {
     private static Outcome finish(Outcome outcome) throws IOException {
         RunDirectory runDir = outcome.runDir();
         if (outcome.succeeded()) {
-            ObjectNode json = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+            ObjectNode json = JsonNodeFactory.instance.objectNode();
             outcome.outputs().forEach((k, v) -> json.set(k, ValueJson.toJson(v)));
             Files.writeString(runDir.outputsJson(),
                     JsonText.pretty(json));

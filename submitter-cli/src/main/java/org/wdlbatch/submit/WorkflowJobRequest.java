@@ -1,6 +1,7 @@
 package org.wdlbatch.submit;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -108,7 +109,7 @@ final class WorkflowJobRequest {
 
     /** Characters of the container overrides as ECS counts them (JSON of command and environment). */
     static int overridesChars(List<String> command, Map<String, String> environment) {
-        ObjectNode o = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode().put("name", "default");
+        ObjectNode o = JsonNodeFactory.instance.objectNode().put("name", "default");
         ArrayNode cmd = o.putArray("command");
         command.forEach(cmd::add);
         ArrayNode env = o.putArray("environment");

@@ -1,6 +1,7 @@
 package org.wdlbatch.submit;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -79,7 +80,7 @@ final class WorkflowJobTags {
 
     /** The tags as the workflow job reads {@code [aws] tags}: a JSON object. */
     static String json(Map<String, String> tags) {
-        com.fasterxml.jackson.databind.node.ObjectNode o = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        com.fasterxml.jackson.databind.node.ObjectNode o = JsonNodeFactory.instance.objectNode();
         tags.forEach(o::put);
         return JsonText.write(o);
     }

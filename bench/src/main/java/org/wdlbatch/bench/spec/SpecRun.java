@@ -1,6 +1,7 @@
 package org.wdlbatch.bench.spec;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -132,7 +133,7 @@ public final class SpecRun {
             if (expectFail) {
                 return "FAIL expected a failure, got outputs";
             }
-            ObjectNode actual = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+            ObjectNode actual = JsonNodeFactory.instance.objectNode();
             o.outputs().forEach((k, v) -> actual.set(k, ValueJson.toJson(v)));
             JsonNode expected = JsonText.read(ex.output());
             List<String> diffs = new ArrayList<>();

@@ -1,6 +1,7 @@
 package org.wdlbatch.engine.cache;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -201,7 +202,7 @@ public final class CallCache {
                 renamed.put(original, own.toString());
                 files.put(own.toString(), id);
             }
-            ObjectNode entry = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+            ObjectNode entry = JsonNodeFactory.instance.objectNode();
             entry.put("format", FORMAT);
             entry.set("outputs", renamePaths(outputs, renamed));
             entry.set("files", JsonText.object(files));
@@ -245,12 +246,12 @@ public final class CallCache {
             return r == null ? node : com.fasterxml.jackson.databind.node.TextNode.valueOf(r);
         }
         if (node.isArray()) {
-            com.fasterxml.jackson.databind.node.ArrayNode a = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode();
+            com.fasterxml.jackson.databind.node.ArrayNode a = JsonNodeFactory.instance.arrayNode();
             node.forEach(e -> a.add(renamePaths(e, renamed)));
             return a;
         }
         if (node.isObject()) {
-            ObjectNode o = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+            ObjectNode o = JsonNodeFactory.instance.objectNode();
             node.fields().forEachRemaining(e -> o.set(e.getKey(), renamePaths(e.getValue(), renamed)));
             return o;
         }

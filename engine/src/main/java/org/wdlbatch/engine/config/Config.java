@@ -2,6 +2,7 @@ package org.wdlbatch.engine.config;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -142,14 +143,15 @@ public final class Config {
             ConfigEntry current = entries.get(section).get(key);
             JsonNode base;
             try {
-                base = current.value().isBlank() ? com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode()
+                base = current.value().isBlank() ? JsonNodeFactory.instance.objectNode()
                         : JsonText.read(current.value());
             } catch (JsonProcessingException e) {
                 throw new ConfigException(current.origin() + ": [" + section + "] " + key + " must be JSON: "
                         + e.getOriginalMessage());
             }
             com.fasterxml.jackson.databind.node.ObjectNode merged = base.isObject()
-                    ? ((com.fasterxml.jackson.databind.node.ObjectNode) base).deepCopy() : com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+                    ? ((com.fasterxml.jackson.databind.node.ObjectNode) base).deepCopy()
+                    : JsonNodeFactory.instance.objectNode();
             merged.setAll((com.fasterxml.jackson.databind.node.ObjectNode) add);
             return set(section, key, JsonText.write(merged), origin);
         }
@@ -259,7 +261,7 @@ public final class Config {
     public JsonNode json(String section, String key) {
         ConfigEntry e = entry(section, key);
         if (e.value().isBlank()) {
-            return com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.nullNode();
+            return JsonNodeFactory.instance.nullNode();
         }
         try {
             return JsonText.read(e.value());

@@ -1,6 +1,7 @@
 package org.wdlbatch.engine.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -51,14 +52,14 @@ public final class AttemptLedger {
 
     /** Appends the end of a run (or of one resumed stretch of it) and closes the run's ledger. */
     public static void runEnded(Path runDir, String status, long started, long ended) {
-        ObjectNode n = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        ObjectNode n = JsonNodeFactory.instance.objectNode();
         n.put("run", status).put("started", started).put("ended", ended);
         appendLine(runDir, n, true);
     }
 
     /** Appends how a task image was resolved (once per image and run: {@code ImageDigests} asks once). */
     public static void imageResolved(Path runDir, ImageRecord image) {
-        ObjectNode n = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        ObjectNode n = JsonNodeFactory.instance.objectNode();
         n.set("image", LedgerJson.image(image));
         appendLine(runDir, n, false);
     }
@@ -73,7 +74,8 @@ public final class AttemptLedger {
                         StandardOpenOption.APPEND);
                 OPEN.put(runDir, ch);
             }
-            java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap((JsonText.write(n) + "\n").getBytes(StandardCharsets.UTF_8));
+            byte[] line = (JsonText.write(n) + "\n").getBytes(StandardCharsets.UTF_8);
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(line);
             while (b.hasRemaining()) {
                 ch.write(b);
             }

@@ -1,5 +1,6 @@
 package org.wdlbatch.engine.run;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.Map;
@@ -38,7 +39,7 @@ public record CallFailure(String kind, String call, String message, Integer exit
     }
 
     public ObjectNode toJson() {
-        ObjectNode n = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        ObjectNode n = JsonNodeFactory.instance.objectNode();
         n.put("error", kind);
         n.put("call", call);
         n.put("message", message);

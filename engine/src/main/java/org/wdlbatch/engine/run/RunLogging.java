@@ -42,8 +42,8 @@ public final class RunLogging {
             out = new ResilientFileOutputStream(file.toFile(), true, 64 * 1024);
         } catch (FileNotFoundException e) {
             // as a FileAppender that cannot open its file, the run goes on; unlike one, it says so
-            LoggerFactory.getLogger(RunLogging.class).warn("cannot write {} (the run's log goes to the console only): {}",
-                    file, e.getMessage());
+            LoggerFactory.getLogger(RunLogging.class)
+                    .warn("cannot write {} (the run's log goes to the console only): {}", file, e.getMessage());
             return () -> { };
         }
         out.setContext(lc);

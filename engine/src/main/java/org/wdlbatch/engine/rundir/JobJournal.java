@@ -1,6 +1,7 @@
 package org.wdlbatch.engine.rundir;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -56,14 +57,14 @@ public final class JobJournal implements AutoCloseable {
 
     /** A single job for attempt {@code attempt} of the call whose task directory is {@code taskDir}. */
     public void single(Path taskDir, int attempt, String jobId) throws IOException {
-        ObjectNode n = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        ObjectNode n = JsonNodeFactory.instance.objectNode();
         n.put("call", callOf(taskDir)).put("attempt", attempt).put("job", jobId);
         append(n);
     }
 
     /** An array job whose child {@code i} runs the task directory on line {@code i} of {@code manifest}. */
     public void array(String parentJobId, int attempt, Path manifest) throws IOException {
-        ObjectNode n = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        ObjectNode n = JsonNodeFactory.instance.objectNode();
         n.put("array", parentJobId).put("attempt", attempt).put("manifest", callOf(manifest));
         append(n);
     }

@@ -1,6 +1,7 @@
 package org.wdlbatch.engine.rundir;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -23,7 +24,7 @@ public record RunRecord(String wdl, String bundle, String task) {
     public static final String BUNDLE = "workflow.zip";
 
     public void write(Path runDir) throws IOException {
-        ObjectNode n = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        ObjectNode n = JsonNodeFactory.instance.objectNode();
         n.put("wdl", wdl);
         n.put("bundle", bundle);
         n.put("task", task);

@@ -1,6 +1,7 @@
 package org.wdlbatch.engine.task;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -50,7 +51,7 @@ final class CallCacheStep {
         if (!ctx.callCache().enabled()) {
             return Optional.empty();
         }
-        ObjectNode json = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        ObjectNode json = JsonNodeFactory.instance.objectNode();
         List<Path> files = new ArrayList<>();
         values.forEach((k, v) -> {
             json.set(k, ValueJson.toJson(v));

@@ -1,6 +1,7 @@
 package org.wdlbatch.engine.task;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -121,7 +122,7 @@ final class CallOutputs {
     /** Writes {@code outputs.json} (the call's result, and what a resume keeps). */
     Written write(Map<String, Value> outputs) throws IOException {
         List<Path> outFiles = new ArrayList<>();
-        ObjectNode json = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        ObjectNode json = JsonNodeFactory.instance.objectNode();
         outputs.forEach((k, v) -> {
             json.set(k, ValueJson.toJson(v));
             FileValues.paths(v).forEach(p -> outFiles.add(Path.of(p)));

@@ -1,5 +1,6 @@
 package org.wdlbatch.engine.task;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -39,7 +40,7 @@ final class FailureEvidence {
         if (inputs == null) {
             return;
         }
-        ObjectNode json = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        ObjectNode json = JsonNodeFactory.instance.objectNode();
         inputs.forEach((k, v) -> json.set(k, ValueJson.toJson(v)));
         try {
             Files.writeString(layout.failedInputs(), JsonText.pretty(json));

@@ -61,7 +61,8 @@ public record TaskOptions(Map<String, String> env, double cpuMax, long memoryMax
                         env.put(e.getKey(), v);
                     }
                 } else {
-                    env.put(e.getKey(), e.getValue().isTextual() ? e.getValue().asText() : JsonText.write(e.getValue()));
+                    JsonNode value = e.getValue();
+                    env.put(e.getKey(), value.isTextual() ? value.asText() : JsonText.write(value));
                 }
             }
         }

@@ -3,6 +3,7 @@ package org.wdlbatch.engine.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -79,7 +80,7 @@ class PodmanEndToEndTest {
                 "texts=" + one, "texts=" + two);
 
         assertThat(o.failure()).as("the run failed; see %s", o.runDir().path()).isNull();
-        var outputs = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        var outputs = JsonNodeFactory.instance.objectNode();
         o.outputs().forEach((k, v) -> outputs.set(k, ValueJson.toJson(v)));
         JsonNode out = JsonText.read(outputs.toString());
         // The host's /etc/os-release says otherwise: these prove the commands ran inside the image.

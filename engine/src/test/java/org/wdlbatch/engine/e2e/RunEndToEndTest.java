@@ -3,6 +3,7 @@ package org.wdlbatch.engine.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -19,7 +20,7 @@ class RunEndToEndTest {
     Path tmp;
 
     private static String json(Runner.Outcome o) {
-        var n = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        var n = JsonNodeFactory.instance.objectNode();
         o.outputs().forEach((k, v) -> n.set(k, ValueJson.toJson(v)));
         return n.toString();
     }

@@ -100,7 +100,7 @@ public final class JsonText {
         return text(node, false, true);
     }
 
-    /** The tree as plain Java values: {@code Map} (in order), {@code List}, {@code String}, a number, a boolean or null. */
+    /** The tree as plain values: {@code Map} (in order), {@code List}, {@code String}, a number, a boolean or null. */
     public static Object plain(JsonNode node) {
         if (node == null || node.isNull() || node.isMissingNode()) {
             return null;
