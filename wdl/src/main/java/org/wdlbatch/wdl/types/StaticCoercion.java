@@ -125,22 +125,7 @@ public final class StaticCoercion {
 
     /** Equality of types, with structs compared by members. */
     public static boolean sameType(Type a, Type b) {
-        if (a.optional() != b.optional()) {
-            return false;
-        }
-        if (a instanceof StructType sa && b instanceof StructType sb) {
-            return sameMembers(sa, sb);
-        }
-        if (a instanceof ArrayType x && b instanceof ArrayType y) {
-            return x.nonEmpty() == y.nonEmpty() && sameType(x.item(), y.item());
-        }
-        if (a instanceof MapType x && b instanceof MapType y) {
-            return sameType(x.key(), y.key()) && sameType(x.value(), y.value());
-        }
-        if (a instanceof PairType x && b instanceof PairType y) {
-            return sameType(x.left(), y.left()) && sameType(x.right(), y.right());
-        }
-        return a.equals(b);
+        return same(a, b, true);
     }
 
     /**
@@ -150,10 +135,21 @@ public final class StaticCoercion {
      * components; {@code StaticCoercionTest} checks it against {@code equals}.
      */
     static boolean equal(Type a, Type b) {
+        return same(a, b, false);
+    }
+
+    /** Same class and equal components, structs by their members or by the records' equality. */
+    private static boolean same(Type a, Type b, boolean structsByMembers) {
         if (a == b) {
             return true;
         }
-        if (a.getClass() != b.getClass() || a.optional() != b.optional()) {
+        if (a.optional() != b.optional()) {
+            return false;
+        }
+        if (structsByMembers && a instanceof StructType sa && b instanceof StructType sb) {
+            return sameMembers(sa, sb);
+        }
+        if (a.getClass() != b.getClass()) {
             return false;
         }
         if (a instanceof IntType || a instanceof FloatType || a instanceof BooleanType || a instanceof StringType
@@ -162,15 +158,15 @@ public final class StaticCoercion {
             return true; // their one component, optional, is equal
         }
         if (a instanceof ArrayType x && b instanceof ArrayType y) {
-            return x.nonEmpty() == y.nonEmpty() && equal(x.item(), y.item());
+            return x.nonEmpty() == y.nonEmpty() && same(x.item(), y.item(), structsByMembers);
         }
         if (a instanceof MapType x && b instanceof MapType y) {
-            return equal(x.key(), y.key()) && equal(x.value(), y.value());
+            return same(x.key(), y.key(), structsByMembers) && same(x.value(), y.value(), structsByMembers);
         }
         if (a instanceof PairType x && b instanceof PairType y) {
-            return equal(x.left(), y.left()) && equal(x.right(), y.right());
+            return same(x.left(), y.left(), structsByMembers) && same(x.right(), y.right(), structsByMembers);
         }
-        return a.equals(b); // structs, and any type added later
+        return a.equals(b); // structs (by equality), and any type added later
     }
 
     /**

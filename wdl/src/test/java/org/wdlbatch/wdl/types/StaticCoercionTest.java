@@ -80,6 +80,27 @@ class StaticCoercionTest {
 
     @Test
     void equalIsTheRecordsOwnEquality() {
+        for (Type a : sampleTypes()) {
+            for (Type b : sampleTypes()) {
+                assertThat(StaticCoercion.equal(a, b)).as("%s vs %s", a, b).isEqualTo(a.equals(b));
+            }
+        }
+    }
+
+    @Test
+    void sameTypeIsEqualityWithStructsByTheirMembers() {
+        for (Type a : sampleTypes()) {
+            for (Type b : sampleTypes()) {
+                boolean structs = a instanceof Type.StructType sa && b instanceof Type.StructType sb
+                        && sa.optional() == sb.optional() && sa.members().equals(sb.members());
+                assertThat(StaticCoercion.sameType(a, b)).as("%s vs %s", a, b).isEqualTo(a.equals(b) || structs);
+            }
+        }
+        assertThat(StaticCoercion.sameType(new Type.ArrayType(struct("S", "a", Type.INT), false, false),
+                new Type.ArrayType(struct("Alias", "a", Type.INT), false, false))).isTrue();
+    }
+
+    private static List<Type> sampleTypes() {
         List<Type> types = new java.util.ArrayList<>();
         for (Type t : List.of(Type.INT, Type.FLOAT, Type.BOOLEAN, Type.STRING, Type.FILE, Type.DIRECTORY,
                 new Type.ObjectType(false), new Type.AnyType(false), new Type.ArrayType(Type.INT, false, false),
@@ -91,10 +112,6 @@ class StaticCoercionTest {
             types.add(t.asOptional());
             types.add(t.withOptional(t.optional())); // an equal copy, not the same object
         }
-        for (Type a : types) {
-            for (Type b : types) {
-                assertThat(StaticCoercion.equal(a, b)).as("%s vs %s", a, b).isEqualTo(a.equals(b));
-            }
-        }
+        return types;
     }
 }
